@@ -1,0 +1,137 @@
+package dev.ccr.json;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.Okio;
+
+/** Reads and writes {@link JsonValue} trees (strict JSON; see the config loader for JSON5). */
+public final class Json {
+  private Json() {}
+
+  /** Parses one JSON value; throws {@link JsonParseException} naming where the text is wrong. */
+  public static JsonValue parse(String json) {
+    return parse(JsonReader.of(new Buffer().writeUtf8(json)));
+  }
+
+  /** Parses one JSON value from a stream, which is read to its end but not closed. */
+  public static JsonValue parse(InputStream in) {
+    return parse(JsonReader.of(Okio.buffer(Okio.source(in))));
+  }
+
+  private static JsonValue parse(JsonReader reader) {
+    try {
+      JsonValue value = read(reader);
+      boolean trailing;
+      try {
+        trailing = reader.peek() != JsonReader.Token.END_DOCUMENT;
+      } catch (JsonEncodingException e) {
+        trailing = true;
+      }
+      if (trailing) throw new JsonParseException("malformed JSON: unexpected data after the JSON value");
+      return value;
+    } catch (JsonEncodingException | JsonDataException e) {
+      throw parseError(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A readable message for a Moshi syntax error, which says "at path $.x". */
+  public static JsonParseException parseError(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    m = m.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
+    m = m.replace(" at path ", " at ");
+    if (m.startsWith("Expected")) m = "malformed JSON: e" + m.substring(1);
+    return new JsonParseException(m);
+  }
+
+  /** Reads the next value of {@code reader} as a tree. */
+  public static JsonValue read(JsonReader reader) throws IOException {
+    switch (reader.peek()) {
+      case BEGIN_OBJECT: {
+        LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+        reader.beginObject();
+        while (reader.hasNext()) {
+          String name = reader.nextName();
+          members.put(name, read(reader));
+        }
+        reader.endObject();
+        return JsonObject.adopt(members);
+      }
+      case BEGIN_ARRAY: {
+        ArrayList<JsonValue> elements = new ArrayList<>();
+        reader.beginArray();
+        while (reader.hasNext()) elements.add(read(reader));
+        reader.endArray();
+        return JsonArray.adopt(elements);
+      }
+      case STRING:
+        return new JsonString(reader.nextString());
+      case NUMBER:
+        // nextString() on a number gives its literal text: 3 stays 3, 1.50 stays 1.50.
+        return JsonNumber.ofChecked(reader.nextString());
+      case BOOLEAN:
+        return JsonBoolean.of(reader.nextBoolean());
+      case NULL:
+        reader.nextNull();
+        return JsonNull.INSTANCE;
+      default:
+        throw new JsonDataException("Expected a JSON value but was " + reader.peek() + " at path " + reader.getPath());
+    }
+  }
+
+  /** Compact JSON text. */
+  public static String write(JsonValue value) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      write(writer, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readUtf8();
+  }
+
+  /** Writes {@code value} as the next value of {@code writer}. */
+  public static void write(JsonWriter writer, JsonValue value) throws IOException {
+    if (value instanceof JsonString s) {
+      writer.value(s.value());
+    } else if (value instanceof JsonObject o) {
+      writer.beginObject();
+      for (var e : o.members().entrySet()) {
+        writer.name(e.getKey());
+        write(writer, e.getValue());
+      }
+      writer.endObject();
+    } else if (value instanceof JsonArray a) {
+      writer.beginArray();
+      for (JsonValue e : a.elements()) write(writer, e);
+      writer.endArray();
+    } else if (value instanceof JsonNumber n) {
+      writeLiteral(writer, n.literal());
+    } else if (value instanceof JsonBoolean b) {
+      writer.value(b.value());
+    } else {
+      // A null member must be written, not skipped: it is part of the data.
+      boolean serializeNulls = writer.getSerializeNulls();
+      writer.setSerializeNulls(true);
+      writer.nullValue();
+      writer.setSerializeNulls(serializeNulls);
+    }
+  }
+
+  /** Writes a number exactly as its literal. */
+  public static void writeLiteral(JsonWriter writer, String numberLiteral) throws IOException {
+    try (BufferedSink sink = writer.valueSink()) {
+      sink.writeUtf8(numberLiteral);
+    }
+  }
+}
