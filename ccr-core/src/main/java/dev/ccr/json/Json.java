@@ -100,6 +100,18 @@ public final class Json {
     return buffer.readUtf8();
   }
 
+  /** JSON text indented by two spaces, for files people read. */
+  public static String writePretty(JsonValue value) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.setIndent("  ");
+      write(writer, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readUtf8() + "\n";
+  }
+
   /** Writes {@code value} as the next value of {@code writer}. */
   public static void write(JsonWriter writer, JsonValue value) throws IOException {
     if (value instanceof JsonString s) {

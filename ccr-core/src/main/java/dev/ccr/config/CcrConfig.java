@@ -1,0 +1,326 @@
+package dev.ccr.config;
+
+import dev.ccr.ConfigException;
+import dev.ccr.internal.Redaction;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A validated configuration in Claude Code Router's {@code config.json} format (JSON5). It keeps
+ * the text as written, {@code $VAR} references included, so writing it back never writes a
+ * resolved secret; keys ccr does not use are kept.
+ */
+public final class CcrConfig {
+  /** Settings keys the original router defines; others are kept and ignored. */
+  static final List<String> KNOWN_KEYS = List.of(
+      "Providers", "Router", "fallback", "APIKEY", "HOST", "PORT", "LOG", "LOG_LEVEL", "API_TIMEOUT_MS",
+      "PROXY_URL", "NON_INTERACTIVE_MODE", "CUSTOM_ROUTER_PATH", "transformers", "StatusLine");
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 3456;
+  public static final long DEFAULT_API_TIMEOUT_MS = 600_000;
+
+  final JsonObject raw;
+  final JsonObject resolved;
+  final List<ProviderConfig> providers;
+  final RouterConfig router;
+  final Map<String, List<RouteTarget>> fallback;
+  final String apiKey;
+  final String host;
+  final int port;
+  final boolean log;
+  final String logLevel;
+  final long apiTimeoutMs;
+  final String proxyUrl;
+  final boolean nonInteractiveMode;
+  final String customRouterPath;
+  final List<JsonObject> transformers;
+  final List<String> warnings;
+
+  CcrConfig(ConfigParser p) {
+    this.raw = p.raw;
+    this.resolved = p.resolved;
+    this.providers = List.copyOf(p.providers);
+    this.router = p.router;
+    this.fallback = Map.copyOf(p.fallback);
+    this.apiKey = p.apiKey;
+    this.host = p.host;
+    this.port = p.port;
+    this.log = p.log;
+    this.logLevel = p.logLevel;
+    this.apiTimeoutMs = p.apiTimeoutMs;
+    this.proxyUrl = p.proxyUrl;
+    this.nonInteractiveMode = p.nonInteractiveMode;
+    this.customRouterPath = p.customRouterPath;
+    this.transformers = List.copyOf(p.transformers);
+    this.warnings = List.copyOf(p.warnings);
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  /** Parses config text with the process environment; throws {@link ConfigException} listing every problem. */
+  public static CcrConfig parse(String json5) {
+    return parse(json5, System::getenv);
+  }
+
+  /** Parses config text, filling {@code $VAR}s from {@code env}. */
+  public static CcrConfig parse(String json5, Function<String, String> env) {
+    return parse(json5, "config.json", env);
+  }
+
+  static CcrConfig parse(String json5, String source, Function<String, String> env) {
+    JsonValue tree;
+    try {
+      tree = Json5.parse(json5, source);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    if (!(tree instanceof JsonObject o)) throw new ConfigException(source + ": the configuration must be a JSON object");
+    return fromTree(o, env);
+  }
+
+  /** Builds a configuration from a tree as config.json would hold it. */
+  public static CcrConfig fromTree(JsonObject raw, Function<String, String> env) {
+    return new CcrConfig(ConfigParser.parse(raw, env));
+  }
+
+  /** Reads a config file; a missing or unreadable file is a {@link ConfigException}. */
+  public static CcrConfig load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  public static CcrConfig load(Path file, Function<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("no configuration file at " + file);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+    }
+    return parse(text, file.toString(), env);
+  }
+
+  /** {@code ~/.claude-code-router}, or the {@code ccr.home} system property or {@code CCR_HOME} when set. */
+  public static Path home() {
+    String home = System.getProperty("ccr.home");
+    if (home == null || home.isBlank()) home = System.getenv("CCR_HOME");
+    if (home != null && !home.isBlank()) return Path.of(home);
+    return Path.of(System.getProperty("user.home"), ".claude-code-router");
+  }
+
+  /** {@code ~/.claude-code-router/config.json}. */
+  public static Path defaultPath() {
+    return home().resolve("config.json");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------ access
+
+  public List<ProviderConfig> providers() {
+    return providers;
+  }
+
+  /** The provider with this name (names compare case-insensitively, as configured names are unique that way). */
+  public Optional<ProviderConfig> provider(String name) {
+    for (ProviderConfig p : providers) {
+      if (p.name().equalsIgnoreCase(name)) return Optional.of(p);
+    }
+    return Optional.empty();
+  }
+
+  public RouterConfig router() {
+    return router;
+  }
+
+  /** Fallback targets per scenario, from the {@code fallback} section. */
+  public Map<String, List<RouteTarget>> fallback() {
+    return fallback;
+  }
+
+  /** The key clients must present, or null when none is required. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean log() {
+    return log;
+  }
+
+  public String logLevel() {
+    return logLevel;
+  }
+
+  public long apiTimeoutMs() {
+    return apiTimeoutMs;
+  }
+
+  /** The outbound HTTP proxy, or null. */
+  public String proxyUrl() {
+    return proxyUrl;
+  }
+
+  public boolean nonInteractiveMode() {
+    return nonInteractiveMode;
+  }
+
+  /** {@code CUSTOM_ROUTER_PATH}, or null. */
+  public String customRouterPath() {
+    return customRouterPath;
+  }
+
+  /** Entries of the {@code transformers} section (plug-ins to load), with {@code $VAR}s filled. */
+  public List<JsonObject> transformerPlugins() {
+    return transformers;
+  }
+
+  /** Problems that do not stop ccr from running, such as a misspelt top-level key. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** The configuration as written, {@code $VAR}s unresolved. */
+  public JsonObject raw() {
+    return raw;
+  }
+
+  /** The configuration with {@code $VAR}s filled in; holds secrets, never log it. */
+  public JsonObject resolved() {
+    return resolved;
+  }
+
+  /** Checks every transformer name in {@code use} lists against {@code known}; returns the problems. */
+  public List<String> checkTransformerNames(Collection<String> known) {
+    List<String> problems = new ArrayList<>();
+    List<String> lower = known.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+    for (int i = 0; i < providers.size(); i++) {
+      ProviderConfig p = providers.get(i);
+      check(problems, "Providers[" + i + "].transformer.use", p.use(), lower, known);
+      for (Map.Entry<String, List<TransformerUse>> e : p.modelUse().entrySet()) {
+        check(problems, "Providers[" + i + "].transformer[\"" + e.getKey() + "\"].use", e.getValue(), lower, known);
+      }
+    }
+    return problems;
+  }
+
+  private static void check(List<String> problems, String path, List<TransformerUse> uses, List<String> lower,
+      Collection<String> known) {
+    for (int j = 0; j < uses.size(); j++) {
+      String name = uses.get(j).name();
+      if (!lower.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        problems.add(path + "[" + j + "]: unknown transformer \"" + name + "\"" + Names.suggestion(name, known));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ writing back
+
+  /** A copy with one {@code Router} entry set to {@code target} (or removed when null); validated. */
+  public CcrConfig withRoute(String scenario, String target, Function<String, String> env) {
+    String key = raw.has("Router") || !raw.has("router") ? "Router" : "router";
+    JsonObject r = raw.getObject(key);
+    if (r == null) r = JsonObject.of();
+    r = target == null ? r.without(scenario) : r.with(scenario, JsonString.of(target));
+    return fromTree(raw.with(key, r), env);
+  }
+
+  /** The configuration as written, pretty-printed: {@code $VAR}s stay references, comments are not kept. */
+  public String toJson() {
+    return Json.writePretty(raw);
+  }
+
+  /** The configuration for a dump or a log: keys and tokens replaced by {@code <redacted>}. */
+  public String toRedactedJson() {
+    return Json.writePretty(Redaction.redact(raw));
+  }
+
+  @Override
+  public String toString() {
+    return "CcrConfig[providers=" + providers.stream().map(ProviderConfig::name).toList() + ", router="
+        + router.targets() + ", host=" + host + ", port=" + port + "]";
+  }
+
+  /** Builds a configuration in code, for embedding; it is checked like a file. */
+  public static final class Builder {
+    private final JsonObject.Builder root = JsonObject.builder();
+    private final List<JsonValue> providers = new ArrayList<>();
+    private final JsonObject.Builder router = JsonObject.builder();
+    private Function<String, String> env = System::getenv;
+
+    private Builder() {}
+
+    /** Adds a provider; {@code apiKey} may be null or a {@code $VAR} reference. */
+    public Builder provider(String name, String apiBaseUrl, String apiKey, List<String> models, String... use) {
+      JsonObject.Builder p = JsonObject.builder().put("name", name).put("api_base_url", apiBaseUrl);
+      if (apiKey != null) p.put("api_key", apiKey);
+      p.put("models", JsonArray.of(models.stream().<JsonValue>map(JsonString::of).toList()));
+      if (use.length > 0) {
+        p.put("transformer", JsonObject.builder()
+            .put("use", JsonArray.of(java.util.Arrays.stream(use).<JsonValue>map(JsonString::of).toList()))
+            .build());
+      }
+      providers.add(p.build());
+      return this;
+    }
+
+    /** Adds a provider entry written as config.json would hold it. */
+    public Builder provider(JsonObject entry) {
+      providers.add(entry);
+      return this;
+    }
+
+    /** Sets a {@code Router} entry, such as {@code route("think", "deepseek,deepseek-reasoner")}. */
+    public Builder route(String scenario, String target) {
+      router.put(scenario, target);
+      return this;
+    }
+
+    public Builder longContextThreshold(int tokens) {
+      router.put("longContextThreshold", tokens);
+      return this;
+    }
+
+    /** Sets any top-level key, such as {@code APIKEY} or {@code API_TIMEOUT_MS}. */
+    public Builder set(String key, JsonValue value) {
+      root.put(key, value);
+      return this;
+    }
+
+    /** Where {@code $VAR}s come from; the process environment by default. */
+    public Builder env(Function<String, String> env) {
+      this.env = env;
+      return this;
+    }
+
+    public CcrConfig build() {
+      root.put("Providers", JsonArray.of(providers));
+      root.put("Router", router.build());
+      return fromTree(root.build(), env);
+    }
+  }
+}

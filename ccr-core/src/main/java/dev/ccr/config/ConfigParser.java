@@ -1,0 +1,353 @@
+package dev.ccr.config;
+
+import dev.ccr.ConfigException;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonBoolean;
+import dev.ccr.json.JsonNumber;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Reads and checks a config tree, collecting every problem before it gives up. */
+final class ConfigParser {
+  private static final Set<String> LOG_LEVELS = Set.of("fatal", "error", "warn", "info", "debug", "trace");
+
+  final List<String> problems = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
+  JsonObject raw;
+  JsonObject resolved;
+  final List<ProviderConfig> providers = new ArrayList<>();
+  RouterConfig router;
+  final Map<String, List<RouteTarget>> fallback = new LinkedHashMap<>();
+  String apiKey;
+  String host = CcrConfig.DEFAULT_HOST;
+  int port = CcrConfig.DEFAULT_PORT;
+  boolean log;
+  String logLevel = "info";
+  long apiTimeoutMs = CcrConfig.DEFAULT_API_TIMEOUT_MS;
+  String proxyUrl;
+  boolean nonInteractiveMode;
+  String customRouterPath;
+  final List<JsonObject> transformers = new ArrayList<>();
+  /** Names of provider entries that had problems, so routes to them do not report a second one. */
+  private final Set<String> brokenProviders = new java.util.HashSet<>();
+
+  private ConfigParser() {}
+
+  static ConfigParser parse(JsonObject raw, Function<String, String> env) {
+    ConfigParser p = new ConfigParser();
+    p.raw = raw;
+    p.resolved = (JsonObject) EnvVars.resolve(raw, env);
+    p.read();
+    if (!p.problems.isEmpty()) throw new ConfigException(p.problems);
+    return p;
+  }
+
+  private void read() {
+    JsonObject c = resolved;
+    for (String key : c.members().keySet()) {
+      if (!CcrConfig.KNOWN_KEYS.contains(key) && !key.equals("providers") && !key.equals("router")) {
+        String close = Names.closest(key, CcrConfig.KNOWN_KEYS);
+        if (close != null && !close.equals(key)) {
+          warnings.add(key + " is not a setting ccr knows (did you mean \"" + close + "\"?); it is kept and ignored");
+        }
+      }
+    }
+    readProviders(member(c, "Providers", "providers"));
+    readRouter(member(c, "Router", "router"));
+    readFallback(c.get("fallback"));
+    apiKey = optionalString(c, "APIKEY");
+    if (apiKey != null && apiKey.isEmpty()) apiKey = null;
+    String h = optionalString(c, "HOST");
+    if (h != null && !h.isBlank()) host = h;
+    Long p = optionalInteger(c, "PORT", 1, 65_535);
+    if (p != null) port = p.intValue();
+    Boolean l = optionalBoolean(c, "LOG");
+    if (l != null) log = l;
+    String level = optionalString(c, "LOG_LEVEL");
+    if (level != null) {
+      if (LOG_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
+        logLevel = level.toLowerCase(Locale.ROOT);
+      } else {
+        problems.add("LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got \"" + level + "\"");
+      }
+    }
+    Long timeout = optionalInteger(c, "API_TIMEOUT_MS", 1, Long.MAX_VALUE);
+    if (timeout != null) apiTimeoutMs = timeout;
+    proxyUrl = optionalString(c, "PROXY_URL");
+    if (proxyUrl != null && proxyUrl.isBlank()) proxyUrl = null;
+    if (proxyUrl != null && !isHttpUrl(proxyUrl)) problems.add("PROXY_URL is not a URL: \"" + proxyUrl + "\"");
+    Boolean ni = optionalBoolean(c, "NON_INTERACTIVE_MODE");
+    if (ni != null) nonInteractiveMode = ni;
+    customRouterPath = optionalString(c, "CUSTOM_ROUTER_PATH");
+    if (customRouterPath != null && customRouterPath.isBlank()) customRouterPath = null;
+    readTransformerPlugins(c.get("transformers"));
+  }
+
+  private static JsonValue member(JsonObject c, String name, String alternative) {
+    JsonValue v = c.get(name);
+    return v != null ? v : c.get(alternative);
+  }
+
+  private void readProviders(JsonValue v) {
+    if (v == null || v.isNull()) return;
+    if (!(v instanceof JsonArray a)) {
+      problems.add("Providers must be a list of provider objects");
+      return;
+    }
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < a.size(); i++) {
+      String path = "Providers[" + i + "]";
+      if (!(a.get(i) instanceof JsonObject o)) {
+        problems.add(path + " must be an object");
+        continue;
+      }
+      ProviderConfig p = readProvider(o, path);
+      if (p == null) continue;
+      if (!seen.add(p.name().toLowerCase(Locale.ROOT))) {
+        problems.add(path + ".name \"" + p.name() + "\" is used by another provider too");
+      }
+      providers.add(p);
+    }
+  }
+
+  private ProviderConfig readProvider(JsonObject o, String path) {
+    int before = problems.size();
+    String name = o.getString("name");
+    if (name == null || name.isBlank()) {
+      problems.add(path + ".name is missing");
+    } else if (name.contains(",")) {
+      problems.add(path + ".name \"" + name + "\" must not contain a comma (routes are written \"provider,model\")");
+    }
+    String url = o.getString("api_base_url");
+    if (url == null || url.isBlank()) {
+      if (o.has("api_base_url") && !(o.get("api_base_url") instanceof JsonString)) {
+        problems.add(path + ".api_base_url must be a string");
+      } else {
+        problems.add(path + ".api_base_url is missing");
+      }
+    } else if (!isHttpUrl(url)) {
+      problems.add(path + ".api_base_url is not a URL: \"" + url + "\""
+          + (EnvVars.hasReference(url) ? " (an environment variable it names is not set)" : ""));
+    }
+    String key = null;
+    JsonValue k = o.get("api_key");
+    if (k instanceof JsonString s) {
+      key = s.value().isEmpty() ? null : s.value();
+    } else if (k != null && !k.isNull()) {
+      problems.add(path + ".api_key must be a string");
+    }
+    List<String> models = new ArrayList<>();
+    JsonValue m = o.get("models");
+    if (m instanceof JsonArray ma) {
+      for (int j = 0; j < ma.size(); j++) {
+        String model = ma.get(j).asString();
+        if (model == null || model.isBlank()) problems.add(path + ".models[" + j + "] must be a model name");
+        else models.add(model);
+      }
+    } else if (m != null && !m.isNull()) {
+      problems.add(path + ".models must be a list of model names");
+    }
+    if (models.isEmpty() && problems.size() == before) {
+      warnings.add(path + " (" + name + ") lists no models, so only explicit \"" + name + ",model\" routes can use it");
+    }
+    List<TransformerUse> use = List.of();
+    Map<String, List<TransformerUse>> modelUse = new LinkedHashMap<>();
+    JsonValue t = o.get("transformer");
+    if (t instanceof JsonObject to) {
+      for (Map.Entry<String, JsonValue> e : to.members().entrySet()) {
+        if (e.getKey().equals("use")) {
+          use = readUse(e.getValue(), path + ".transformer.use");
+        } else if (e.getValue() instanceof JsonObject mo && mo.has("use")) {
+          String mp = path + ".transformer[\"" + e.getKey() + "\"]";
+          if (!models.isEmpty() && !models.contains(e.getKey())) {
+            warnings.add(mp + " configures model \"" + e.getKey() + "\", which " + path + ".models does not list");
+          }
+          modelUse.put(e.getKey(), readUse(mo.get("use"), mp + ".use"));
+        }
+      }
+    } else if (t != null && !t.isNull()) {
+      problems.add(path + ".transformer must be an object such as {\"use\": [\"openrouter\"]}");
+    }
+    if (problems.size() > before) {
+      if (name != null) brokenProviders.add(name.toLowerCase(Locale.ROOT));
+      return null;
+    }
+    return new ProviderConfig(name, url, key, models, use, modelUse, o);
+  }
+
+  private List<TransformerUse> readUse(JsonValue v, String path) {
+    if (!(v instanceof JsonArray a)) {
+      problems.add(path + " must be a list of transformer names or [name, options] pairs");
+      return List.of();
+    }
+    List<TransformerUse> out = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      JsonValue e = a.get(i);
+      if (e instanceof JsonString s && !s.value().isBlank()) {
+        out.add(TransformerUse.of(s.value()));
+      } else if (e instanceof JsonArray pair && pair.size() >= 1 && pair.get(0) instanceof JsonString s) {
+        if (pair.size() > 2) problems.add(path + "[" + i + "] must be [name, options]");
+        out.add(new TransformerUse(s.value(), pair.size() > 1 ? pair.get(1) : null));
+      } else {
+        problems.add(path + "[" + i + "] must be a transformer name or [name, options]");
+      }
+    }
+    return out;
+  }
+
+  private void readRouter(JsonValue v) {
+    Map<String, RouteTarget> targets = new LinkedHashMap<>();
+    int threshold = RouterConfig.DEFAULT_LONG_CONTEXT_THRESHOLD;
+    JsonObject o = v instanceof JsonObject ro ? ro : JsonObject.of();
+    if (v != null && !v.isNull() && !(v instanceof JsonObject)) problems.add("Router must be an object");
+    for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+      String key = e.getKey();
+      JsonValue value = e.getValue();
+      if (key.equals("longContextThreshold")) {
+        if (value instanceof JsonNumber n && n.isIntegral() && n.bigDecimal().signum() > 0) {
+          threshold = n.bigDecimal().min(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)).intValue();
+        } else {
+          problems.add("Router.longContextThreshold must be a positive whole number of tokens");
+        }
+        continue;
+      }
+      if (value instanceof JsonString s) {
+        if (s.value().isBlank()) continue; // the original writes "" for scenarios that are off
+        RouteTarget target = target(s.value(), "Router." + key);
+        if (target != null) targets.put(key, target);
+      } else if (!value.isNull() && isScenario(key)) {
+        problems.add("Router." + key + " must be a \"provider,model\" string");
+      }
+    }
+    router = new RouterConfig(targets, threshold, o);
+  }
+
+  private static boolean isScenario(String key) {
+    return List.of(RouterConfig.DEFAULT, RouterConfig.BACKGROUND, RouterConfig.THINK, RouterConfig.LONG_CONTEXT,
+        RouterConfig.WEB_SEARCH, RouterConfig.IMAGE).contains(key);
+  }
+
+  private void readFallback(JsonValue v) {
+    if (v == null || v.isNull()) return;
+    if (!(v instanceof JsonObject o)) {
+      problems.add("fallback must be an object of scenario -> [\"provider,model\", ...]");
+      return;
+    }
+    for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+      String path = "fallback." + e.getKey();
+      if (!(e.getValue() instanceof JsonArray a)) {
+        problems.add(path + " must be a list of \"provider,model\" strings");
+        continue;
+      }
+      List<RouteTarget> list = new ArrayList<>();
+      for (int i = 0; i < a.size(); i++) {
+        String s = a.get(i).asString();
+        if (s == null) {
+          problems.add(path + "[" + i + "] must be a \"provider,model\" string");
+          continue;
+        }
+        RouteTarget t = target(s, path + "[" + i + "]");
+        if (t != null) list.add(t);
+      }
+      fallback.put(e.getKey(), list);
+    }
+  }
+
+  /** Parses and checks a "provider,model" entry against the configured providers. */
+  private RouteTarget target(String text, String path) {
+    RouteTarget t = RouteTarget.parse(text);
+    if (t == null) {
+      problems.add(path + " must be \"provider,model\"; got \"" + text + "\"");
+      return null;
+    }
+    ProviderConfig p = providers.stream().filter(x -> x.name().equalsIgnoreCase(t.provider())).findFirst().orElse(null);
+    if (p == null && brokenProviders.contains(t.provider().toLowerCase(Locale.ROOT))) return null;
+    if (p == null) {
+      List<String> names = providers.stream().map(ProviderConfig::name).toList();
+      problems.add(path + " names provider \"" + t.provider() + "\", which is not configured"
+          + (names.isEmpty() ? " (Providers is empty)" : Names.suggestion(t.provider(), names)));
+      return null;
+    }
+    if (!p.models().isEmpty() && !p.hasModel(t.model())) {
+      warnings.add(path + " names model \"" + t.model() + "\", which provider \"" + p.name() + "\" does not list"
+          + Names.suggestion(t.model(), p.models()));
+    }
+    return new RouteTarget(p.name(), t.model());
+  }
+
+  private void readTransformerPlugins(JsonValue v) {
+    if (v == null || v.isNull()) return;
+    if (!(v instanceof JsonArray a)) {
+      problems.add("transformers must be a list of {\"path\": ..., \"options\": {...}} entries");
+      return;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) instanceof JsonObject o && o.getString("path") != null) {
+        String path = o.getString("path");
+        if (path.endsWith(".js") || path.endsWith(".mjs") || path.endsWith(".cjs")) {
+          warnings.add("transformers[" + i + "] is a JavaScript plug-in (" + path + "), which ccr cannot run; "
+              + "package the transformer as a Java jar (see the README)");
+        }
+        transformers.add(o);
+      } else {
+        problems.add("transformers[" + i + "] must be an object with a \"path\"");
+      }
+    }
+  }
+
+  private String optionalString(JsonObject c, String key) {
+    JsonValue v = c.get(key);
+    if (v == null || v.isNull()) return null;
+    if (v instanceof JsonString s) return s.value();
+    if (v instanceof JsonNumber || v instanceof JsonBoolean) return v.toJson();
+    problems.add(key + " must be a string");
+    return null;
+  }
+
+  private Long optionalInteger(JsonObject c, String key, long min, long max) {
+    JsonValue v = c.get(key);
+    if (v == null || v.isNull()) return null;
+    String text = v instanceof JsonString s ? s.value().trim() : v instanceof JsonNumber n ? n.literal() : null;
+    if (text != null && !text.isEmpty()) {
+      try {
+        long value = new java.math.BigDecimal(text).longValueExact();
+        if (value >= min && value <= max) return value;
+      } catch (ArithmeticException | NumberFormatException e) {
+        // reported below
+      }
+    }
+    problems.add(key + " must be a whole number" + (max == 65_535 ? " from 1 to 65535" : " above 0") + "; got " + v.toJson());
+    return null;
+  }
+
+  private Boolean optionalBoolean(JsonObject c, String key) {
+    JsonValue v = c.get(key);
+    if (v == null || v.isNull()) return null;
+    if (v instanceof JsonBoolean b) return b.value();
+    if (v instanceof JsonString s && (s.value().equals("true") || s.value().equals("false"))) {
+      return Boolean.parseBoolean(s.value());
+    }
+    problems.add(key + " must be true or false; got " + v.toJson());
+    return null;
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI u = new URI(url);
+      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
+          && u.getHost() != null && !u.getHost().isEmpty();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

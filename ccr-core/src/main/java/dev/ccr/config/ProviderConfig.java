@@ -1,0 +1,55 @@
+package dev.ccr.config;
+
+import dev.ccr.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of {@code Providers}: where it is, its key, its models and the transformers to use,
+ * for all models and per model. {@code raw} is the whole entry with {@code $VAR}s filled in, for
+ * provider-specific options.
+ */
+public record ProviderConfig(
+    String name,
+    String apiBaseUrl,
+    String apiKey,
+    List<String> models,
+    List<TransformerUse> use,
+    Map<String, List<TransformerUse>> modelUse,
+    JsonObject raw) {
+
+  public ProviderConfig {
+    models = List.copyOf(models);
+    use = List.copyOf(use);
+    modelUse = Map.copyOf(modelUse);
+    raw = raw == null ? JsonObject.of() : raw;
+  }
+
+  /** The transformers for {@code model}: the provider's, then the model's own. */
+  public List<TransformerUse> transformersFor(String model) {
+    List<TransformerUse> own = modelUse.get(model);
+    if (own == null || own.isEmpty()) return use;
+    if (use.isEmpty()) return own;
+    return java.util.stream.Stream.concat(use.stream(), own.stream()).toList();
+  }
+
+  /** True when {@code name} is in the provider's {@code use} list (any case). */
+  public boolean uses(String name) {
+    for (TransformerUse u : use) {
+      if (u.name().equalsIgnoreCase(name)) return true;
+    }
+    return false;
+  }
+
+  public boolean hasModel(String model) {
+    return models.contains(model);
+  }
+
+  /** Never shows the key. */
+  @Override
+  public String toString() {
+    return "ProviderConfig[name=" + name + ", apiBaseUrl=" + apiBaseUrl + ", apiKey="
+        + (apiKey == null ? "none" : "<redacted>") + ", models=" + models + ", use="
+        + use.stream().map(TransformerUse::name).toList() + "]";
+  }
+}
