@@ -40,6 +40,8 @@ public final class Json {
       return value;
     } catch (JsonEncodingException | JsonDataException e) {
       throw parseError(e);
+    } catch (java.io.EOFException e) {
+      throw new JsonParseException("malformed JSON: the text ends before the JSON value does, at " + reader.getPath());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

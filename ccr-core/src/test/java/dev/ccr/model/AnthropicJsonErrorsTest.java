@@ -34,6 +34,11 @@ class AnthropicJsonErrorsTest {
     assertThatThrownBy(() -> AnthropicJson.readRequest("{\"model\":\"m\"} trailing"))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("after the JSON value");
+    assertThatThrownBy(() -> AnthropicJson.readRequest("{\"model\": "))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("ends before the JSON value does");
+    assertThatThrownBy(() -> AnthropicJson.readRequest(new java.io.ByteArrayInputStream("{\"a\":[".getBytes())))
+        .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> AnthropicJson.readRequest("[1,2]"))
         .hasMessage("body: Input should be a valid object");
   }

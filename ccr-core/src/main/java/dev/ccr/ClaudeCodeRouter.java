@@ -1,0 +1,242 @@
+package dev.ccr;
+
+import dev.ccr.config.CcrConfig;
+import dev.ccr.config.ProviderConfig;
+import dev.ccr.config.TransformerUse;
+import dev.ccr.engine.DecodedStream;
+import dev.ccr.engine.HttpTransport;
+import dev.ccr.engine.TransformerChain;
+import dev.ccr.model.ApiError;
+import dev.ccr.model.MessageAccumulator;
+import dev.ccr.model.MessagesRequest;
+import dev.ccr.model.MessagesResponse;
+import dev.ccr.model.StreamEvent;
+import dev.ccr.model.StreamEvents;
+import dev.ccr.routing.Route;
+import dev.ccr.routing.RoutingContext;
+import dev.ccr.routing.ScenarioRouter;
+import dev.ccr.routing.SessionIds;
+import dev.ccr.spi.PluginRegistry;
+import dev.ccr.spi.Provider;
+import dev.ccr.spi.Router;
+import dev.ccr.spi.Transformer;
+import dev.ccr.spi.UpstreamReply;
+import dev.ccr.spi.UpstreamRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes Anthropic Messages requests to the configured providers: {@link #route} says where a
+ * request would go, {@link #send} and {@link #stream} send it and translate the answer back.
+ * Thread-safe; build one and share it.
+ */
+public final class ClaudeCodeRouter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClaudeCodeRouter.class);
+
+  private final CcrConfig config;
+  private final PluginRegistry plugins;
+  private final HttpTransport transport;
+  private final ScenarioRouter router;
+  private final ToIntFunction<MessagesRequest> tokenCounter;
+  private final Map<String, Provider> providers = new ConcurrentHashMap<>();
+  private final Map<String, List<Transformer>> chains = new ConcurrentHashMap<>();
+
+  private ClaudeCodeRouter(Builder b) {
+    this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
+    this.plugins = b.plugins != null ? b.plugins : PluginRegistry.discover(ClaudeCodeRouter.class.getClassLoader());
+    List<String> problems = config.checkTransformerNames(plugins.useNames());
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    this.transport = new HttpTransport(b.httpClient != null ? b.httpClient
+        : HttpTransport.defaultClient(config.apiTimeoutMs(), config.proxyUrl()));
+    List<ScenarioRouter.NamedRouter> custom = new ArrayList<>();
+    for (Router r : b.routers) custom.add(new ScenarioRouter.NamedRouter(r.getClass().getSimpleName(), r));
+    for (Router.Factory f : plugins.routers()) custom.add(new ScenarioRouter.NamedRouter(f.name(), f.create(config)));
+    this.router = new ScenarioRouter(config, custom);
+    this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : ClaudeCodeRouter::roughTokens;
+  }
+
+  /** A router for the config file at {@code file}. */
+  public static ClaudeCodeRouter fromConfig(Path file) {
+    return builder().config(CcrConfig.load(file)).build();
+  }
+
+  /** A router for config text in config.json's format. */
+  public static ClaudeCodeRouter fromConfigString(String json5) {
+    return builder().config(CcrConfig.parse(json5)).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public CcrConfig config() {
+    return config;
+  }
+
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
+  /** Where {@code request} would go, without sending anything. */
+  public Route route(MessagesRequest request) {
+    return route(request, null);
+  }
+
+  /** Where {@code request} would go; {@code sessionHeader} is the {@code x-claude-code-session-id} value, if any. */
+  public Route route(MessagesRequest request, String sessionHeader) {
+    RoutingContext ctx = new RoutingContext(request, SessionIds.of(request, sessionHeader), config, tokenCounter);
+    Route route = router.route(ctx);
+    log.info("route {} -> {} ({}: {})", request.model(), route.target(), route.scenario(), route.reason());
+    return route;
+  }
+
+  /** Routes and sends {@code request}, and returns the whole response. */
+  public MessagesResponse send(MessagesRequest request) {
+    return send(request, route(request));
+  }
+
+  /** Sends {@code request} along {@code route}; a provider that streams anyway is read to the end. */
+  public MessagesResponse send(MessagesRequest request, Route route) {
+    MessagesRequest routed = request.toBuilder().model(route.model()).stream(false).build();
+    UpstreamReply reply = call(routed, route);
+    Provider provider = provider(route.provider());
+    if (reply instanceof UpstreamReply.Body body) return provider.readResponse(body.body(), route);
+    MessageAccumulator acc = new MessageAccumulator();
+    try (EventStream<StreamEvent> events = new DecodedStream(((UpstreamReply.Events) reply).events(),
+        provider.newStreamDecoder(route))) {
+      for (StreamEvent e : events) acc.accept(e);
+    }
+    ApiError error = acc.error();
+    if (error != null) {
+      throw new ProviderException(route.provider(), route.model(), 502, error.message(), Map.of(), null);
+    }
+    return acc.message();
+  }
+
+  /** Routes and sends {@code request}, returning its events as they arrive. Close the stream when done. */
+  public EventStream<StreamEvent> stream(MessagesRequest request) {
+    return stream(request, route(request));
+  }
+
+  /**
+   * Sends {@code request} along {@code route} as a stream. An error before the first event is
+   * thrown; one after it arrives as an {@code error} event that ends the stream.
+   */
+  public EventStream<StreamEvent> stream(MessagesRequest request, Route route) {
+    MessagesRequest routed = request.toBuilder().model(route.model()).stream(true).build();
+    UpstreamReply reply = call(routed, route);
+    Provider provider = provider(route.provider());
+    if (reply instanceof UpstreamReply.Events events) {
+      return new DecodedStream(events.events(), provider.newStreamDecoder(route));
+    }
+    MessagesResponse response = provider.readResponse(((UpstreamReply.Body) reply).body(), route);
+    return EventStream.of(StreamEvents.of(response).iterator(), () -> {});
+  }
+
+  private UpstreamReply call(MessagesRequest routed, Route route) {
+    ProviderConfig pc = config.provider(route.provider())
+        .orElseThrow(() -> new NoRouteException("provider \"" + route.provider() + "\" is not configured"));
+    Provider provider = provider(route.provider());
+    UpstreamRequest upstream = provider.prepare(routed, route);
+    try {
+      return new TransformerChain(transformers(pc, route.model()), upstream, routed, route, pc, transport).run();
+    } catch (IOException e) {
+      throw new ProviderException(route.provider(), route.model(), 0,
+          route.target() + ": " + e.getMessage(), Map.of(), e);
+    }
+  }
+
+  /** The provider implementation for a configured entry: named in its use list, else by host, else OpenAI-compatible. */
+  private Provider provider(String name) {
+    return providers.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), k -> {
+      ProviderConfig pc = config.provider(name).orElseThrow(
+          () -> new NoRouteException("provider \"" + name + "\" is not configured"));
+      Optional<Provider.Factory> factory = Optional.empty();
+      for (TransformerUse use : pc.use()) {
+        factory = plugins.provider(use.name());
+        if (factory.isPresent()) break;
+      }
+      if (factory.isEmpty()) factory = plugins.providerForUrl(pc.apiBaseUrl());
+      if (factory.isEmpty()) factory = plugins.provider("openai");
+      Provider.Factory f = factory.orElseThrow(() -> new ConfigException(
+          "provider \"" + pc.name() + "\" has no implementation: no provider plug-in is named in its use list or "
+              + "claims " + pc.apiBaseUrl() + " (is ccr-providers on the class path?)"));
+      return f.create(pc);
+    });
+  }
+
+  private List<Transformer> transformers(ProviderConfig pc, String model) {
+    return chains.computeIfAbsent(pc.name() + "\u0000" + model, k -> {
+      List<Transformer> list = new ArrayList<>();
+      for (TransformerUse use : pc.transformersFor(model)) {
+        Optional<Transformer.Factory> f = plugins.transformer(use.name());
+        if (f.isPresent()) list.add(f.get().create(use.options()));
+        // Otherwise it names the provider implementation itself, such as "openrouter".
+      }
+      return List.copyOf(list);
+    });
+  }
+
+  /** Characters / 4 until a tokenizer is configured; used only by rules that need a count. */
+  private static int roughTokens(MessagesRequest request) {
+    return dev.ccr.model.AnthropicJson.write(request).length() / 4;
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** Builds a {@link ClaudeCodeRouter}. */
+  public static final class Builder {
+    private CcrConfig config;
+    private PluginRegistry plugins;
+    private okhttp3.OkHttpClient httpClient;
+    private final List<Router> routers = new ArrayList<>();
+    private ToIntFunction<MessagesRequest> tokenCounter;
+
+    private Builder() {}
+
+    /** The configuration; {@code ~/.claude-code-router/config.json} when not given. */
+    public Builder config(CcrConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    /** The plug-ins; discovered with {@link java.util.ServiceLoader} when not given. */
+    public Builder plugins(PluginRegistry plugins) {
+      this.plugins = plugins;
+      return this;
+    }
+
+    /** A router asked before the built-in rules, after earlier ones. */
+    public Builder router(Router router) {
+      this.routers.add(router);
+      return this;
+    }
+
+    /** The HTTP client for upstream calls, to share a connection pool with the host application. */
+    public Builder httpClient(okhttp3.OkHttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /** Counts a request's input tokens for routing rules. */
+    public Builder tokenCounter(ToIntFunction<MessagesRequest> tokenCounter) {
+      this.tokenCounter = tokenCounter;
+      return this;
+    }
+
+    public ClaudeCodeRouter build() {
+      return new ClaudeCodeRouter(this);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.ccr.engine;
+
+import dev.ccr.EventStream;
+import dev.ccr.ProviderException;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonParseException;
+import dev.ccr.json.JsonValue;
+import dev.ccr.spi.UpstreamEvent;
+import dev.ccr.spi.UpstreamReply;
+import dev.ccr.spi.UpstreamRequest;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSink;
+
+/** Sends upstream requests with OkHttp and reads the replies as JSON or as event streams. */
+public final class HttpTransport implements AutoCloseable {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final long MAX_ERROR_BODY = 1 << 20;
+
+  private final OkHttpClient client;
+
+  public HttpTransport(OkHttpClient client) {
+    this.client = client;
+  }
+
+  /** A client for LLM calls: long read timeout (the gap between bytes, not the whole call), optional proxy. */
+  public static OkHttpClient defaultClient(long readTimeoutMs, String proxyUrl) {
+    OkHttpClient.Builder b = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofMillis(readTimeoutMs))
+        .writeTimeout(Duration.ofSeconds(60))
+        .callTimeout(Duration.ZERO)
+        .retryOnConnectionFailure(false); // ccr decides about retries itself
+    if (proxyUrl != null) {
+      URI u = URI.create(proxyUrl);
+      int port = u.getPort() > 0 ? u.getPort() : ("https".equalsIgnoreCase(u.getScheme()) ? 443 : 80);
+      b.proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(u.getHost(), port)));
+    }
+    return b.build();
+  }
+
+  public OkHttpClient client() {
+    return client;
+  }
+
+  /** Sends {@code request}; an error status becomes a {@link ProviderException}. */
+  public UpstreamReply send(UpstreamRequest request, String provider, String model) throws IOException {
+    Request.Builder rb = new Request.Builder().url(request.url());
+    request.headers().forEach(rb::header);
+    if (request.stream()) rb.header("Accept", "text/event-stream");
+    JsonValue body = request.body();
+    rb.post(new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        com.squareup.moshi.JsonWriter w = com.squareup.moshi.JsonWriter.of(sink);
+        w.setSerializeNulls(true);
+        Json.write(w, body);
+        w.flush();
+      }
+    });
+    Call call = client.newCall(rb.build());
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw unreachable(provider, model, request.url(), e);
+    }
+    Map<String, List<String>> headers = headers(response);
+    ResponseBody rbody = response.body();
+    try {
+      if (!response.isSuccessful()) {
+        String text = rbody.source().request(MAX_ERROR_BODY) ? rbody.source().readUtf8(MAX_ERROR_BODY) : rbody.string();
+        throw ProviderErrors.from(provider, model, response.code(), headers, text);
+      }
+      MediaType type = rbody.contentType();
+      boolean sse = type != null && type.subtype().toLowerCase(Locale.ROOT).equals("event-stream");
+      if (sse) {
+        EventStream<UpstreamEvent> events = new SseEvents(rbody, call, provider, model);
+        return new UpstreamReply.Events(response.code(), headers, events);
+      }
+      String text = rbody.string();
+      try {
+        return new UpstreamReply.Body(response.code(), headers, Json.parse(text));
+      } catch (JsonParseException e) {
+        throw new ProviderException(provider, model, 502,
+            provider + "," + model + " answered with a body that is not JSON: " + ProviderErrors.message(text),
+            headers, e);
+      }
+    } catch (IOException | RuntimeException e) {
+      response.close();
+      if (e instanceof IOException io) throw unreachable(provider, model, request.url(), io);
+      throw e;
+    }
+  }
+
+  static ProviderException unreachable(String provider, String model, String url, IOException e) {
+    String what;
+    if (e instanceof ConnectException) what = "cannot connect to " + hostOf(url);
+    else if (e instanceof UnknownHostException) what = "cannot resolve " + hostOf(url);
+    else if (e instanceof InterruptedIOException) what = "timed out waiting for " + hostOf(url);
+    else what = "connection to " + hostOf(url) + " failed: " + e.getMessage();
+    int status = e instanceof InterruptedIOException ? 504 : 502;
+    return new UnreachableException(provider, model, status, provider + "," + model + ": " + what, e);
+  }
+
+  private static String hostOf(String url) {
+    try {
+      URI u = URI.create(url);
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    } catch (IllegalArgumentException e) {
+      return "the provider";
+    }
+  }
+
+  private static Map<String, List<String>> headers(Response response) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (String name : response.headers().names()) {
+      out.put(name.toLowerCase(Locale.ROOT), response.headers(name));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  /** No upstream reply: refused, unresolvable, reset or timed out. Retryable. */
+  static final class UnreachableException extends ProviderException {
+    UnreachableException(String provider, String model, int status, String message, IOException cause) {
+      super(provider, model, 0, message, Map.of(), cause);
+      this.status = status;
+    }
+
+    private final int status;
+
+    @Override
+    public int status() {
+      return status;
+    }
+
+    @Override
+    public String errorType() {
+      return status == 504 ? "timeout_error" : "api_error";
+    }
+  }
+
+  /** Upstream events, parsed one at a time as they arrive; {@code [DONE]} ends them. */
+  private static final class SseEvents extends EventStream<UpstreamEvent> {
+    private final ResponseBody body;
+    private final Call call;
+    private final SseReader reader;
+    private final String provider;
+    private final String model;
+
+    SseEvents(ResponseBody body, Call call, String provider, String model) {
+      this.body = body;
+      this.call = call;
+      this.reader = new SseReader(body.source());
+      this.provider = provider;
+      this.model = model;
+    }
+
+    @Override
+    protected UpstreamEvent read() {
+      try {
+        while (true) {
+          SseReader.Event e = reader.next();
+          if (e == null) return null;
+          String data = e.data();
+          if (data.equals("[DONE]")) return null;
+          if (data.isBlank()) continue;
+          try {
+            return new UpstreamEvent(e.name(), Json.parse(data));
+          } catch (JsonParseException bad) {
+            throw new ProviderException(provider, model, 502,
+                provider + "," + model + " sent a stream event that is not JSON: " + ProviderErrors.message(data),
+                Map.of(), bad);
+          }
+        }
+      } catch (IOException io) {
+        if (isClosed()) return null;
+        throw unreachable(provider, model, call.request().url().toString(), io);
+      }
+    }
+
+    @Override
+    protected void release() {
+      call.cancel(); // a client that went away cancels the upstream call
+      body.close();
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.ccr.routing;
+
+import java.util.Objects;
+
+/**
+ * A routing decision: the configured provider and the model to ask, which scenario chose them
+ * ({@code default}, {@code think}, {@code explicit}, a custom router's name, ...) and why.
+ */
+public record Route(String provider, String model, String scenario, String reason) {
+  public Route {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(scenario, "scenario");
+    reason = reason == null ? "" : reason;
+  }
+
+  public static Route of(String provider, String model, String scenario, String reason) {
+    return new Route(provider, model, scenario, reason);
+  }
+
+  /** {@code provider,model}, as config.json and the {@code x-ccr-route} header write it. */
+  public String target() {
+    return provider + "," + model;
+  }
+
+  /** The value of the {@code x-ccr-route} response header. */
+  public String header() {
+    return target() + "; scenario=" + scenario;
+  }
+}

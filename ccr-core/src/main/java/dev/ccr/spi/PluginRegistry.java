@@ -1,0 +1,188 @@
+package dev.ccr.spi;
+
+import dev.ccr.ConfigException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place plug-ins are found: {@link Transformer.Factory}, {@link Provider.Factory} and
+ * {@link Router.Factory} implementations from {@link ServiceLoader}, plus any registered through
+ * the builder, which win over discovered ones of the same name. A plug-in that fails to load is
+ * logged and skipped; two discovered plug-ins of one kind claiming the same name is an error.
+ */
+public final class PluginRegistry {
+  private static final Logger log = LoggerFactory.getLogger(PluginRegistry.class);
+
+  private final Map<String, Transformer.Factory> transformers;
+  private final Map<String, Provider.Factory> providers;
+  private final Map<String, Router.Factory> routers;
+
+  private PluginRegistry(Builder b) {
+    ClassLoader loader = b.classLoader != null ? b.classLoader : PluginRegistry.class.getClassLoader();
+    transformers = collect("transformer", Transformer.Factory.class, Transformer.Factory::name, b.transformers, b.discover, loader);
+    providers = collect("provider", Provider.Factory.class, Provider.Factory::name, b.providers, b.discover, loader);
+    routers = collect("router", Router.Factory.class, Router.Factory::name, b.routers, b.discover, loader);
+  }
+
+  /** Everything on the class path of {@code loader}. */
+  public static PluginRegistry discover(ClassLoader loader) {
+    return builder().classLoader(loader).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The transformer factory with this name, ignoring case. */
+  public Optional<Transformer.Factory> transformer(String name) {
+    return Optional.ofNullable(transformers.get(key(name)));
+  }
+
+  /** The provider factory with this name, ignoring case. */
+  public Optional<Provider.Factory> provider(String name) {
+    return Optional.ofNullable(providers.get(key(name)));
+  }
+
+  /** The one provider factory that claims the host of {@code url}; empty when none or several do. */
+  public Optional<Provider.Factory> providerForUrl(String url) {
+    String host;
+    try {
+      host = URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (host == null) return Optional.empty();
+    String h = host.toLowerCase(Locale.ROOT);
+    Provider.Factory found = null;
+    for (Provider.Factory f : providers.values()) {
+      for (String claimed : f.hosts()) {
+        String c = claimed.toLowerCase(Locale.ROOT);
+        if (h.equals(c) || h.endsWith("." + c)) {
+          if (found != null && found != f) return Optional.empty(); // ambiguous
+          found = f;
+        }
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** Router factories in name order. */
+  public List<Router.Factory> routers() {
+    return List.copyOf(routers.values());
+  }
+
+  /** Names of every transformer and provider, as a {@code use} list may give them. */
+  public Set<String> useNames() {
+    Set<String> names = new java.util.TreeSet<>();
+    transformers.values().forEach(f -> names.add(f.name()));
+    providers.values().forEach(f -> names.add(f.name()));
+    return Collections.unmodifiableSet(names);
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private static <F> Map<String, F> collect(String kind, Class<F> type, Function<F, String> nameOf,
+      List<F> explicit, boolean discover, ClassLoader loader) {
+    Map<String, F> result = new TreeMap<>();
+    Map<String, F> registered = new LinkedHashMap<>();
+    for (F f : explicit) {
+      String name = key(nameOf.apply(f));
+      F other = registered.put(name, f);
+      if (other != null && other != f) throw duplicate(kind, name, other, f);
+    }
+    if (discover) {
+      Map<String, F> found = new LinkedHashMap<>();
+      Iterator<F> it = ServiceLoader.load(type, loader).iterator();
+      while (true) {
+        F f;
+        String name;
+        try {
+          if (!it.hasNext()) break;
+          f = it.next();
+          name = nameOf.apply(f);
+          if (name == null || name.isBlank()) throw new IllegalStateException("it has no name");
+        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+          log.warn("Skipping a {} plug-in that failed to load: {}", kind, describe(e));
+          continue;
+        }
+        String k = key(name);
+        F other = found.get(k);
+        if (other != null && other.getClass() != f.getClass()) throw duplicate(kind, name, other, f);
+        found.put(k, f);
+      }
+      result.putAll(found);
+    }
+    result.putAll(registered); // explicit registration wins
+    return Collections.unmodifiableMap(result);
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String m = e.getMessage();
+    return root == e ? m : m + " (" + root + ")";
+  }
+
+  private static ConfigException duplicate(String kind, String name, Object a, Object b) {
+    return new ConfigException("two " + kind + "s claim the name \"" + name + "\": " + a.getClass().getName()
+        + " and " + b.getClass().getName() + "; remove one of them from the class path or register one explicitly");
+  }
+
+  /** Builds a registry; discovery through {@link ServiceLoader} is on unless turned off. */
+  public static final class Builder {
+    private final List<Transformer.Factory> transformers = new ArrayList<>();
+    private final List<Provider.Factory> providers = new ArrayList<>();
+    private final List<Router.Factory> routers = new ArrayList<>();
+    private ClassLoader classLoader;
+    private boolean discover = true;
+
+    private Builder() {}
+
+    public Builder transformer(Transformer.Factory factory) {
+      transformers.add(factory);
+      return this;
+    }
+
+    public Builder provider(Provider.Factory factory) {
+      providers.add(factory);
+      return this;
+    }
+
+    public Builder router(Router.Factory factory) {
+      routers.add(factory);
+      return this;
+    }
+
+    /** Where plug-ins are looked for; ccr's own class loader by default. */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = classLoader;
+      return this;
+    }
+
+    /** Turns {@link ServiceLoader} discovery off: only registered plug-ins are used. */
+    public Builder discover(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    public PluginRegistry build() {
+      return new PluginRegistry(this);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.ccr.spi;
+
+import dev.ccr.config.ProviderConfig;
+import dev.ccr.json.JsonValue;
+import dev.ccr.model.MessagesRequest;
+import dev.ccr.model.MessagesResponse;
+import dev.ccr.routing.Route;
+import java.util.Set;
+
+/**
+ * An upstream API: where it is, how it authenticates, and its wire format. One instance serves
+ * one configured provider entry.
+ */
+public interface Provider {
+
+  /** The HTTP request that carries {@code request} to this provider for {@code route.model()}. */
+  UpstreamRequest prepare(MessagesRequest request, Route route);
+
+  /** The Anthropic response for a JSON reply. */
+  MessagesResponse readResponse(JsonValue body, Route route);
+
+  /** A decoder for one stream of this provider's events. */
+  StreamDecoder newStreamDecoder(Route route);
+
+  /** Makes providers for config entries that name it in their {@code use} list or point at its host. */
+  interface Factory {
+    /** The name a {@code use} list gives, such as {@code openrouter}; compared ignoring case. */
+    String name();
+
+    /** Hosts that identify this provider from an {@code api_base_url} when no {@code use} entry names one. */
+    default Set<String> hosts() {
+      return Set.of();
+    }
+
+    Provider create(ProviderConfig config);
+  }
+}

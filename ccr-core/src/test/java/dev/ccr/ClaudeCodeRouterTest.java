@@ -1,0 +1,318 @@
+package dev.ccr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ccr.config.CcrConfig;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import dev.ccr.model.Message;
+import dev.ccr.model.MessageAccumulator;
+import dev.ccr.model.MessagesRequest;
+import dev.ccr.model.MessagesResponse;
+import dev.ccr.model.StreamEvent;
+import dev.ccr.routing.Route;
+import dev.ccr.spi.PluginRegistry;
+import dev.ccr.spi.Transformer;
+import dev.ccr.spi.UpstreamReply;
+import dev.ccr.testing.AnthropicShapedProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClaudeCodeRouterTest {
+  static final String RESPONSE = "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"up-model\","
+      + "\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
+      + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}";
+  static final String STREAM = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_2\","
+      + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"up\",\"content\":[],\"stop_reason\":null,"
+      + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n"
+      + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+      + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n"
+      + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\" there\"}}\n\n"
+      + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+      + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":2}}\n\n"
+      + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+
+  MockWebServer upstream;
+  ClaudeCodeRouter ccr;
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream = new MockWebServer();
+    upstream.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (ccr != null) ccr.close();
+    upstream.close();
+  }
+
+  private ClaudeCodeRouter router(PluginRegistry.Builder plugins, dev.ccr.spi.Router... routers) {
+    CcrConfig config = CcrConfig.builder()
+        .provider("up", upstream.url("/v1/messages").toString(), "sk-test", List.of("m1", "m2"), "fake")
+        .provider("other", upstream.url("/other").toString(), null, List.of("o1"), "fake")
+        .route("default", "up,m1")
+        .build();
+    ClaudeCodeRouter.Builder b = ClaudeCodeRouter.builder()
+        .config(config)
+        .plugins(plugins.discover(false).provider(AnthropicShapedProvider.factory("fake")).build());
+    for (dev.ccr.spi.Router r : routers) b.router(r);
+    return ccr = b.build();
+  }
+
+  private ClaudeCodeRouter router() {
+    return router(PluginRegistry.builder());
+  }
+
+  static MessagesRequest request(String model) {
+    return MessagesRequest.builder().model(model).maxTokens(100).addMessage(Message.user("hi")).build();
+  }
+
+  @Test
+  void routesToDefaultOrToAnExplicitProviderModel() {
+    ClaudeCodeRouter r = router();
+
+    assertThat(r.route(request("claude-sonnet-4-5"))).isEqualTo(Route.of("up", "m1", "default", "no other rule matched"));
+    assertThat(r.route(request("other,o1"))).extracting(Route::provider, Route::model, Route::scenario)
+        .containsExactly("other", "o1", "explicit");
+    assertThat(r.route(request("OTHER/o1")).provider()).isEqualTo("other");
+    assertThatThrownBy(() -> r.route(request("ghost,x")))
+        .isInstanceOf(NoRouteException.class)
+        .hasMessageContaining("\"ghost\", which is not configured");
+  }
+
+  @Test
+  void customRouterGoesFirstAndOneThatThrowsIsSkipped() {
+    dev.ccr.spi.Router broken = ctx -> {
+      throw new IllegalStateException("boom");
+    };
+    dev.ccr.spi.Router keyword = ctx -> ctx.request().messages().get(0).content().text().contains("hi")
+        ? Optional.of(Route.of("other", "o1", "keyword", "mentions hi")) : Optional.empty();
+    ClaudeCodeRouter r = router(PluginRegistry.builder(), broken, keyword);
+
+    assertThat(r.route(request("up,m2")).scenario()).isEqualTo("keyword");
+  }
+
+  @Test
+  void sendsTheRoutedRequestAndReadsTheResponse() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+
+    MessagesResponse response = router().send(request("claude-haiku").toBuilder().stream(true).build());
+
+    assertThat(response.text()).isEqualTo("hello");
+    assertThat(response.usage().inputTokens()).isEqualTo(3);
+    RecordedRequest sent = upstream.takeRequest();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/messages");
+    assertThat(sent.getHeaders().get("x-api-key")).isEqualTo("sk-test");
+    JsonObject body = (JsonObject) Json.parse(sent.getBody().utf8());
+    assertThat(body.getString("model")).isEqualTo("m1");
+    assertThat(body.getBoolean("stream")).as("send() asks for a whole response").isFalse();
+  }
+
+  @Test
+  void streamsTypedEventsAsTheyArrive() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
+
+    MessageAccumulator acc = new MessageAccumulator();
+    List<String> types;
+    try (EventStream<StreamEvent> events = router().stream(request("x"))) {
+      types = events.stream().map(acc::accept).map(StreamEvent::type).toList();
+    }
+
+    assertThat(types).containsExactly("message_start", "content_block_start", "content_block_delta",
+        "content_block_delta", "content_block_stop", "message_delta", "message_stop");
+    assertThat(acc.message().text()).isEqualTo("Hi there");
+    assertThat(acc.message().usage().outputTokens()).isEqualTo(2);
+    assertThat(acc.message().usage().inputTokens()).isEqualTo(5);
+    assertThat(((JsonObject) Json.parse(upstream.takeRequest().getBody().utf8())).getBoolean("stream")).isTrue();
+  }
+
+  @Test
+  void sendReadsAStreamToTheEndWhenTheProviderStreamsAnyway() {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
+
+    assertThat(router().send(request("x")).text()).isEqualTo("Hi there");
+  }
+
+  @Test
+  void streamFromAJsonReplyBecomesEvents() {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+
+    try (EventStream<StreamEvent> events = router().stream(request("x"))) {
+      MessageAccumulator acc = new MessageAccumulator();
+      events.forEachRemaining(acc::accept);
+      assertThat(acc.isComplete()).isTrue();
+      assertThat(acc.message().text()).isEqualTo("hello");
+      assertThat(acc.message().stopReason()).isEqualTo("end_turn");
+    }
+  }
+
+  @Test
+  void rateLimitBecomesATypedExceptionWithRetryAfter() {
+    upstream.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7")
+        .body("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}").build());
+
+    assertThatThrownBy(() -> router().send(request("x")))
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+          assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.errorType()).isEqualTo("rate_limit_error");
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.getMessage()).contains("up,m1", "slow down");
+        });
+  }
+
+  @Test
+  void openAiShapedErrorBodyIsReadNotPassedRaw() {
+    upstream.enqueue(new MockResponse.Builder().code(400)
+        .body("{\"error\":{\"message\":\"max_tokens is too large\",\"type\":\"invalid_request_error\",\"code\":null}}").build());
+
+    assertThatThrownBy(() -> router().send(request("x")))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.getMessage()).isEqualTo("up,m1 answered HTTP 400: max_tokens is too large");
+          assertThat(e.retryable()).isFalse();
+        });
+  }
+
+  @Test
+  void refusedConnectionIsAClearError() throws Exception {
+    ClaudeCodeRouter r = router();
+    upstream.close();
+
+    assertThatThrownBy(() -> r.send(request("x")))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.getMessage()).contains("cannot connect to");
+          assertThat(e.upstreamStatus()).isZero();
+          assertThat(e.retryable()).isTrue();
+        });
+  }
+
+  @Test
+  void brokenStreamEndsWithAnErrorEventNotASilentCut() {
+    String cut = STREAM.substring(0, STREAM.indexOf("event: content_block_stop")) + "data: {not json\n\n";
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(cut).build());
+
+    try (EventStream<StreamEvent> events = router().stream(request("x"))) {
+      List<StreamEvent> all = events.stream().toList();
+      assertThat(all.get(all.size() - 1)).isInstanceOfSatisfying(StreamEvent.Error.class,
+          e -> assertThat(e.error().message()).contains("not JSON"));
+    }
+  }
+
+  @Test
+  void closingAStreamEarlyClosesTheUpstreamConnection() throws Exception {
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.CompletableFuture<Boolean> upstreamSawClose = new java.util.concurrent.CompletableFuture<>();
+      Thread t = new Thread(() -> upstreamSawClose.complete(serveEndlessStream(server)));
+      t.start();
+      CcrConfig config = CcrConfig.builder()
+          .provider("up", "http://127.0.0.1:" + server.getLocalPort() + "/v1/messages", "k", List.of("m1"), "fake")
+          .route("default", "up,m1").build();
+      ccr = ClaudeCodeRouter.builder().config(config)
+          .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build())
+          .build();
+
+      EventStream<StreamEvent> events = ccr.stream(request("x"));
+      assertThat(events.next().type()).isEqualTo("message_start");
+      events.close();
+
+      assertThat(upstreamSawClose.get(10, TimeUnit.SECONDS)).as("upstream write failed after the close").isTrue();
+      assertThat(events.hasNext()).isFalse();
+    }
+  }
+
+  /** Answers one request with a stream that never ends; true once writing fails because the client left. */
+  private static boolean serveEndlessStream(java.net.ServerSocket server) {
+    try (java.net.Socket s = server.accept()) {
+      java.io.InputStream in = s.getInputStream();
+      int matched = 0;
+      while (matched < 4) { // skip the request head; the body is small and ignored
+        int b = in.read();
+        if (b < 0) return false;
+        matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String first = STREAM.substring(0, STREAM.indexOf("event: content_block_start"));
+      writeChunk(out, first);
+      for (int i = 0; i < 1000; i++) {
+        writeChunk(out, "event: ping\ndata: {\"type\":\"ping\"}\n\n");
+        Thread.sleep(10);
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static void writeChunk(java.io.OutputStream out, String text) throws java.io.IOException {
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.write((Integer.toHexString(b.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.write(b);
+    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  @Test
+  void transformersRunInOrderAndSeeRequestAndReply() throws Exception {
+    Transformer.Factory tag = new Transformer.Factory() {
+      @Override
+      public String name() {
+        return "tag";
+      }
+
+      @Override
+      public Transformer create(JsonValue options) {
+        String label = options.asObject().getString("label");
+        return chain -> {
+          JsonObject body = chain.request().body();
+          String seen = body.getString("seen") == null ? "" : body.getString("seen");
+          UpstreamReply reply = chain.proceed(chain.request().withBody(body.with("seen", JsonString.of(seen + label))));
+          JsonObject b = (JsonObject) ((UpstreamReply.Body) reply).body();
+          JsonObject content = b.getArray("content").get(0).asObject();
+          JsonObject changed = content.with("text", JsonString.of(content.getString("text") + label));
+          return new UpstreamReply.Body(reply.status(), reply.headers(),
+              b.with("content", dev.ccr.json.JsonArray.of(changed)));
+        };
+      }
+    };
+    CcrConfig config = CcrConfig.parse("{Providers: [{name: 'up', api_base_url: '" + upstream.url("/v1/messages")
+        + "', models: ['m1'], transformer: {use: ['fake', ['tag', {label: 'A'}]], m1: {use: [['tag', {label: 'B'}]]}}}],"
+        + " Router: {default: 'up,m1'}}");
+    ccr = ClaudeCodeRouter.builder().config(config).plugins(PluginRegistry.builder().discover(false)
+        .provider(AnthropicShapedProvider.factory("fake")).transformer(tag).build()).build();
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+
+    MessagesResponse response = ccr.send(request("x"));
+
+    assertThat(((JsonObject) Json.parse(upstream.takeRequest().getBody().utf8())).getString("seen")).isEqualTo("AB");
+    assertThat(response.text()).isEqualTo("helloBA");
+  }
+
+  @Test
+  void unknownTransformerInConfigStopsTheBuildWithASuggestion() {
+    CcrConfig config = CcrConfig.parse("{Providers: [{name: 'up', api_base_url: 'https://x.example/v1',"
+        + " models: ['m'], transformer: {use: ['fakee']}}], Router: {default: 'up,m'}}");
+
+    assertThatThrownBy(() -> ClaudeCodeRouter.builder().config(config)
+            .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build())
+            .build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown transformer \"fakee\" (did you mean \"fake\"?)");
+  }
+}

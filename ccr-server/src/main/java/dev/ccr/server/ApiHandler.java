@@ -1,0 +1,232 @@
+package dev.ccr.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.ccr.CcrException;
+import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.EventStream;
+import dev.ccr.InvalidRequestException;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.config.ProviderConfig;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonParseException;
+import dev.ccr.json.JsonValue;
+import dev.ccr.model.AnthropicJson;
+import dev.ccr.model.ApiError;
+import dev.ccr.model.MessagesRequest;
+import dev.ccr.model.MessagesResponse;
+import dev.ccr.model.StreamEvent;
+import dev.ccr.routing.Route;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every HTTP endpoint of the proxy; errors always leave as Anthropic error JSON. */
+final class ApiHandler implements HttpHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+  static final long MAX_BODY = 32L * 1024 * 1024;
+
+  private final ClaudeCodeRouter router;
+
+  ApiHandler(ClaudeCodeRouter router) {
+    this.router = router;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) {
+    long start = System.nanoTime();
+    String requestId = "req_ccr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    ex.getResponseHeaders().set("request-id", requestId);
+    int status = 200;
+    String route = "-";
+    try {
+      String path = ex.getRequestURI().getPath();
+      String method = ex.getRequestMethod();
+      switch (path) {
+        case "/":
+          allow(method, "GET", "HEAD");
+          json(ex, 200, JsonObject.builder().put("name", "ccr").put("version", Version.VALUE).build());
+          break;
+        case "/health":
+          allow(method, "GET", "HEAD");
+          json(ex, 200, JsonObject.builder().put("status", "ok").build());
+          break;
+        case "/api/hello":
+          allow(method, "GET", "HEAD");
+          json(ex, 200, JsonObject.builder().put("message", "hello").build());
+          break;
+        case "/v1/models":
+          allow(method, "GET");
+          authorize(ex);
+          json(ex, 200, models());
+          break;
+        case "/v1/messages":
+          allow(method, "POST");
+          authorize(ex);
+          route = messages(ex);
+          break;
+        default:
+          throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);
+      }
+    } catch (CcrException e) {
+      status = e.status();
+      error(ex, e.status(), e.toApiError());
+    } catch (IOException e) {
+      status = 499; // the client went away
+    } catch (RuntimeException e) {
+      status = 500;
+      log.error("Unexpected failure in {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+      error(ex, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"));
+    } finally {
+      ex.close();
+      if (!ex.getRequestURI().getPath().equals("/health")) {
+        log.info("{} {} {} {} route={} {}ms", requestId, ex.getRequestMethod(), ex.getRequestURI().getPath(),
+            status, route, (System.nanoTime() - start) / 1_000_000);
+      }
+    }
+  }
+
+  private String messages(HttpExchange ex) throws IOException {
+    JsonValue tree = parseBody(ex);
+    if (!(tree instanceof JsonObject o)) throw new InvalidRequestException("body: Input should be a valid object");
+    if (!o.has("model")) throw new InvalidRequestException("model: Field required");
+    if (!o.has("messages")) throw new InvalidRequestException("messages: Field required");
+    MessagesRequest request = AnthropicJson.request(o);
+    Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
+    ex.getResponseHeaders().set("x-ccr-route", route.header());
+    if (!request.isStream()) {
+      MessagesResponse response = router.send(request, route);
+      byte[] body = AnthropicJson.write(response).getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, body.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+      return route.target();
+    }
+    try (EventStream<StreamEvent> events = router.stream(request, route)) {
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      ex.getResponseHeaders().set("Cache-Control", "no-cache");
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      for (StreamEvent event : events) {
+        // Each event is written and flushed on its own: nothing waits for the end of the stream.
+        out.write(("event: " + event.type() + "\ndata: " + AnthropicJson.write(event) + "\n\n")
+            .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      out.close();
+    }
+    return route.target();
+  }
+
+  private static JsonValue parseBody(HttpExchange ex) throws IOException {
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > MAX_BODY) throw tooLarge();
+      } catch (NumberFormatException e) {
+        throw new InvalidRequestException("Content-Length is not a number");
+      }
+    }
+    byte[] body = readLimited(ex.getRequestBody());
+    if (body.length == 0) throw new InvalidRequestException("the request body is empty; expected JSON");
+    try {
+      return Json.parse(new java.io.ByteArrayInputStream(body));
+    } catch (JsonParseException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+  }
+
+  private static byte[] readLimited(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[16 * 1024];
+    long total = 0;
+    for (int n; (n = in.read(buf)) > 0; ) {
+      total += n;
+      if (total > MAX_BODY) throw tooLarge();
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static CcrException tooLarge() {
+    return new CcrException(413, "request_too_large", "the request body is larger than 32 MB");
+  }
+
+  private JsonObject models() {
+    List<JsonValue> data = new ArrayList<>();
+    CcrConfig config = router.config();
+    for (ProviderConfig p : config.providers()) {
+      for (String m : p.models()) {
+        data.add(JsonObject.builder().put("type", "model").put("id", p.name() + "," + m)
+            .put("display_name", p.name() + " " + m).put("created_at", "1970-01-01T00:00:00Z").build());
+      }
+    }
+    JsonObject.Builder b = JsonObject.builder().put("data", JsonArray.of(data)).put("has_more", false);
+    if (!data.isEmpty()) {
+      b.put("first_id", data.get(0).asObject().get("id")).put("last_id", data.get(data.size() - 1).asObject().get("id"));
+    }
+    return b.build();
+  }
+
+  /** With {@code APIKEY} set, {@code x-api-key} or a Bearer token must match it. */
+  private void authorize(HttpExchange ex) {
+    String expected = router.config().apiKey();
+    if (expected == null) return;
+    String given = ex.getRequestHeaders().getFirst("x-api-key");
+    if (given == null) {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).trim();
+    }
+    // Constant-time compare: the time taken says nothing about how much of the key matched.
+    if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+        expected.getBytes(StandardCharsets.UTF_8))) {
+      throw new CcrException(401, "authentication_error", "invalid x-api-key");
+    }
+  }
+
+  private static void allow(String method, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) return;
+    }
+    throw new CcrException(405, "invalid_request_error", "method " + method + " is not allowed here; use "
+        + String.join(" or ", allowed));
+  }
+
+  private static void json(HttpExchange ex, int status, JsonValue body) throws IOException {
+    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+    if (!head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static void error(HttpExchange ex, int status, ApiError error) {
+    try {
+      if (ex.getResponseCode() != -1) return; // headers already went out; a stream carries its own error event
+      byte[] bytes = AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException gone) {
+      // the client left; nothing to tell it
+    }
+  }
+}
