@@ -97,7 +97,10 @@ public final class HttpTransport implements AutoCloseable {
       MediaType type = rbody.contentType();
       boolean sse = type != null && type.subtype().toLowerCase(Locale.ROOT).equals("event-stream");
       if (sse) {
-        EventStream<UpstreamEvent> events = new SseEvents(rbody, call, provider, model);
+        EventStream<UpstreamEvent> events = SseStreams.parse(rbody.source(), provider, model, request.url(), () -> {
+          call.cancel(); // a client that went away cancels the upstream call
+          rbody.close();
+        });
         return new UpstreamReply.Events(response.code(), headers, events);
       }
       String text = rbody.string();
@@ -168,49 +171,4 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  /** Upstream events, parsed one at a time as they arrive; {@code [DONE]} ends them. */
-  private static final class SseEvents extends EventStream<UpstreamEvent> {
-    private final ResponseBody body;
-    private final Call call;
-    private final SseReader reader;
-    private final String provider;
-    private final String model;
-
-    SseEvents(ResponseBody body, Call call, String provider, String model) {
-      this.body = body;
-      this.call = call;
-      this.reader = new SseReader(body.source());
-      this.provider = provider;
-      this.model = model;
-    }
-
-    @Override
-    protected UpstreamEvent read() {
-      try {
-        while (true) {
-          SseReader.Event e = reader.next();
-          if (e == null) return null;
-          String data = e.data();
-          if (data.equals("[DONE]")) return null;
-          if (data.isBlank()) continue;
-          try {
-            return new UpstreamEvent(e.name(), Json.parse(data));
-          } catch (JsonParseException bad) {
-            throw new ProviderException(provider, model, 502,
-                provider + "," + model + " sent a stream event that is not JSON: " + ProviderErrors.message(data),
-                Map.of(), bad);
-          }
-        }
-      } catch (IOException io) {
-        if (isClosed()) return null;
-        throw unreachable(provider, model, call.request().url().toString(), io);
-      }
-    }
-
-    @Override
-    protected void release() {
-      call.cancel(); // a client that went away cancels the upstream call
-      body.close();
-    }
-  }
 }

@@ -1,0 +1,58 @@
+package dev.ccr.engine;
+
+import dev.ccr.EventStream;
+import dev.ccr.ProviderException;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonParseException;
+import dev.ccr.spi.UpstreamEvent;
+import java.io.IOException;
+import java.util.Map;
+import okio.BufferedSource;
+
+/** Server-sent JSON events read from bytes as they arrive, up to the end or {@code [DONE]}. */
+public final class SseStreams {
+  private SseStreams() {}
+
+  /** Events of a recorded or live stream; closing the result closes {@code source}. */
+  public static EventStream<UpstreamEvent> parse(BufferedSource source) {
+    return parse(source, "upstream", "model", "the stream", () -> {
+      try {
+        source.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    });
+  }
+
+  /** Events of a provider's stream; failures name the provider, and {@code release} runs on close. */
+  static EventStream<UpstreamEvent> parse(BufferedSource source, String provider, String model, String url,
+      Runnable release) {
+    SseReader reader = new SseReader(source);
+    return new EventStream<>() {
+      @Override
+      protected UpstreamEvent read() {
+        try {
+          while (true) {
+            SseReader.Event e = reader.next();
+            if (e == null || e.data().equals("[DONE]")) return null;
+            if (e.data().isBlank()) continue;
+            try {
+              return new UpstreamEvent(e.name(), Json.parse(e.data()));
+            } catch (JsonParseException bad) {
+              throw new ProviderException(provider, model, 502, provider + "," + model
+                  + " sent a stream event that is not JSON: " + ProviderErrors.message(e.data()), Map.of(), bad);
+            }
+          }
+        } catch (IOException io) {
+          if (isClosed()) return null;
+          throw HttpTransport.unreachable(provider, model, url, io);
+        }
+      }
+
+      @Override
+      protected void release() {
+        release.run();
+      }
+    };
+  }
+}

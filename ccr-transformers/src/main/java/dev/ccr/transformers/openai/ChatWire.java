@@ -1,0 +1,127 @@
+package dev.ccr.transformers.openai;
+
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonNumber;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonParseException;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import dev.ccr.model.StopReason;
+import dev.ccr.model.Usage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Pieces of the Chat Completions wire format shared by the JSON and stream decoders. */
+final class ChatWire {
+  private static final Pattern TOOL_ID = Pattern.compile("[A-Za-z0-9_-]+");
+
+  private ChatWire() {}
+
+  /** Anthropic's stop reason for a finish reason; tool calls win over a plain "stop". */
+  static String stopReason(String finishReason, boolean sawToolCalls) {
+    if (finishReason == null) return sawToolCalls ? StopReason.TOOL_USE : StopReason.END_TURN;
+    switch (finishReason) {
+      case "length":
+        return StopReason.MAX_TOKENS;
+      case "tool_calls":
+      case "function_call":
+        return StopReason.TOOL_USE;
+      case "content_filter":
+        return StopReason.REFUSAL;
+      default:
+        return sawToolCalls ? StopReason.TOOL_USE : StopReason.END_TURN;
+    }
+  }
+
+  /** Usage: prompt minus cached is input, cached is cache read, completion is output. */
+  static Usage usage(JsonObject u) {
+    if (u == null) return null;
+    int prompt = intOf(u.get("prompt_tokens"));
+    int completion = intOf(u.get("completion_tokens"));
+    int cached = 0;
+    JsonObject details = u.getObject("prompt_tokens_details");
+    if (details != null) cached = intOf(details.get("cached_tokens"));
+    if (cached == 0) cached = intOf(u.get("prompt_cache_hit_tokens")); // DeepSeek
+    if (cached == 0) cached = intOf(u.get("cached_tokens"));
+    return new Usage(Math.max(0, prompt - cached), completion, 0, cached, JsonObject.of());
+  }
+
+  static int intOf(JsonValue v) {
+    if (v instanceof JsonNumber n) {
+      try {
+        return n.bigDecimal().intValue();
+      } catch (ArithmeticException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /** A tool id Anthropic clients accept: the upstream one when it is valid, else a new one. */
+  static String toolId(JsonValue id) {
+    String s = id instanceof JsonString str ? str.value() : null;
+    if (s != null && !s.isEmpty() && TOOL_ID.matcher(s).matches()) return s;
+    if (s != null && !s.isEmpty()) return "toolu_" + s.replaceAll("[^A-Za-z0-9_-]", "_");
+    return newToolId();
+  }
+
+  static String newToolId() {
+    return "toolu_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+  }
+
+  static String messageId(String upstreamId) {
+    if (upstreamId == null || upstreamId.isEmpty()) return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    return "msg_" + upstreamId.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  /**
+   * Tool arguments as a JSON value. Arguments that are not JSON are kept whole under {@code
+   * _raw_arguments} rather than dropped, so the model sees what went wrong.
+   */
+  static JsonValue arguments(String args) {
+    if (args == null || args.isBlank()) return JsonObject.of();
+    try {
+      return Json.parse(args);
+    } catch (JsonParseException e) {
+      return JsonObject.builder().put("_raw_arguments", args).build();
+    }
+  }
+
+  /** Text of a content value that is a string or an array of text parts. */
+  static String text(JsonValue content) {
+    if (content instanceof JsonString s) return s.value();
+    if (content instanceof JsonArray a) {
+      StringBuilder sb = new StringBuilder();
+      for (JsonValue p : a.elements()) {
+        if (p instanceof JsonObject o && o.getString("text") != null) sb.append(o.getString("text"));
+      }
+      return sb.toString();
+    }
+    return "";
+  }
+
+  /** Reasoning text in any of the field names providers use. */
+  static String reasoning(JsonObject delta) {
+    String r = delta.getString("reasoning_content");
+    if (r == null) r = delta.getString("reasoning");
+    return r;
+  }
+
+  /**
+   * A stand-in signature for thinking from providers that sign nothing, so clients that keep only
+   * signed thinking keep it; derived from the text, so it is stable.
+   */
+  static String signatureFor(String thinking) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(thinking.getBytes(StandardCharsets.UTF_8));
+      return "ccr." + Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
