@@ -3,6 +3,7 @@ package dev.ccr.config;
 import dev.ccr.ConfigException;
 import dev.ccr.internal.Redaction;
 import dev.ccr.json.Json;
+import dev.ccr.json.Json5;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;

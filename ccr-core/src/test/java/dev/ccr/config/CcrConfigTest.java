@@ -183,7 +183,7 @@ class CcrConfigTest {
 
   @Test
   void json5NumbersStringsAndKeys() {
-    JsonObject o = (JsonObject) Json5.parse(
+    JsonObject o = (JsonObject) dev.ccr.json.Json5.parse(
         "{unquoted: 'single \\'q\\'', hex: 0xFF, lead: .5, trail: 5., plus: +3, exp: 1e3, s: \"a\\\nb\"}", "t");
 
     assertThat(o.getString("unquoted")).isEqualTo("single 'q'");

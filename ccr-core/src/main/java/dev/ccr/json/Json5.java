@@ -1,21 +1,15 @@
-package dev.ccr.config;
+package dev.ccr.json;
 
-import dev.ccr.json.JsonArray;
-import dev.ccr.json.JsonBoolean;
-import dev.ccr.json.JsonNull;
-import dev.ccr.json.JsonNumber;
-import dev.ccr.json.JsonObject;
-import dev.ccr.json.JsonString;
-import dev.ccr.json.JsonValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 
 /**
  * JSON5, as the original router reads config.json: comments, trailing commas, single quotes,
- * unquoted keys, hex and signed numbers. Errors say line and column.
+ * unquoted keys, hex and signed numbers. Errors say line and column. Also used to repair
+ * almost-JSON that models write.
  */
-final class Json5 {
+public final class Json5 {
   private final String text;
   private final String source;
   private int pos;
@@ -26,7 +20,7 @@ final class Json5 {
   }
 
   /** Parses one JSON5 value; {@code source} names the text in error messages. */
-  static JsonValue parse(String text, String source) {
+  public static JsonValue parse(String text, String source) {
     Json5 p = new Json5(text.startsWith("\uFEFF") ? text.substring(1) : text, source);
     p.skipSpace();
     JsonValue v = p.value();
@@ -244,7 +238,7 @@ final class Json5 {
     }
   }
 
-  private IllegalArgumentException error(String message) {
+  private JsonParseException error(String message) {
     int line = 1;
     int col = 1;
     for (int i = 0; i < Math.min(pos, text.length()); i++) {
@@ -255,6 +249,6 @@ final class Json5 {
         col++;
       }
     }
-    return new IllegalArgumentException(source + ":" + line + ":" + col + ": " + message);
+    return new JsonParseException(source + ":" + line + ":" + col + ": " + message);
   }
 }
