@@ -12,10 +12,15 @@ import dev.ccr.model.MessagesRequest;
 import dev.ccr.model.MessagesResponse;
 import dev.ccr.model.StreamEvent;
 import dev.ccr.model.StreamEvents;
+import dev.ccr.model.Usage;
+import dev.ccr.routing.CustomRouterLoader;
 import dev.ccr.routing.Route;
 import dev.ccr.routing.RoutingContext;
 import dev.ccr.routing.ScenarioRouter;
 import dev.ccr.routing.SessionIds;
+import dev.ccr.routing.SessionMemory;
+import dev.ccr.routing.SubagentTag;
+import dev.ccr.routing.TokenCounter;
 import dev.ccr.spi.PluginRegistry;
 import dev.ccr.spi.Provider;
 import dev.ccr.spi.Router;
@@ -46,6 +51,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final HttpTransport transport;
   private final ScenarioRouter router;
   private final ToIntFunction<MessagesRequest> tokenCounter;
+  private final SessionMemory sessions = new SessionMemory(10_000);
   private final Map<String, Provider> providers = new ConcurrentHashMap<>();
   private final Map<String, List<Transformer>> chains = new ConcurrentHashMap<>();
 
@@ -58,9 +64,12 @@ public final class ClaudeCodeRouter implements AutoCloseable {
         : HttpTransport.defaultClient(config.apiTimeoutMs(), config.proxyUrl()));
     List<ScenarioRouter.NamedRouter> custom = new ArrayList<>();
     for (Router r : b.routers) custom.add(new ScenarioRouter.NamedRouter(r.getClass().getSimpleName(), r));
+    if (config.customRouterPath() != null) {
+      custom.add(CustomRouterLoader.load(config.customRouterPath(), config, ClaudeCodeRouter.class.getClassLoader()));
+    }
     for (Router.Factory f : plugins.routers()) custom.add(new ScenarioRouter.NamedRouter(f.name(), f.create(config)));
-    this.router = new ScenarioRouter(config, custom);
-    this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : ClaudeCodeRouter::roughTokens;
+    this.router = new ScenarioRouter(config, custom, sessions);
+    this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
   }
 
   /** A router for the config file at {@code file}. */
@@ -94,6 +103,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   public Route route(MessagesRequest request, String sessionHeader) {
     RoutingContext ctx = new RoutingContext(request, SessionIds.of(request, sessionHeader), config, tokenCounter);
     Route route = router.route(ctx);
+    if (ctx.tokensCounted()) sessions.record(route.sessionId(), ctx.tokenCount()); // until the provider reports usage
     log.info("route {} -> {} ({}: {})", request.model(), route.target(), route.scenario(), route.reason());
     return route;
   }
@@ -105,10 +115,14 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   /** Sends {@code request} along {@code route}; a provider that streams anyway is read to the end. */
   public MessagesResponse send(MessagesRequest request, Route route) {
-    MessagesRequest routed = request.toBuilder().model(route.model()).stream(false).build();
+    MessagesRequest routed = SubagentTag.strip(request).toBuilder().model(route.model()).stream(false).build();
     UpstreamReply reply = call(routed, route);
     Provider provider = provider(route.provider());
-    if (reply instanceof UpstreamReply.Body body) return provider.readResponse(body.body(), route);
+    if (reply instanceof UpstreamReply.Body body) {
+      MessagesResponse response = provider.readResponse(body.body(), route);
+      remember(route, response.usage());
+      return response;
+    }
     MessageAccumulator acc = new MessageAccumulator();
     try (EventStream<StreamEvent> events = new DecodedStream(((UpstreamReply.Events) reply).events(),
         provider.newStreamDecoder(route))) {
@@ -118,6 +132,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     if (error != null) {
       throw new ProviderException(route.provider(), route.model(), 502, error.message(), Map.of(), null);
     }
+    remember(route, acc.message().usage());
     return acc.message();
   }
 
@@ -131,14 +146,24 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    * thrown; one after it arrives as an {@code error} event that ends the stream.
    */
   public EventStream<StreamEvent> stream(MessagesRequest request, Route route) {
-    MessagesRequest routed = request.toBuilder().model(route.model()).stream(true).build();
+    MessagesRequest routed = SubagentTag.strip(request).toBuilder().model(route.model()).stream(true).build();
     UpstreamReply reply = call(routed, route);
     Provider provider = provider(route.provider());
-    if (reply instanceof UpstreamReply.Events events) {
-      return new DecodedStream(events.events(), provider.newStreamDecoder(route));
+    EventStream<StreamEvent> events;
+    if (reply instanceof UpstreamReply.Events upstream) {
+      events = new DecodedStream(upstream.events(), provider.newStreamDecoder(route));
+    } else {
+      MessagesResponse response = provider.readResponse(((UpstreamReply.Body) reply).body(), route);
+      events = EventStream.of(StreamEvents.of(response).iterator(), () -> {});
     }
-    MessagesResponse response = provider.readResponse(((UpstreamReply.Body) reply).body(), route);
-    return EventStream.of(StreamEvents.of(response).iterator(), () -> {});
+    if (route.sessionId() == null) return events;
+    Usage[] usage = new Usage[1];
+    return events.map(e -> {
+      if (e instanceof StreamEvent.MessageStart s) usage[0] = s.message().usage();
+      if (e instanceof StreamEvent.MessageDelta d) usage[0] = usage[0] == null ? d.usage() : usage[0].updatedBy(d.usage());
+      if (e instanceof StreamEvent.MessageStop) remember(route, usage[0]);
+      return e;
+    });
   }
 
   private UpstreamReply call(MessagesRequest routed, Route route) {
@@ -185,9 +210,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     });
   }
 
-  /** Characters / 4 until a tokenizer is configured; used only by rules that need a count. */
-  private static int roughTokens(MessagesRequest request) {
-    return dev.ccr.model.AnthropicJson.write(request).length() / 4;
+  /** Input tokens of {@code request} as the routing rules count them ({@code cl100k_base}); serves count_tokens. */
+  public int countTokens(MessagesRequest request) {
+    return tokenCounter.applyAsInt(request);
+  }
+
+  /** Remembers how big the session's turn was, for the long-context rule. */
+  private void remember(Route route, Usage usage) {
+    if (route.sessionId() == null || usage == null) return;
+    int total = (usage.inputTokens() == null ? 0 : usage.inputTokens())
+        + (usage.cacheReadInputTokens() == null ? 0 : usage.cacheReadInputTokens())
+        + (usage.cacheCreationInputTokens() == null ? 0 : usage.cacheCreationInputTokens());
+    sessions.record(route.sessionId(), total);
   }
 
   @Override
@@ -217,7 +251,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       return this;
     }
 
-    /** A router asked before the built-in rules, after earlier ones. */
+    /** A router asked after the image rule and before the other built-in rules, after earlier ones. */
     public Builder router(Router router) {
       this.routers.add(router);
       return this;

@@ -105,6 +105,44 @@ class ClaudeCodeRouterTest {
   }
 
   @Test
+  void subagentTagRoutesAndNeverGoesUpstream() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+    MessagesRequest tagged = request("claude-sonnet-4-5").toBuilder()
+        .system("<CCR-SUBAGENT-MODEL>other,o1</CCR-SUBAGENT-MODEL>You review code.").build();
+
+    ClaudeCodeRouter r = router();
+    Route route = r.route(tagged);
+    r.send(tagged, route);
+
+    assertThat(route.target()).isEqualTo("other,o1");
+    String sent = upstream.takeRequest().getBody().utf8();
+    assertThat(sent).doesNotContain("CCR-SUBAGENT-MODEL").contains("You review code.");
+  }
+
+  @Test
+  void providerUsageIsRememberedPerSessionForTheLongContextRule() throws Exception {
+    CcrConfig config = CcrConfig.builder()
+        .provider("up", upstream.url("/v1/messages").toString(), "k", List.of("m1", "long"), "fake")
+        .route("default", "up,m1").route("longContext", "up,long").build();
+    ccr = ClaudeCodeRouter.builder().config(config).tokenCounter(r -> 30_000)
+        .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build())
+        .build();
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body(RESPONSE.replace("\"input_tokens\":3", "\"input_tokens\":5000,\"cache_read_input_tokens\":70000")).build());
+
+    Route first = ccr.route(request("x"), "session-1");
+    ccr.send(request("x"), first);
+    Route second = ccr.route(request("x"), "session-1");
+    Route otherSession = ccr.route(request("x"), "session-2");
+
+    assertThat(first.scenario()).isEqualTo("default");
+    assertThat(second.scenario()).isEqualTo("longContext");
+    assertThat(second.reason()).contains("75000");
+    assertThat(otherSession.scenario()).isEqualTo("default");
+    assertThat(ccr.countTokens(request("x"))).isEqualTo(30_000);
+  }
+
+  @Test
   void sendsTheRoutedRequestAndReadsTheResponse() throws Exception {
     upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
 

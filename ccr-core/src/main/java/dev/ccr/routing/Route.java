@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * A routing decision: the configured provider and the model to ask, which scenario chose them
- * ({@code default}, {@code think}, {@code explicit}, a custom router's name, ...) and why.
+ * ({@code default}, {@code think}, {@code explicit}, a custom router's name, ...), why, and the
+ * client session it belongs to (null when unknown).
  */
-public record Route(String provider, String model, String scenario, String reason) {
+public record Route(String provider, String model, String scenario, String reason, String sessionId) {
   public Route {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(model, "model");
@@ -14,8 +15,17 @@ public record Route(String provider, String model, String scenario, String reaso
     reason = reason == null ? "" : reason;
   }
 
+  public Route(String provider, String model, String scenario, String reason) {
+    this(provider, model, scenario, reason, null);
+  }
+
   public static Route of(String provider, String model, String scenario, String reason) {
-    return new Route(provider, model, scenario, reason);
+    return new Route(provider, model, scenario, reason, null);
+  }
+
+  /** This decision, for the given session. */
+  public Route withSession(String sessionId) {
+    return new Route(provider, model, scenario, reason, sessionId);
   }
 
   /** {@code provider,model}, as config.json and the {@code x-ccr-route} header write it. */

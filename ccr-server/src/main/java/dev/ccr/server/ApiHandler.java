@@ -75,6 +75,12 @@ final class ApiHandler implements HttpHandler {
           authorize(ex);
           route = messages(ex);
           break;
+        case "/v1/messages/count_tokens":
+          allow(method, "POST");
+          authorize(ex);
+          json(ex, 200, JsonObject.builder().put("input_tokens", router.countTokens(AnthropicJson.request(messageBody(ex))))
+              .build());
+          break;
         default:
           throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);
       }
@@ -96,12 +102,17 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private String messages(HttpExchange ex) throws IOException {
+  /** The body of a Messages or count_tokens request, with the members both require. */
+  private static JsonObject messageBody(HttpExchange ex) throws IOException {
     JsonValue tree = parseBody(ex);
     if (!(tree instanceof JsonObject o)) throw new InvalidRequestException("body: Input should be a valid object");
     if (!o.has("model")) throw new InvalidRequestException("model: Field required");
     if (!o.has("messages")) throw new InvalidRequestException("messages: Field required");
-    MessagesRequest request = AnthropicJson.request(o);
+    return o;
+  }
+
+  private String messages(HttpExchange ex) throws IOException {
+    MessagesRequest request = AnthropicJson.request(messageBody(ex));
     Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
     ex.getResponseHeaders().set("x-ccr-route", route.header());
     if (!request.isStream()) {

@@ -154,6 +154,16 @@ class CcrServerTest {
   }
 
   @Test
+  void countTokensAnswersWithoutCallingTheProvider() throws Exception {
+    try (Response r = post("/v1/messages/count_tokens", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"hello world\"}],\"system\":\"hello world\"}")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(Json.parse(r.body().string())).isEqualTo(Json.parse("{\"input_tokens\":4}"));
+    }
+    assertThat(upstream.getRequestCount()).isZero();
+  }
+
+  @Test
   void modelsListsConfiguredProviderModelIds() throws Exception {
     try (Response r = client.newCall(new Request.Builder().url(url("/v1/models")).build()).execute()) {
       JsonObject body = (JsonObject) Json.parse(r.body().string());

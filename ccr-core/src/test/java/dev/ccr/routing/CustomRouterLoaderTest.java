@@ -1,0 +1,82 @@
+package dev.ccr.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ccr.ConfigException;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.model.Message;
+import dev.ccr.model.MessagesRequest;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CustomRouterLoaderTest {
+  static final CcrConfig CONFIG = CcrConfig.parse("{Providers: [{name: 'p', api_base_url: 'https://p.example/v1',"
+      + " models: ['m', 'deploy-m']}], Router: {default: 'p,m'}}");
+
+  /** Compiles a router into its own jar, outside ccr's class path, as a user would ship it. */
+  static Path routerJar(Path dir) throws Exception {
+    Path src = dir.resolve("src/com/example/DeployRouter.java");
+    Files.createDirectories(src.getParent());
+    Files.writeString(src, "package com.example;\n"
+        + "import dev.ccr.routing.*; import java.util.Optional;\n"
+        + "public class DeployRouter implements dev.ccr.spi.Router {\n"
+        + "  public Optional<Route> route(RoutingContext ctx) {\n"
+        + "    String text = ctx.request().messages().get(0).content().text();\n"
+        + "    return text.contains(\"deploy\") ? Optional.of(Route.of(\"p\", \"deploy-m\", \"deploy\", \"mentions deploy\"))\n"
+        + "        : Optional.empty();\n"
+        + "  }\n"
+        + "}\n");
+    Path classes = dir.resolve("classes");
+    Files.createDirectories(classes);
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+        src.toString());
+    assertThat(rc).isZero();
+    Path jar = dir.resolve("deploy-router.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("com/example/DeployRouter.class"));
+      Files.copy(classes.resolve("com/example/DeployRouter.class"), (OutputStream) out);
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  @Test
+  void loadsARouterClassFromItsJar(@TempDir Path dir) throws Exception {
+    Path jar = routerJar(dir);
+
+    ScenarioRouter.NamedRouter named = CustomRouterLoader.load(jar + "#com.example.DeployRouter", CONFIG,
+        getClass().getClassLoader());
+    ScenarioRouter router = new ScenarioRouter(CONFIG, List.of(named), new SessionMemory(10));
+
+    MessagesRequest deploy = MessagesRequest.builder().model("x").addMessage(Message.user("please deploy")).build();
+    MessagesRequest other = MessagesRequest.builder().model("x").addMessage(Message.user("hello")).build();
+    assertThat(router.route(new RoutingContext(deploy, null, CONFIG, r -> 1)).target()).isEqualTo("p,deploy-m");
+    assertThat(router.route(new RoutingContext(other, null, CONFIG, r -> 1)).target()).isEqualTo("p,m");
+    assertThat(named.name()).isEqualTo("DeployRouter");
+  }
+
+  @Test
+  void badPathsAreClearConfigErrors(@TempDir Path dir) throws Exception {
+    Path jar = routerJar(dir);
+    ClassLoader cl = getClass().getClassLoader();
+
+    assertThatThrownBy(() -> CustomRouterLoader.load("/home/me/.claude-code-router/custom-router.js", CONFIG, cl))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("JavaScript router");
+    assertThatThrownBy(() -> CustomRouterLoader.load(jar.toString(), CONFIG, cl))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("#com.example.MyRouter");
+    assertThatThrownBy(() -> CustomRouterLoader.load(jar + "#com.example.Nope", CONFIG, cl))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("no class com.example.Nope");
+    assertThatThrownBy(() -> CustomRouterLoader.load(dir.resolve("missing.jar") + "#a.B", CONFIG, cl))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("no jar at");
+  }
+}
