@@ -27,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenCounter {
   /** Anthropic's cost of a full-size image (about 1.15 megapixels), used as the estimate for any image. */
   static final int IMAGE_TOKENS = 1_600;
-  private static final int CACHE_MIN_CHARS = 512;
+  private static final int CACHE_MIN_CHARS = 64;
   private static final int CACHE_MAX_ENTRIES = 8_192;
 
   private final Encoding encoding = Cl100k.ENCODING;
-  private final ConcurrentHashMap<String, Integer> cache = new ConcurrentHashMap<>();
+  /** Keyed by string or JSON tree: both compare by value, so a new request's equal parts hit. */
+  private final ConcurrentHashMap<Object, Integer> cache = new ConcurrentHashMap<>();
 
   /** Loaded once, on first use: building the encoding takes a moment, and it is immutable. */
   private static final class Cl100k {
@@ -76,7 +77,11 @@ public final class TokenCounter {
   }
 
   private int json(JsonValue v) {
-    return text(v.toJson());
+    Integer cached = cache.get(v);
+    if (cached != null) return cached;
+    int n = encoding.countTokensOrdinary(v.toJson());
+    remember(v, n);
+    return n;
   }
 
   /** Tokens of {@code s}; long strings are remembered, since they come back on every turn. */
@@ -85,8 +90,12 @@ public final class TokenCounter {
     Integer cached = cache.get(s);
     if (cached != null) return cached;
     int n = encoding.countTokensOrdinary(s);
-    if (cache.size() >= CACHE_MAX_ENTRIES) cache.clear(); // crude bound; hit rates recover within a turn
-    cache.put(s, n);
+    remember(s, n);
     return n;
+  }
+
+  private void remember(Object key, int tokens) {
+    if (cache.size() >= CACHE_MAX_ENTRIES) cache.clear(); // crude bound; hit rates recover within a turn
+    cache.put(key, tokens);
   }
 }
