@@ -18,6 +18,7 @@ import dev.ccr.spi.UpstreamReply;
 import dev.ccr.spi.UpstreamRequest;
 import dev.ccr.transformers.openai.ChatResponseDecoder;
 import dev.ccr.transformers.openai.ChatStreamDecoder;
+import dev.ccr.transformers.testing.AnthropicSdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +72,27 @@ final class Harness {
     return out;
   }
 
+  /** The message the events build; the official SDK must build the same one from them. */
   static MessagesResponse accumulate(List<StreamEvent> events) {
+    return accumulate(events, true);
+  }
+
+  /** As above; {@code sdk} false skips the SDK, for loops that check hundreds of variants of one stream. */
+  static MessagesResponse accumulate(List<StreamEvent> events, boolean sdk) {
     MessageAccumulator acc = new MessageAccumulator();
     events.forEach(acc::accept);
-    return acc.message();
+    MessagesResponse ours = acc.message();
+    if (!sdk) return ours;
+    try {
+      JsonObject sdk = AnthropicSdk.essentials(AnthropicSdk.accumulate(events));
+      JsonObject expected = AnthropicSdk.essentials((JsonObject) Json.parse(dev.ccr.model.AnthropicJson.write(ours)));
+      if (!sdk.equals(expected)) throw new AssertionError("the Anthropic SDK read " + sdk + " but ccr meant " + expected);
+    } catch (AssertionError e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AssertionError("the Anthropic SDK could not read the stream", e);
+    }
+    return ours;
   }
 
   private Transformer.Chain chain(UpstreamRequest request, UpstreamReply reply) {

@@ -104,7 +104,7 @@ class ReplyTransformersTest {
             delta("{\"content\":" + Json.write(dev.ccr.json.JsonString.of(parts[1])) + "}"),
             delta("{\"content\":" + Json.write(dev.ccr.json.JsonString.of(parts[2])) + "}"),
             finish("stop")));
-        MessagesResponse m = Harness.accumulate(events);
+        MessagesResponse m = Harness.accumulate(events, i == 1 && j == 2);
         assertThat(m.content()).as("split at %d,%d", i, j).hasSize(2);
         assertThat(((ThinkingBlock) m.content().get(0)).thinking()).isEqualTo("Plan: a < b, not </thin.");
         assertThat(((TextBlock) m.content().get(1)).text()).isEqualTo("Done <think> literally.");
