@@ -78,11 +78,11 @@ final class Harness {
   }
 
   /** As above; {@code sdk} false skips the SDK, for loops that check hundreds of variants of one stream. */
-  static MessagesResponse accumulate(List<StreamEvent> events, boolean sdk) {
+  static MessagesResponse accumulate(List<StreamEvent> events, boolean withSdk) {
     MessageAccumulator acc = new MessageAccumulator();
     events.forEach(acc::accept);
     MessagesResponse ours = acc.message();
-    if (!sdk) return ours;
+    if (!withSdk) return ours;
     try {
       JsonObject sdk = AnthropicSdk.essentials(AnthropicSdk.accumulate(events));
       JsonObject expected = AnthropicSdk.essentials((JsonObject) Json.parse(dev.ccr.model.AnthropicJson.write(ours)));
