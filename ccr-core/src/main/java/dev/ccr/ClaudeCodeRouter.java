@@ -5,7 +5,9 @@ import dev.ccr.config.ProviderConfig;
 import dev.ccr.config.TransformerUse;
 import dev.ccr.engine.DecodedStream;
 import dev.ccr.engine.HttpTransport;
+import dev.ccr.engine.ProviderErrors;
 import dev.ccr.engine.TransformerChain;
+import dev.ccr.model.AnthropicJson;
 import dev.ccr.model.ApiError;
 import dev.ccr.model.MessageAccumulator;
 import dev.ccr.model.MessagesRequest;
@@ -164,6 +166,37 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       if (e instanceof StreamEvent.MessageStop) remember(route, usage[0]);
       return e;
     });
+  }
+
+  /**
+   * Forwards the client's bytes untouched when {@code route}'s provider speaks the client's format
+   * and no transformer needs to see them; empty otherwise, and the request takes the normal path.
+   * The body is re-encoded (losslessly) only when the model or a subagent tag must change.
+   */
+  public Optional<ForwardedReply> forward(MessagesRequest request, byte[] body, Map<String, String> clientHeaders,
+      Route route) {
+    ProviderConfig pc = config.provider(route.provider())
+        .orElseThrow(() -> new NoRouteException("provider \"" + route.provider() + "\" is not configured"));
+    if (!(provider(route.provider()) instanceof Provider.Forwarding forwarding)) return Optional.empty();
+    if (!transformers(pc, route.model()).isEmpty()) return Optional.empty();
+    MessagesRequest stripped = SubagentTag.strip(request);
+    byte[] bytes = body;
+    if (stripped != request || !route.model().equals(request.model())) {
+      bytes = AnthropicJson.write(stripped.withModel(route.model())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    UpstreamRequest.Raw raw = forwarding.forward(bytes, clientHeaders, route);
+    ForwardedReply reply = transport.forward(raw, route.provider(), route.model());
+    if (reply.status() >= 400) {
+      // Errors take the same path as every other provider's: typed, and naming provider and model.
+      try (reply) {
+        String text = new String(reply.body().readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+        throw ProviderErrors.from(route.provider(), route.model(), reply.status(), reply.headers(), text);
+      } catch (IOException e) {
+        throw new ProviderException(route.provider(), route.model(), reply.status(),
+            route.target() + " answered HTTP " + reply.status(), reply.headers(), e);
+      }
+    }
+    return Optional.of(reply);
   }
 
   private UpstreamReply call(MessagesRequest routed, Route route) {

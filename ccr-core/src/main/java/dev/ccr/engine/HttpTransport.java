@@ -118,6 +118,44 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
+  /** Sends bytes as they are and hands back the reply unread, whatever its status. */
+  public dev.ccr.ForwardedReply forward(UpstreamRequest.Raw request, String provider, String model) {
+    Request.Builder rb = new Request.Builder().url(request.url());
+    request.headers().forEach(rb::header);
+    rb.post(RequestBody.create(request.body(), JSON));
+    Call call = client.newCall(rb.build());
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw unreachable(provider, model, request.url(), e);
+    }
+    Map<String, List<String>> headers = headers(response);
+    ResponseBody body = response.body();
+    return new dev.ccr.ForwardedReply() {
+      @Override
+      public int status() {
+        return response.code();
+      }
+
+      @Override
+      public Map<String, List<String>> headers() {
+        return headers;
+      }
+
+      @Override
+      public java.io.InputStream body() {
+        return body.byteStream();
+      }
+
+      @Override
+      public void close() {
+        call.cancel(); // a client that went away cancels the upstream call
+        response.close();
+      }
+    };
+  }
+
   static ProviderException unreachable(String provider, String model, String url, IOException e) {
     String what;
     if (e instanceof ConnectException) what = "cannot connect to " + hostOf(url);

@@ -22,6 +22,18 @@ public interface Provider {
   /** A decoder for one stream of this provider's events. */
   StreamDecoder newStreamDecoder(Route route);
 
+  /**
+   * A provider whose API is the client's own (Anthropic Messages) can forward the client's bytes
+   * untouched when no transformer needs to see them.
+   */
+  interface Forwarding {
+    /**
+     * The request that carries the client's {@code body} (already in this provider's format) for
+     * {@code route}; {@code clientHeaders} (lower-case names) may supply version and beta headers.
+     */
+    UpstreamRequest.Raw forward(byte[] body, java.util.Map<String, String> clientHeaders, Route route);
+  }
+
   /** Makes providers for config entries that name it in their {@code use} list or point at its host. */
   interface Factory {
     /** The name a {@code use} list gives, such as {@code openrouter}; compared ignoring case. */

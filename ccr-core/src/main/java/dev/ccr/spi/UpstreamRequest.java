@@ -40,6 +40,23 @@ public record UpstreamRequest(String format, String url, Map<String, String> hea
     return new UpstreamRequest(format, url, h, body, stream);
   }
 
+  /** A request whose body is bytes to send as they are. */
+  public record Raw(String url, Map<String, String> headers, byte[] body) {
+    public Raw {
+      Objects.requireNonNull(url, "url");
+      headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      Objects.requireNonNull(body, "body");
+    }
+
+    /** Never shows auth headers or the body. */
+    @Override
+    public String toString() {
+      Map<String, String> safe = new LinkedHashMap<>();
+      headers.forEach((k, v) -> safe.put(k, Redaction.header(k, v)));
+      return "UpstreamRequest.Raw[" + url + " headers=" + safe + " " + body.length + " bytes]";
+    }
+  }
+
   /** Never shows auth headers. */
   @Override
   public String toString() {

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.ccr.CcrException;
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.EventStream;
+import dev.ccr.ForwardedReply;
 import dev.ccr.InvalidRequestException;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.config.ProviderConfig;
@@ -26,7 +27,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +90,9 @@ final class ApiHandler implements HttpHandler {
       }
     } catch (CcrException e) {
       status = e.status();
+      if (e instanceof dev.ccr.ProviderException p && p.headers().get("retry-after") != null) {
+        ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
+      }
       error(ex, e.status(), e.toApiError());
     } catch (IOException e) {
       status = 499; // the client went away
@@ -104,7 +111,16 @@ final class ApiHandler implements HttpHandler {
 
   /** The body of a Messages or count_tokens request, with the members both require. */
   private static JsonObject messageBody(HttpExchange ex) throws IOException {
-    JsonValue tree = parseBody(ex);
+    return messageBody(readBody(ex));
+  }
+
+  private static JsonObject messageBody(byte[] body) {
+    JsonValue tree;
+    try {
+      tree = Json.parse(new java.io.ByteArrayInputStream(body));
+    } catch (JsonParseException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
     if (!(tree instanceof JsonObject o)) throw new InvalidRequestException("body: Input should be a valid object");
     if (!o.has("model")) throw new InvalidRequestException("model: Field required");
     if (!o.has("messages")) throw new InvalidRequestException("messages: Field required");
@@ -112,16 +128,27 @@ final class ApiHandler implements HttpHandler {
   }
 
   private String messages(HttpExchange ex) throws IOException {
-    MessagesRequest request = AnthropicJson.request(messageBody(ex));
+    byte[] body = readBody(ex);
+    MessagesRequest request = AnthropicJson.request(messageBody(body));
     Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
     ex.getResponseHeaders().set("x-ccr-route", route.header());
+    Map<String, String> clientHeaders = new HashMap<>();
+    for (String h : List.of("anthropic-version", "anthropic-beta")) {
+      String v = ex.getRequestHeaders().getFirst(h);
+      if (v != null) clientHeaders.put(h, v);
+    }
+    Optional<ForwardedReply> forwarded = router.forward(request, body, clientHeaders, route);
+    if (forwarded.isPresent()) {
+      pipe(ex, forwarded.get());
+      return route.target();
+    }
     if (!request.isStream()) {
       MessagesResponse response = router.send(request, route);
-      byte[] body = AnthropicJson.write(response).getBytes(StandardCharsets.UTF_8);
+      byte[] json = AnthropicJson.write(response).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
+      ex.sendResponseHeaders(200, json.length);
       try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
+        out.write(json);
       }
       return route.target();
     }
@@ -141,7 +168,26 @@ final class ApiHandler implements HttpHandler {
     return route.target();
   }
 
-  private static JsonValue parseBody(HttpExchange ex) throws IOException {
+  /** The provider's reply, byte for byte, flushed as it arrives; a client that leaves cancels the upstream call. */
+  private static void pipe(HttpExchange ex, ForwardedReply reply) throws IOException {
+    try (reply) {
+      for (String h : List.of("content-type", "request-id", "retry-after", "anthropic-ratelimit-requests-remaining")) {
+        List<String> v = reply.headers().get(h);
+        if (v != null && !v.isEmpty()) ex.getResponseHeaders().set(h, v.get(0));
+      }
+      ex.sendResponseHeaders(reply.status(), 0);
+      OutputStream out = ex.getResponseBody();
+      InputStream in = reply.body();
+      byte[] buf = new byte[8192];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        out.write(buf, 0, n);
+        out.flush();
+      }
+      out.close();
+    }
+  }
+
+  private static byte[] readBody(HttpExchange ex) throws IOException {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
       try {
@@ -152,11 +198,7 @@ final class ApiHandler implements HttpHandler {
     }
     byte[] body = readLimited(ex.getRequestBody());
     if (body.length == 0) throw new InvalidRequestException("the request body is empty; expected JSON");
-    try {
-      return Json.parse(new java.io.ByteArrayInputStream(body));
-    } catch (JsonParseException e) {
-      throw new InvalidRequestException(e.getMessage());
-    }
+    return body;
   }
 
   private static byte[] readLimited(InputStream in) throws IOException {

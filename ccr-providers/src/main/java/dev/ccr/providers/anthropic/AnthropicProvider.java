@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * format and the answer comes back unchanged. Auth is {@code x-api-key}, or {@code Authorization:
  * Bearer} when the provider entry says {@code "auth": "bearer"}.
  */
-public final class AnthropicProvider implements Provider {
+public final class AnthropicProvider implements Provider, Provider.Forwarding {
   static final String VERSION = "2023-06-01";
 
   private final ProviderConfig config;
@@ -45,14 +45,26 @@ public final class AnthropicProvider implements Provider {
 
   @Override
   public UpstreamRequest prepare(MessagesRequest request, Route route) {
+    return new UpstreamRequest(UpstreamRequest.ANTHROPIC, url, headers(Map.of()), AnthropicJson.toTree(request),
+        request.isStream());
+  }
+
+  @Override
+  public UpstreamRequest.Raw forward(byte[] body, Map<String, String> clientHeaders, Route route) {
+    return new UpstreamRequest.Raw(url, headers(clientHeaders), body);
+  }
+
+  /** Auth as configured; the client's version and beta headers when it sent them. */
+  private Map<String, String> headers(Map<String, String> client) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("anthropic-version", VERSION);
+    headers.put("anthropic-version", client.getOrDefault("anthropic-version", VERSION));
+    String beta = client.get("anthropic-beta");
+    if (beta != null) headers.put("anthropic-beta", beta);
     if (config.apiKey() != null) {
       if (bearer) headers.put("Authorization", "Bearer " + config.apiKey());
       else headers.put("x-api-key", config.apiKey());
     }
-    return new UpstreamRequest(UpstreamRequest.ANTHROPIC, url, headers, AnthropicJson.toTree(request),
-        request.isStream());
+    return headers;
   }
 
   @Override

@@ -1,0 +1,21 @@
+package dev.ccr;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A provider's reply to forwarded bytes, to be copied to the client as it arrives: status,
+ * headers (lower-case names) and the body stream. Closing it cancels the upstream call.
+ */
+public interface ForwardedReply extends Closeable {
+  int status();
+
+  Map<String, List<String>> headers();
+
+  InputStream body();
+
+  @Override
+  void close();
+}
