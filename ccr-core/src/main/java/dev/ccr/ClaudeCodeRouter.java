@@ -60,7 +60,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
     this.plugins = b.plugins != null ? b.plugins : PluginRegistry.discover(ClaudeCodeRouter.class.getClassLoader());
-    List<String> problems = config.checkTransformerNames(plugins.useNames());
+    List<String> problems = new ArrayList<>(config.checkTransformerNames(plugins.useNames()));
+    problems.addAll(config.checkProviders(plugins));
     if (!problems.isEmpty()) throw new ConfigException(problems);
     this.transport = new HttpTransport(b.httpClient != null ? b.httpClient
         : HttpTransport.defaultClient(config.apiTimeoutMs(), config.proxyUrl()));
@@ -217,24 +218,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return providers.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), k -> {
       ProviderConfig pc = config.provider(name).orElseThrow(
           () -> new NoRouteException("provider \"" + name + "\" is not configured"));
-      Optional<Provider.Factory> factory = Optional.empty();
-      for (TransformerUse use : pc.use()) {
-        factory = plugins.provider(use.name());
-        if (factory.isPresent()) break;
-      }
-      if (factory.isEmpty()) factory = plugins.providerForUrl(pc.apiBaseUrl());
-      if (factory.isEmpty()) factory = plugins.provider("openai");
-      Provider.Factory f = factory.orElseThrow(() -> new ConfigException(
-          "provider \"" + pc.name() + "\" has no implementation: no provider plug-in is named in its use list or "
-              + "claims " + pc.apiBaseUrl() + " (is ccr-providers on the class path?)"));
-      return f.create(pc);
+      Provider.Factory f = plugins.providerFor(pc).orElseThrow(() -> new ConfigException(
+          "provider \"" + pc.name() + "\" has no implementation (is ccr-providers on the class path?)"));
+      return f.create(pc.apiBaseUrl() != null ? pc : pc.withApiBaseUrl(f.defaultBaseUrl(pc)));
     });
   }
 
   private List<Transformer> transformers(ProviderConfig pc, String model) {
     return chains.computeIfAbsent(pc.name() + "\u0000" + model, k -> {
       List<Transformer> list = new ArrayList<>();
-      for (TransformerUse use : pc.transformersFor(model)) {
+      List<TransformerUse> uses = new ArrayList<>(provider(pc.name()).transformers(model));
+      uses.addAll(pc.transformersFor(model));
+      for (TransformerUse use : uses) {
         Optional<Transformer.Factory> f = plugins.transformer(use.name());
         if (f.isPresent()) list.add(f.get().create(use.options()));
         // Otherwise it names the provider implementation itself, such as "openrouter".

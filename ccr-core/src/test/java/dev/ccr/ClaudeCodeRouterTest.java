@@ -231,7 +231,7 @@ class ClaudeCodeRouterTest {
 
     assertThatThrownBy(() -> r.send(request("x")))
         .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.getMessage()).contains("cannot connect to");
+          assertThat(e.getMessage()).contains("cannot reach up at http://", "(connection refused)");
           assertThat(e.upstreamStatus()).isZero();
           assertThat(e.retryable()).isTrue();
         });

@@ -229,6 +229,26 @@ public final class CcrConfig {
     return problems;
   }
 
+  /**
+   * Checks each provider entry against the provider plug-ins: each needs an implementation and
+   * an endpoint (its own {@code api_base_url} or the plug-in's default). Returns the problems.
+   */
+  public List<String> checkProviders(dev.ccr.spi.PluginRegistry plugins) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < providers.size(); i++) {
+      ProviderConfig p = providers.get(i);
+      var factory = plugins.providerFor(p);
+      if (factory.isEmpty()) {
+        problems.add("Providers[" + i + "] (" + p.name() + ") has no provider plug-in: none is named in its use list"
+            + " or by its name, none claims its URL, and there is no \"openai\" plug-in (is ccr-providers on the class path?)");
+      } else if (p.apiBaseUrl() == null && factory.get().defaultBaseUrl(p) == null) {
+        problems.add("Providers[" + i + "].api_base_url is missing (and \"" + factory.get().name()
+            + "\" has no default endpoint)");
+      }
+    }
+    return problems;
+  }
+
   private static void check(List<String> problems, String path, List<TransformerUse> uses, List<String> lower,
       Collection<String> known) {
     for (int j = 0; j < uses.size(); j++) {

@@ -130,11 +130,11 @@ final class ConfigParser {
     }
     String url = o.getString("api_base_url");
     if (url == null || url.isBlank()) {
+      // Allowed when the provider plug-in knows its endpoint (Ollama, presets); checked with the plug-ins.
       if (o.has("api_base_url") && !(o.get("api_base_url") instanceof JsonString)) {
         problems.add(path + ".api_base_url must be a string");
-      } else {
-        problems.add(path + ".api_base_url is missing");
       }
+      url = null;
     } else if (!isHttpUrl(url)) {
       problems.add(path + ".api_base_url is not a URL: \"" + url + "\""
           + (EnvVars.hasReference(url) ? " (an environment variable it names is not set)" : ""));

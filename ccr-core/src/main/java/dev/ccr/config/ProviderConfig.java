@@ -25,6 +25,11 @@ public record ProviderConfig(
     raw = raw == null ? JsonObject.of() : raw;
   }
 
+  /** This entry with its endpoint filled in, for plug-ins that know their default URL. */
+  public ProviderConfig withApiBaseUrl(String url) {
+    return new ProviderConfig(name, url, apiKey, models, use, modelUse, raw);
+  }
+
   /** The transformers for {@code model}: the provider's, then the model's own. */
   public List<TransformerUse> transformersFor(String model) {
     List<TransformerUse> own = modelUse.get(model);

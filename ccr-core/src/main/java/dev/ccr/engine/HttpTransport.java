@@ -158,7 +158,7 @@ public final class HttpTransport implements AutoCloseable {
 
   static ProviderException unreachable(String provider, String model, String url, IOException e) {
     String what;
-    if (e instanceof ConnectException) what = "cannot connect to " + hostOf(url);
+    if (e instanceof ConnectException) what = "cannot reach " + provider + " at " + hostOf(url) + " (connection refused)";
     else if (e instanceof UnknownHostException) what = "cannot resolve " + hostOf(url);
     else if (e instanceof InterruptedIOException) what = "timed out waiting for " + hostOf(url);
     else what = "connection to " + hostOf(url) + " failed: " + e.getMessage();

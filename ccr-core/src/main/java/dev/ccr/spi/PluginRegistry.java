@@ -34,7 +34,8 @@ public final class PluginRegistry {
   private PluginRegistry(Builder b) {
     ClassLoader loader = b.classLoader != null ? b.classLoader : PluginRegistry.class.getClassLoader();
     transformers = collect("transformer", Transformer.Factory.class, Transformer.Factory::name, b.transformers, b.discover, loader);
-    providers = collect("provider", Provider.Factory.class, Provider.Factory::name, b.providers, b.discover, loader);
+    providers = withAliases(
+        collect("provider", Provider.Factory.class, Provider.Factory::name, b.providers, b.discover, loader));
     routers = collect("router", Router.Factory.class, Router.Factory::name, b.routers, b.discover, loader);
   }
 
@@ -80,6 +81,38 @@ public final class PluginRegistry {
     return Optional.ofNullable(found);
   }
 
+  /** Adds each provider factory under its aliases too; a real name wins over an alias. */
+  private static Map<String, Provider.Factory> withAliases(Map<String, Provider.Factory> byName) {
+    Map<String, Provider.Factory> all = new TreeMap<>(byName);
+    for (Provider.Factory f : byName.values()) {
+      for (String alias : f.aliases()) all.putIfAbsent(key(alias), f);
+    }
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** Names of every provider, aliases included. */
+  public Set<String> providerNames() {
+    return Collections.unmodifiableSet(providers.keySet());
+  }
+
+  /**
+   * The provider implementation for a config entry: the first {@code use} entry that names one,
+   * else the entry's own name, else the one provider claiming its URL's host, else {@code openai}.
+   */
+  public Optional<Provider.Factory> providerFor(dev.ccr.config.ProviderConfig config) {
+    for (dev.ccr.config.TransformerUse use : config.use()) {
+      Optional<Provider.Factory> f = provider(use.name());
+      if (f.isPresent()) return f;
+    }
+    Optional<Provider.Factory> byName = provider(config.name());
+    if (byName.isPresent()) return byName;
+    if (config.apiBaseUrl() != null) {
+      Optional<Provider.Factory> byHost = providerForUrl(config.apiBaseUrl());
+      if (byHost.isPresent()) return byHost;
+    }
+    return provider("openai");
+  }
+
   /** Router factories in name order. */
   public List<Router.Factory> routers() {
     return List.copyOf(routers.values());
@@ -89,7 +122,7 @@ public final class PluginRegistry {
   public Set<String> useNames() {
     Set<String> names = new java.util.TreeSet<>();
     transformers.values().forEach(f -> names.add(f.name()));
-    providers.values().forEach(f -> names.add(f.name()));
+    names.addAll(providers.keySet());
     return Collections.unmodifiableSet(names);
   }
 

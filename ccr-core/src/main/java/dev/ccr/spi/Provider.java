@@ -22,6 +22,11 @@ public interface Provider {
   /** A decoder for one stream of this provider's events. */
   StreamDecoder newStreamDecoder(Route route);
 
+  /** Transformers this provider always needs for {@code model}, run before the entry's own; none by default. */
+  default java.util.List<dev.ccr.config.TransformerUse> transformers(String model) {
+    return java.util.List.of();
+  }
+
   /**
    * A provider whose API is the client's own (Anthropic Messages) can forward the client's bytes
    * untouched when no transformer needs to see them.
@@ -42,6 +47,16 @@ public interface Provider {
     /** Hosts that identify this provider from an {@code api_base_url} when no {@code use} entry names one. */
     default Set<String> hosts() {
       return Set.of();
+    }
+
+    /** Other names it answers to, such as the presets of a table-driven factory. */
+    default Set<String> aliases() {
+      return Set.of();
+    }
+
+    /** The endpoint used when a config entry gives no {@code api_base_url}; null when one must be given. */
+    default String defaultBaseUrl(ProviderConfig config) {
+      return null;
     }
 
     Provider create(ProviderConfig config);

@@ -129,8 +129,9 @@ public final class Main {
       e.problems().forEach(p -> err.println("  " + p));
       return 1;
     }
-    List<String> problems = config.checkTransformerNames(
-        dev.ccr.spi.PluginRegistry.discover(Main.class.getClassLoader()).useNames());
+    dev.ccr.spi.PluginRegistry plugins = dev.ccr.spi.PluginRegistry.discover(Main.class.getClassLoader());
+    List<String> problems = new ArrayList<>(config.checkTransformerNames(plugins.useNames()));
+    problems.addAll(config.checkProviders(plugins));
     config.warnings().forEach(w -> out.println("  warning: " + w));
     if (!problems.isEmpty()) {
       err.println(file + ": " + problems.size() + " problem(s)");

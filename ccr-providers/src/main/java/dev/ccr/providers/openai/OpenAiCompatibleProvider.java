@@ -1,6 +1,7 @@
 package dev.ccr.providers.openai;
 
 import dev.ccr.config.ProviderConfig;
+import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.model.MessagesResponse;
@@ -15,21 +16,21 @@ import dev.ccr.transformers.openai.ChatStreamDecoder;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Any OpenAI Chat Completions endpoint: Bearer auth, any base URL, usage asked for on streams.
- * Providers that differ only in dialect or headers extend this rather than copy it.
+ * Any OpenAI Chat Completions endpoint: Bearer auth, any base URL, usage asked for on streams,
+ * and extra headers from the entry's {@code "headers"} object. Providers that differ override
+ * {@link #dialect} and {@link #adjust} instead of copying this.
  */
 public class OpenAiCompatibleProvider implements Provider {
   protected final ProviderConfig config;
   private final ChatDialect dialect;
-  private final ChatRequestEncoder encoder;
   private final String url;
 
   public OpenAiCompatibleProvider(ProviderConfig config, ChatDialect dialect) {
     this.config = config;
     this.dialect = dialect;
-    this.encoder = new ChatRequestEncoder(dialect, config.name());
     this.url = chatCompletionsUrl(config.apiBaseUrl());
   }
 
@@ -42,20 +43,25 @@ public class OpenAiCompatibleProvider implements Provider {
     return trimmed + "/chat/completions";
   }
 
-  public ChatDialect dialect() {
+  /** What the API accepts for {@code model}. */
+  protected ChatDialect dialect(String model) {
     return dialect;
   }
 
-  @Override
-  public UpstreamRequest prepare(MessagesRequest request, Route route) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (config.apiKey() != null) headers.put("Authorization", "Bearer " + config.apiKey());
-    addHeaders(headers);
-    return new UpstreamRequest(UpstreamRequest.OPENAI_CHAT, url, headers, encoder.encode(request), request.isStream());
+  /** Provider-specific changes to a translated body; none by default. */
+  protected JsonObject adjust(JsonObject body, MessagesRequest request, Route route) {
+    return body;
   }
 
-  /** Extra headers a provider sends; none by default. */
-  protected void addHeaders(Map<String, String> headers) {}
+  @Override
+  public final UpstreamRequest prepare(MessagesRequest request, Route route) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (config.apiKey() != null) headers.put("Authorization", "Bearer " + config.apiKey());
+    JsonObject extra = config.raw().getObject("headers");
+    if (extra != null) extra.members().forEach((k, v) -> headers.put(k, v.asString() != null ? v.asString() : v.toJson()));
+    JsonObject body = new ChatRequestEncoder(dialect(route.model()), config.name()).encode(request);
+    return new UpstreamRequest(UpstreamRequest.OPENAI_CHAT, url, headers, adjust(body, request, route), request.isStream());
+  }
 
   @Override
   public MessagesResponse readResponse(JsonValue body, Route route) {
@@ -67,7 +73,7 @@ public class OpenAiCompatibleProvider implements Provider {
     return new ChatStreamDecoder(route);
   }
 
-  /** {@code openai} in a {@code use} list, and the default for entries that name no provider. */
+  /** {@code openai} in a {@code use} list, and the default for entries that name no other provider. */
   public static final class Factory implements Provider.Factory {
     @Override
     public String name() {
@@ -75,8 +81,8 @@ public class OpenAiCompatibleProvider implements Provider {
     }
 
     @Override
-    public java.util.Set<String> hosts() {
-      return java.util.Set.of("api.openai.com");
+    public Set<String> hosts() {
+      return Set.of(); // api.openai.com is the "openai-api" preset, which sends max_completion_tokens
     }
 
     @Override

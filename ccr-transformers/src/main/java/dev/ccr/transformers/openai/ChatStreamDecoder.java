@@ -134,6 +134,12 @@ public final class ChatStreamDecoder implements StreamDecoder {
     JsonNumber n = c.getNumber("index");
     int key = n != null ? ChatWire.intOf(n) : position;
     ToolCall call = tools.get(key);
+    String id = c.getString("id");
+    if (call != null && call.id != null && id != null && !id.isEmpty() && !ChatWire.toolId(c.get("id")).equals(call.id)) {
+      // Some servers (Groq among them) give every parallel call index 0: a new id is a new call.
+      tools.put(-1 - tools.size(), tools.remove(key));
+      call = null;
+    }
     if (call == null) {
       // A new call: the one before it (if any) is complete, and opens now even without an id.
       openPendingTools(out);

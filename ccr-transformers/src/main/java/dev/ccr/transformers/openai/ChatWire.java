@@ -9,10 +9,6 @@ import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import dev.ccr.model.StopReason;
 import dev.ccr.model.Usage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -112,16 +108,7 @@ final class ChatWire {
     return r;
   }
 
-  /**
-   * A stand-in signature for thinking from providers that sign nothing, so clients that keep only
-   * signed thinking keep it; derived from the text, so it is stable.
-   */
   static String signatureFor(String thinking) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(thinking.getBytes(StandardCharsets.UTF_8));
-      return "ccr." + Base64.getUrlEncoder().withoutPadding().encodeToString(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.ccr.transformers.Signatures.standIn(thinking);
   }
 }
