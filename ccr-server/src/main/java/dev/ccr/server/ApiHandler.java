@@ -233,10 +233,21 @@ final class ApiHandler implements HttpHandler {
     return b.build();
   }
 
-  /** With {@code APIKEY} set, {@code x-api-key} or a Bearer token must match it. */
+  /**
+   * With {@code APIKEY} set, {@code x-api-key} or a Bearer token must match it. Without one, only
+   * local callers get in: a browser page from another origin is refused, so a web page cannot use
+   * the proxy (and its keys) behind the user's back.
+   */
   private void authorize(HttpExchange ex) {
     String expected = router.config().apiKey();
-    if (expected == null) return;
+    if (expected == null) {
+      String origin = ex.getRequestHeaders().getFirst("Origin");
+      if (origin != null && !isLocalOrigin(origin)) {
+        throw new CcrException(403, "permission_error", "requests from the browser origin " + origin
+            + " are refused; set APIKEY in the config to allow remote clients");
+      }
+      return;
+    }
     String given = ex.getRequestHeaders().getFirst("x-api-key");
     if (given == null) {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
@@ -246,6 +257,16 @@ final class ApiHandler implements HttpHandler {
     if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
         expected.getBytes(StandardCharsets.UTF_8))) {
       throw new CcrException(401, "authentication_error", "invalid x-api-key");
+    }
+  }
+
+  static boolean isLocalOrigin(String origin) {
+    try {
+      String host = java.net.URI.create(origin).getHost();
+      return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+          || host.equals("::1") || host.endsWith(".localhost"));
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -25,6 +25,11 @@ public final class CcrServer implements AutoCloseable {
 
   /** Starts serving {@code router} on {@code host:port} (port 0 picks a free one). */
   public static CcrServer start(ClaudeCodeRouter router, String host, int port) throws IOException {
+    if (router.config().apiKey() == null && !isLoopback(host)) {
+      // The original quietly binds to 127.0.0.1 instead; saying so is better than surprising the user.
+      throw new dev.ccr.ConfigException("HOST " + host + " would expose the proxy (and your provider keys) to the "
+          + "network without APIKEY; set APIKEY in the config, or use HOST 127.0.0.1");
+    }
     // Small SSE events must not wait for Nagle's algorithm.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
@@ -36,6 +41,14 @@ public final class CcrServer implements AutoCloseable {
     log.info("ccr {} listening on http://{}:{} ({} threads)", Version.VALUE, host, s.port(),
         Threads.virtual() ? "virtual" : "platform");
     return s;
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   public int port() {
