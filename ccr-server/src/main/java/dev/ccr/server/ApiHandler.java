@@ -93,6 +93,7 @@ final class ApiHandler implements HttpHandler {
       if (e instanceof dev.ccr.ProviderException p && p.headers().get("retry-after") != null) {
         ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
       }
+      if (e.status() == 413) ex.getResponseHeaders().set("Connection", "close"); // do not wait for the rest of it
       error(ex, e.status(), e.toApiError());
     } catch (IOException e) {
       status = 499; // the client went away

@@ -1,0 +1,164 @@
+package dev.ccr.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.ConfigException;
+import dev.ccr.config.CcrConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/** The proxy at its edges, over real sockets. */
+class ServerEdgeTest {
+  static final String BODY = "{\"model\":\"m\",\"max_tokens\":10,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+  static CcrServer serve(String url) throws Exception {
+    CcrConfig config = CcrConfig.parse("{Providers: [{name: 'up', api_base_url: '" + url + "', models: ['m']}],"
+        + " Router: {default: 'up,m'}}");
+    return CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
+  }
+
+  @Test
+  void browserPagesFromOtherOriginsAreRefusedWithoutAnApiKey() throws Exception {
+    try (CcrServer server = serve("http://127.0.0.1:9/v1/chat/completions")) {
+      OkHttpClient client = new OkHttpClient();
+      Request.Builder evil = new Request.Builder().url("http://127.0.0.1:" + server.port() + "/v1/messages")
+          .header("Origin", "https://evil.example").post(RequestBody.create(BODY, MediaType.get("application/json")));
+      try (Response r = client.newCall(evil.build()).execute()) {
+        assertThat(r.code()).isEqualTo(403);
+        assertThat(r.body().string()).contains("permission_error", "https://evil.example");
+      }
+      assertThat(ApiHandler.isLocalOrigin("http://localhost:5173")).isTrue();
+      assertThat(ApiHandler.isLocalOrigin("http://127.0.0.1")).isTrue();
+      assertThat(ApiHandler.isLocalOrigin("https://localhost.evil.example")).isFalse();
+    }
+  }
+
+  @Test
+  void aNonLoopbackHostWithoutApiKeyRefusesToStart() {
+    CcrConfig config = CcrConfig.parse("{Providers: [], Router: {}}");
+
+    assertThatThrownBy(() -> CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "0.0.0.0", 0))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("without APIKEY");
+  }
+
+  @Test
+  void aBodyOver32MegabytesIs413() throws Exception {
+    try (CcrServer server = serve("http://127.0.0.1:9/v1/chat/completions");
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+          + (32L * 1024 * 1024 + 1) + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      s.setSoTimeout(10_000);
+      String response = readResponse(s.getInputStream());
+      assertThat(response).startsWith("HTTP/1.1 413").contains("request_too_large");
+    }
+  }
+
+  @Test
+  void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
+    try (CcrServer server = serve("http://127.0.0.1:9/v1/chat/completions");
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      for (int i = 0; i < 3; i++) {
+        out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String response = readResponse(in);
+        assertThat(response).startsWith("HTTP/1.1 200").endsWith("{\"status\":\"ok\"}");
+      }
+    }
+  }
+
+  /** One response with a Content-Length body, read without closing the connection. */
+  private static String readResponse(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) break;
+      head.append((char) b);
+    }
+    int length = 0;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+    }
+    return head.toString().trim() + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aClientThatLeavesMidStreamClosesTheUpstreamConnection() throws Exception {
+    try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Long> upstreamClosedAt = new CompletableFuture<>();
+      Thread t = new Thread(() -> upstreamClosedAt.complete(streamUntilClosed(upstream)));
+      t.start();
+      try (CcrServer server = serve("http://127.0.0.1:" + upstream.getLocalPort() + "/v1/chat/completions")) {
+        long clientClosedAt;
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+          OutputStream out = client.getOutputStream();
+          out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+              + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          InputStream in = client.getInputStream();
+          byte[] buf = new byte[4096];
+          int total = 0;
+          while (total < 600) total += in.read(buf); // a few events have arrived: the stream is live
+          client.setSoLinger(true, 0); // leave abruptly, as a killed client does
+          clientClosedAt = System.nanoTime();
+        }
+        long closedAt = upstreamClosedAt.get(10, TimeUnit.SECONDS);
+        assertThat(closedAt).as("the upstream saw the close").isPositive();
+        long millis = TimeUnit.NANOSECONDS.toMillis(closedAt - clientClosedAt);
+        System.out.println("upstream connection closed " + millis + " ms after the client left");
+        assertThat(millis).isLessThan(500);
+      }
+    }
+  }
+
+  /** Serves one OpenAI stream that never ends, a chunk every 5 ms; returns when writing fails (nanoTime). */
+  private static long streamUntilClosed(ServerSocket server) {
+    try (Socket s = server.accept()) {
+      InputStream in = s.getInputStream();
+      int matched = 0;
+      while (matched < 4) {
+        int b = in.read();
+        if (b < 0) return -1;
+        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      OutputStream out = s.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 4000; i++) {
+        String event = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + " \"}}]}\n\n";
+        byte[] b = event.getBytes(StandardCharsets.UTF_8);
+        try {
+          out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(b);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        } catch (java.io.IOException closed) {
+          return System.nanoTime();
+        }
+        Thread.sleep(5);
+      }
+      return -1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}
