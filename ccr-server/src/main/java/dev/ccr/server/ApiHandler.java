@@ -41,6 +41,8 @@ final class ApiHandler implements HttpHandler {
   static final long MAX_BODY = 32L * 1024 * 1024;
 
   private final ClaudeCodeRouter router;
+  /** Token usage of the exchange on this thread, for its log line. */
+  private final ThreadLocal<String> tokens = ThreadLocal.withInitial(() -> "-");
 
   ApiHandler(ClaudeCodeRouter router) {
     this.router = router;
@@ -53,6 +55,7 @@ final class ApiHandler implements HttpHandler {
     ex.getResponseHeaders().set("request-id", requestId);
     int status = 200;
     String route = "-";
+    tokens.set("-");
     try {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
@@ -104,10 +107,16 @@ final class ApiHandler implements HttpHandler {
     } finally {
       ex.close();
       if (!ex.getRequestURI().getPath().equals("/health")) {
-        log.info("{} {} {} {} route={} {}ms", requestId, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-            status, route, (System.nanoTime() - start) / 1_000_000);
+        log.info("{} {} {} {} route={} tokens={} {}ms", requestId, ex.getRequestMethod(), ex.getRequestURI().getPath(),
+            status, route, tokens.get(), (System.nanoTime() - start) / 1_000_000);
       }
     }
+  }
+
+  private static String usage(dev.ccr.model.Usage u) {
+    if (u == null) return "-";
+    int in = (u.inputTokens() == null ? 0 : u.inputTokens()) + (u.cacheReadInputTokens() == null ? 0 : u.cacheReadInputTokens());
+    return in + "/" + (u.outputTokens() == null ? 0 : u.outputTokens());
   }
 
   /** The body of a Messages or count_tokens request, with the members both require. */
@@ -130,7 +139,9 @@ final class ApiHandler implements HttpHandler {
 
   private String messages(HttpExchange ex) throws IOException {
     byte[] body = readBody(ex);
-    MessagesRequest request = AnthropicJson.request(messageBody(body));
+    JsonObject tree = messageBody(body);
+    if (log.isDebugEnabled()) log.debug("request body {}", Json.write(dev.ccr.internal.Redaction.redact(tree)));
+    MessagesRequest request = AnthropicJson.request(tree);
     Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
     ex.getResponseHeaders().set("x-ccr-route", route.header());
     Map<String, String> clientHeaders = new HashMap<>();
@@ -145,6 +156,7 @@ final class ApiHandler implements HttpHandler {
     }
     if (!request.isStream()) {
       MessagesResponse response = router.send(request, route);
+      tokens.set(usage(response.usage()));
       byte[] json = AnthropicJson.write(response).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(200, json.length);
@@ -158,7 +170,11 @@ final class ApiHandler implements HttpHandler {
       ex.getResponseHeaders().set("Cache-Control", "no-cache");
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
+      dev.ccr.model.Usage usage = null;
       for (StreamEvent event : events) {
+        if (event instanceof StreamEvent.MessageStart s) usage = s.message().usage();
+        if (event instanceof StreamEvent.MessageDelta d) usage = usage == null ? d.usage() : usage.updatedBy(d.usage());
+        tokens.set(usage(usage));
         // Each event is written and flushed on its own: nothing waits for the end of the stream.
         out.write(("event: " + event.type() + "\ndata: " + AnthropicJson.write(event) + "\n\n")
             .getBytes(StandardCharsets.UTF_8));

@@ -60,6 +60,15 @@ public final class Main {
   }
 
   private static int start(List<String> args, PrintStream out, PrintStream err) {
+    CcrServer server = startServer(args, out, err);
+    if (server == null) return 1;
+    // The server's dispatcher thread keeps the JVM alive; Ctrl-C or SIGTERM stops it gracefully.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(Duration.ofSeconds(10)), "ccr-shutdown"));
+    return -1;
+  }
+
+  /** Parses {@code start}'s options and starts serving; null (having said why) when it cannot. */
+  static CcrServer startServer(List<String> args, PrintStream out, PrintStream err) {
     String configFile = null;
     String host = null;
     Integer port = null;
@@ -85,6 +94,12 @@ public final class Main {
     }
     CcrConfig config = loadConfig(configFile, err);
     config.warnings().forEach(w -> err.println("ccr: warning: " + w));
+    try {
+      java.nio.file.Path logs = Logs.configure(config);
+      if (logs != null) out.println("ccr: logging to " + logs);
+    } catch (IOException e) {
+      err.println("ccr: cannot write log files: " + e.getMessage());
+    }
     String h = host != null ? host : config.host();
     int p = port != null ? port : config.port();
     ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).build();
@@ -94,12 +109,13 @@ public final class Main {
     } catch (IOException e) {
       router.close();
       err.println("ccr: cannot listen on " + h + ":" + p + ": " + e.getMessage());
-      return 1;
+      return null;
+    } catch (ConfigException e) {
+      router.close();
+      throw e;
     }
     out.println("ccr " + Version.VALUE + " listening on http://" + h + ":" + server.port());
-    // The server's dispatcher thread keeps the JVM alive; Ctrl-C or SIGTERM stops it gracefully.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(Duration.ofSeconds(10)), "ccr-shutdown"));
-    return -1;
+    return server;
   }
 
   /** The given file, else ~/.claude-code-router/config.json, else the sample shipped with ccr. */
