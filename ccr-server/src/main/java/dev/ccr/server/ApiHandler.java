@@ -40,16 +40,17 @@ final class ApiHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
   static final long MAX_BODY = 32L * 1024 * 1024;
 
-  private final ClaudeCodeRouter router;
+  private final java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current;
   /** Token usage of the exchange on this thread, for its log line. */
   private final ThreadLocal<String> tokens = ThreadLocal.withInitial(() -> "-");
 
-  ApiHandler(ClaudeCodeRouter router) {
-    this.router = router;
+  ApiHandler(java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current) {
+    this.current = current;
   }
 
   @Override
   public void handle(HttpExchange ex) {
+    ClaudeCodeRouter router = current.get(); // one config for the whole exchange, even if it is reloaded meanwhile
     long start = System.nanoTime();
     String requestId = "req_ccr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     ex.getResponseHeaders().set("request-id", requestId);
@@ -74,17 +75,17 @@ final class ApiHandler implements HttpHandler {
           break;
         case "/v1/models":
           allow(method, "GET");
-          authorize(ex);
-          json(ex, 200, models());
+          authorize(ex, router);
+          json(ex, 200, models(router));
           break;
         case "/v1/messages":
           allow(method, "POST");
-          authorize(ex);
-          route = messages(ex);
+          authorize(ex, router);
+          route = messages(ex, router);
           break;
         case "/v1/messages/count_tokens":
           allow(method, "POST");
-          authorize(ex);
+          authorize(ex, router);
           json(ex, 200, JsonObject.builder().put("input_tokens", router.countTokens(AnthropicJson.request(messageBody(ex))))
               .build());
           break;
@@ -137,7 +138,7 @@ final class ApiHandler implements HttpHandler {
     return o;
   }
 
-  private String messages(HttpExchange ex) throws IOException {
+  private String messages(HttpExchange ex, ClaudeCodeRouter router) throws IOException {
     byte[] body = readBody(ex);
     JsonObject tree = messageBody(body);
     if (log.isDebugEnabled()) log.debug("request body {}", Json.write(dev.ccr.internal.Redaction.redact(tree)));
@@ -234,7 +235,7 @@ final class ApiHandler implements HttpHandler {
     return new CcrException(413, "request_too_large", "the request body is larger than 32 MB");
   }
 
-  private JsonObject models() {
+  private static JsonObject models(ClaudeCodeRouter router) {
     List<JsonValue> data = new ArrayList<>();
     CcrConfig config = router.config();
     for (ProviderConfig p : config.providers()) {
@@ -255,7 +256,7 @@ final class ApiHandler implements HttpHandler {
    * local callers get in: a browser page from another origin is refused, so a web page cannot use
    * the proxy (and its keys) behind the user's back.
    */
-  private void authorize(HttpExchange ex) {
+  private static void authorize(HttpExchange ex, ClaudeCodeRouter router) {
     String expected = router.config().apiKey();
     if (expected == null) {
       String origin = ex.getRequestHeaders().getFirst("Origin");

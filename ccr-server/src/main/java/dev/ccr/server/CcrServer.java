@@ -5,7 +5,13 @@ import dev.ccr.ClaudeCodeRouter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +21,14 @@ public final class CcrServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final ClaudeCodeRouter router;
+  private final AtomicReference<ClaudeCodeRouter> router;
+  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "ccr-housekeeping");
+    t.setDaemon(true);
+    return t;
+  });
 
-  private CcrServer(HttpServer server, ExecutorService executor, ClaudeCodeRouter router) {
+  private CcrServer(HttpServer server, ExecutorService executor, AtomicReference<ClaudeCodeRouter> router) {
     this.server = server;
     this.executor = executor;
     this.router = router;
@@ -35,9 +46,10 @@ public final class CcrServer implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
     ExecutorService executor = Threads.handlerExecutor(Math.max(16, Runtime.getRuntime().availableProcessors() * 8));
     server.setExecutor(executor);
-    server.createContext("/", new ApiHandler(router));
+    AtomicReference<ClaudeCodeRouter> current = new AtomicReference<>(router);
+    server.createContext("/", new ApiHandler(current));
     server.start();
-    CcrServer s = new CcrServer(server, executor, router);
+    CcrServer s = new CcrServer(server, executor, current);
     log.info("ccr {} listening on http://{}:{} ({} threads)", Version.VALUE, host, s.port(),
         Threads.virtual() ? "virtual" : "platform");
     return s;
@@ -56,14 +68,53 @@ public final class CcrServer implements AutoCloseable {
   }
 
   public ClaudeCodeRouter router() {
-    return router;
+    return router.get();
+  }
+
+  /**
+   * Serves {@code next} from now on; requests already running finish on the old router, which is
+   * closed a minute later.
+   */
+  public void replace(ClaudeCodeRouter next) {
+    ClaudeCodeRouter old = router.getAndSet(next);
+    if (old != next) housekeeping.schedule(old::close, 60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Reloads the config when {@code file} changes on disk (checked every {@code every}). The new
+   * config is checked in full first; an invalid one keeps the old running and logs why.
+   */
+  public void watch(Path file, Duration every, java.util.function.Function<Path, ClaudeCodeRouter> build) {
+    long[] seen = stamp(file);
+    housekeeping.scheduleWithFixedDelay(() -> {
+      long[] now = stamp(file);
+      if (java.util.Arrays.equals(now, seen)) return;
+      System.arraycopy(now, 0, seen, 0, 2);
+      try {
+        replace(build.apply(file));
+        log.info("Reloaded {}", file);
+      } catch (dev.ccr.ConfigException e) {
+        log.warn("Kept the running config: {} has problems: {}", file, String.join("; ", e.problems()));
+      } catch (RuntimeException e) {
+        log.warn("Kept the running config: cannot use {}: {}", file, e.toString());
+      }
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static long[] stamp(Path file) {
+    try {
+      return new long[] {Files.getLastModifiedTime(file).toMillis(), Files.size(file)};
+    } catch (IOException e) {
+      return new long[] {-1, -1};
+    }
   }
 
   /** Stops accepting, lets running exchanges finish for up to {@code grace}, then closes. */
   public void stop(Duration grace) {
+    housekeeping.shutdownNow();
     server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
     executor.shutdownNow();
-    router.close();
+    router.get().close();
   }
 
   @Override

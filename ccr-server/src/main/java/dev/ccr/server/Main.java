@@ -115,6 +115,10 @@ public final class Main {
       throw e;
     }
     out.println("ccr " + Version.VALUE + " listening on http://" + h + ":" + server.port());
+    Path watched = configFile != null ? Path.of(configFile) : CcrConfig.defaultPath();
+    if (Files.exists(watched)) {
+      server.watch(watched, Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+    }
     return server;
   }
 

@@ -22,6 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LogsTest {
+  static String logs(Path home) throws Exception {
+    try (Stream<Path> files = Files.list(home.resolve("logs"))) {
+      return files.filter(f -> f.getFileName().toString().matches("ccr-\\d\\.log")).map(f -> {
+        try {
+          return Files.readString(f);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).reduce("", String::concat);
+    }
+  }
+
   @AfterEach
   void restore() throws Exception {
     LogManager.getLogManager().readConfiguration();
@@ -48,22 +60,14 @@ class LogsTest {
           .post(RequestBody.create("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
               + "\"metadata\":{\"api_key\":\"sk-in-a-body\"}}", MediaType.get("application/json"))).build()).execute()) {
         assertThat(r.code()).isEqualTo(200);
-      } finally {
-        server.close();
       }
+      // The request's line is written just after its response goes out: wait for it.
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!logs(home).contains("tokens=") && System.nanoTime() < deadline) Thread.sleep(10);
+      server.close();
       LogManager.getLogManager().reset(); // flush and close the file handler
 
-      String logs;
-      try (Stream<Path> files = Files.list(home.resolve("logs"))) {
-        logs = files.filter(f -> f.getFileName().toString().matches("ccr-\\d\\.log"))
-            .map(f -> {
-              try {
-                return Files.readString(f);
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            }).reduce("", String::concat);
-      }
+      String logs = logs(home);
       assertThat(logs).contains("POST /v1/messages 200 route=up,m tokens=7/1", "request body", "FINE");
       assertThat(logs + out).doesNotContain("sk-secret-123", "client-secret-456", "sk-in-a-body");
     }
