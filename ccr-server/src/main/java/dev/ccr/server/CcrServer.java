@@ -63,6 +63,14 @@ public final class CcrServer implements AutoCloseable {
     }
   }
 
+  /** The URL clients use: loopback when the server listens on every interface. */
+  public String url() {
+    String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1"
+        : server.getAddress().getAddress().getHostAddress();
+    if (host.contains(":")) host = "[" + host + "]";
+    return "http://" + host + ":" + port();
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
