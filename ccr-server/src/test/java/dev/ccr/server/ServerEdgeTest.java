@@ -71,6 +71,37 @@ class ServerEdgeTest {
   }
 
   @Test
+  void gracefulShutdownLetsARunningStreamFinishAndRefusesNewConnections() throws Exception {
+    try (mockwebserver3.MockWebServer upstream = new mockwebserver3.MockWebServer()) {
+      upstream.start();
+      StringBuilder sse = new StringBuilder();
+      for (int i = 0; i < 20; i++) {
+        sse.append("data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"t").append(i)
+            .append("\"}}]}\n\n");
+      }
+      sse.append("data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
+          .append("data: [DONE]\n\n");
+      upstream.enqueue(new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+          .body(sse.toString()).throttleBody(200, 50, TimeUnit.MILLISECONDS).build());
+      CcrServer server = serve(upstream.url("/v1/chat/completions").toString());
+      int port = server.port();
+      OkHttpClient client = new OkHttpClient();
+      try (Response r = client.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/v1/messages")
+          .post(RequestBody.create(BODY, MediaType.get("application/json"))).build()).execute()) {
+        okio.BufferedSource body = r.body().source();
+        assertThat(body.readUtf8Line()).isEqualTo("event: message_start"); // the stream is under way
+        Thread stopper = new Thread(() -> server.stop(java.time.Duration.ofSeconds(10)));
+        stopper.start();
+        String rest = body.readUtf8();
+        assertThat(rest).contains("t19").endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        stopper.join(15_000);
+      }
+      assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+          .as("no longer accepting").isInstanceOf(java.net.ConnectException.class);
+    }
+  }
+
+  @Test
   void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
     try (CcrServer server = serve("http://127.0.0.1:9/v1/chat/completions");
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
