@@ -4,43 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
-import dev.ccr.testing.ProviderContractTest;
 import mockwebserver3.RecordedRequest;
 
-class OpenAiCompatibleContractTest extends ProviderContractTest {
+class OpenAiCompatibleContractTest extends OpenAiFormatContractTest {
   @Override
   protected String providerEntry(String baseUrl) {
     return "{name: 'p', api_base_url: '" + baseUrl + "v1/chat/completions', api_key: 'sk-o', models: ['m']}";
-  }
-
-  @Override
-  protected String textReply() {
-    return OpenAiBodies.textReply();
-  }
-
-  @Override
-  protected String textStream() {
-    return OpenAiBodies.textStream();
-  }
-
-  @Override
-  protected String toolCallStream() {
-    return OpenAiBodies.toolCallStream();
-  }
-
-  @Override
-  protected String parallelToolStream() {
-    return OpenAiBodies.parallelToolStream();
-  }
-
-  @Override
-  protected String thinkingStream() {
-    return OpenAiBodies.thinkingStream("reasoning_content");
-  }
-
-  @Override
-  protected String errorBody(int status, String message) {
-    return OpenAiBodies.errorBody(status, message);
   }
 
   @Override

@@ -4,46 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
-import dev.ccr.providers.openai.OpenAiBodies;
-import dev.ccr.testing.ProviderContractTest;
+import dev.ccr.providers.openai.OpenAiFormatContractTest;
 import mockwebserver3.RecordedRequest;
 
-class OpenRouterContractTest extends ProviderContractTest {
+class OpenRouterContractTest extends OpenAiFormatContractTest {
+  @Override
+  protected String reasoningField() {
+    return "reasoning";
+  }
+
   @Override
   protected String providerEntry(String baseUrl) {
     return "{name: 'p', api_base_url: '" + baseUrl + "api/v1/chat/completions', api_key: 'sk-or', models: ['m'],"
         + " transformer: {use: ['openrouter']}, provider: {order: ['anthropic'], allow_fallbacks: false},"
         + " headers: {'HTTP-Referer': 'https://example.com', 'X-Title': 'ccr'}}";
-  }
-
-  @Override
-  protected String textReply() {
-    return OpenAiBodies.textReply();
-  }
-
-  @Override
-  protected String textStream() {
-    return OpenAiBodies.textStream();
-  }
-
-  @Override
-  protected String toolCallStream() {
-    return OpenAiBodies.toolCallStream();
-  }
-
-  @Override
-  protected String parallelToolStream() {
-    return OpenAiBodies.parallelToolStream();
-  }
-
-  @Override
-  protected String thinkingStream() {
-    return OpenAiBodies.thinkingStream("reasoning");
-  }
-
-  @Override
-  protected String errorBody(int status, String message) {
-    return OpenAiBodies.errorBody(status, message);
   }
 
   @Override

@@ -3,11 +3,11 @@ package dev.ccr.providers.presets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccr.providers.openai.OpenAiBodies;
-import dev.ccr.testing.ProviderContractTest;
+import dev.ccr.providers.openai.OpenAiFormatContractTest;
 import mockwebserver3.RecordedRequest;
 
 /** A preset (Moonshot) pointed at the mock: its table row supplies the transformers. */
-class PresetContractTest extends ProviderContractTest {
+class PresetContractTest extends OpenAiFormatContractTest {
   @Override
   protected String providerEntry(String baseUrl) {
     return "{name: 'p', api_base_url: '" + baseUrl + "v1/chat/completions', api_key: 'sk-moon', models: ['m'],"
@@ -15,34 +15,9 @@ class PresetContractTest extends ProviderContractTest {
   }
 
   @Override
-  protected String textReply() {
-    return OpenAiBodies.textReply();
-  }
-
-  @Override
-  protected String textStream() {
-    return OpenAiBodies.textStream();
-  }
-
-  @Override
   protected String toolCallStream() {
     // Moonshot's preset repairs arguments (enhancetool): single quotes still come out as JSON.
     return OpenAiBodies.toolCallStream().replace("{\\\"city\\\":", "{'city':");
-  }
-
-  @Override
-  protected String parallelToolStream() {
-    return OpenAiBodies.parallelToolStream();
-  }
-
-  @Override
-  protected String thinkingStream() {
-    return OpenAiBodies.thinkingStream("reasoning_content");
-  }
-
-  @Override
-  protected String errorBody(int status, String message) {
-    return OpenAiBodies.errorBody(status, message);
   }
 
   @Override

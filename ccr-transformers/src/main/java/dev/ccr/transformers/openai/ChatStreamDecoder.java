@@ -4,19 +4,16 @@ import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonNumber;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
-import dev.ccr.model.ApiError;
 import dev.ccr.model.Delta;
-import dev.ccr.model.MessagesResponse;
 import dev.ccr.model.StreamEvent;
-import dev.ccr.model.TextBlock;
-import dev.ccr.model.ThinkingBlock;
 import dev.ccr.model.ToolUseBlock;
 import dev.ccr.model.Usage;
 import dev.ccr.routing.Route;
 import dev.ccr.spi.StreamDecoder;
 import dev.ccr.spi.UpstreamEvent;
+import dev.ccr.transformers.EventAssembler;
+import dev.ccr.transformers.EventAssembler.Kind;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,8 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class ChatStreamDecoder implements StreamDecoder {
   private static final Logger log = LoggerFactory.getLogger(ChatStreamDecoder.class);
 
-  private enum Kind { NONE, TEXT, THINKING, TOOL }
-
   private static final class ToolCall {
     String id;
     String name;
@@ -42,14 +37,8 @@ public final class ChatStreamDecoder implements StreamDecoder {
   }
 
   private final Route route;
-  private boolean started;
-  private boolean done;
-  private int nextIndex;
-  private Kind open = Kind.NONE;
-  private int openIndex = -1;
+  private final EventAssembler events;
   private ToolCall openTool;
-  private final StringBuilder thinking = new StringBuilder();
-  private String signature;
   private final Map<Integer, ToolCall> tools = new LinkedHashMap<>();
   private String finishReason;
   private boolean sawToolCalls;
@@ -57,19 +46,20 @@ public final class ChatStreamDecoder implements StreamDecoder {
 
   public ChatStreamDecoder(Route route) {
     this.route = route;
+    this.events = new EventAssembler(route);
   }
 
   @Override
   public void decode(UpstreamEvent event, Consumer<StreamEvent> out) {
-    if (done) return;
+    if (events.done()) return;
     JsonObject data = event.data().asObject();
     if (data == null) return;
     JsonValue error = data.get("error");
     if (error != null && !error.isNull()) {
-      fail(out, errorMessage(error));
+      events.fail(errorMessage(error), out);
       return;
     }
-    if (!started) start(data, out);
+    if (!events.started()) events.start(ChatWire.messageId(data.getString("id")), data.getString("model"), out);
     JsonObject u = data.getObject("usage");
     if (u != null) usage = ChatWire.usage(u);
     JsonArray choices = data.getArray("choices");
@@ -82,7 +72,7 @@ public final class ChatStreamDecoder implements StreamDecoder {
     if (finish != null) {
       if (finish.equals("error")) {
         JsonValue e = choice.get("error");
-        fail(out, e != null ? errorMessage(e) : "the provider reported an error while generating");
+        events.fail(e != null ? errorMessage(e) : "the provider reported an error while generating", out);
         return;
       }
       finishReason = finish;
@@ -99,26 +89,19 @@ public final class ChatStreamDecoder implements StreamDecoder {
         JsonObject o = d.asObject();
         if (o == null) continue;
         if (reasoning == null && o.getString("text") != null) reasoning = o.getString("text");
-        if (o.getString("signature") != null) signature = o.getString("signature");
+        if (o.getString("signature") != null) events.signature(o.getString("signature"));
       }
     }
     if (reasoning != null && !reasoning.isEmpty()) {
       openPendingTools(out);
-      if (open != Kind.THINKING) {
-        close(out);
-        begin(Kind.THINKING, new ThinkingBlock("", "", null), out);
-      }
-      thinking.append(reasoning);
-      out.accept(new StreamEvent.ContentBlockDelta(openIndex, new Delta.Thinking(reasoning)));
+      if (events.open() != Kind.THINKING) close(out); // a tool call before it is complete
+      events.thinking(reasoning, out);
     }
     String text = ChatWire.text(delta.get("content"));
     if (!text.isEmpty()) {
       openPendingTools(out);
-      if (open != Kind.TEXT) {
-        close(out);
-        begin(Kind.TEXT, TextBlock.of(""), out);
-      }
-      out.accept(new StreamEvent.ContentBlockDelta(openIndex, new Delta.Text(text)));
+      if (events.open() != Kind.TEXT) close(out);
+      events.text(text, out);
     }
     JsonArray calls = delta.getArray("tool_calls");
     if (calls != null) {
@@ -146,9 +129,7 @@ public final class ChatStreamDecoder implements StreamDecoder {
       call = new ToolCall();
       tools.put(key, call);
     }
-    if (call.id == null && c.getString("id") != null && !c.getString("id").isEmpty()) {
-      call.id = ChatWire.toolId(c.get("id"));
-    }
+    if (call.id == null && id != null && !id.isEmpty()) call.id = ChatWire.toolId(c.get("id"));
     JsonObject f = c.getObject("function");
     String args = null;
     if (f != null) {
@@ -181,68 +162,30 @@ public final class ChatStreamDecoder implements StreamDecoder {
 
   private void openTool(ToolCall call, Consumer<StreamEvent> out) {
     close(out);
-    begin(Kind.TOOL, new ToolUseBlock(call.id, call.name, JsonObject.of(), null), out);
-    call.index = openIndex;
+    call.index = events.begin(Kind.TOOL, new ToolUseBlock(call.id, call.name, JsonObject.of(), null), out);
     openTool = call;
     if (call.pending.length() > 0) {
-      out.accept(new StreamEvent.ContentBlockDelta(openIndex, new Delta.InputJson(call.pending.toString())));
+      events.delta(new Delta.InputJson(call.pending.toString()), out);
       call.pending.setLength(0);
     }
   }
 
-  private void begin(Kind kind, dev.ccr.model.ContentBlock block, Consumer<StreamEvent> out) {
-    open = kind;
-    openIndex = nextIndex++;
-    out.accept(new StreamEvent.ContentBlockStart(openIndex, block));
-  }
-
   private void close(Consumer<StreamEvent> out) {
-    if (open == Kind.NONE) return;
-    if (open == Kind.THINKING) {
-      String sig = signature != null ? signature : ChatWire.signatureFor(thinking.toString());
-      out.accept(new StreamEvent.ContentBlockDelta(openIndex, new Delta.Signature(sig)));
-      thinking.setLength(0);
-      signature = null;
-    }
-    if (open == Kind.TOOL && openTool != null) {
+    if (openTool != null) {
       openTool.closed = true;
       openTool = null;
     }
-    out.accept(new StreamEvent.ContentBlockStop(openIndex));
-    open = Kind.NONE;
-    openIndex = -1;
-  }
-
-  private void start(JsonObject data, Consumer<StreamEvent> out) {
-    started = true;
-    String model = data.getString("model") != null ? data.getString("model") : route.model();
-    out.accept(new StreamEvent.MessageStart(new MessagesResponse(ChatWire.messageId(data.getString("id")),
-        "assistant", model, List.of(), null, null, new Usage(0, 0, 0, 0, null), null)));
-    out.accept(new StreamEvent.Ping());
+    events.close(out);
   }
 
   @Override
   public void finish(Consumer<StreamEvent> out) {
-    if (done) return;
-    if (!started) {
-      fail(out, "the stream ended before any data arrived");
-      return;
+    if (events.done()) return;
+    if (events.started() && finishReason != null) {
+      openPendingTools(out);
+      close(out);
     }
-    if (finishReason == null) {
-      fail(out, "the stream ended without a finish reason (the connection was cut or the provider stopped)");
-      return;
-    }
-    openPendingTools(out);
-    close(out);
-    done = true;
-    Usage u = usage != null ? usage : new Usage(0, 0, 0, 0, null);
-    out.accept(new StreamEvent.MessageDelta(ChatWire.stopReason(finishReason, sawToolCalls), null, null, u, null));
-    out.accept(new StreamEvent.MessageStop());
-  }
-
-  private void fail(Consumer<StreamEvent> out, String message) {
-    done = true;
-    out.accept(new StreamEvent.Error(ApiError.of("api_error", route.target() + ": " + message)));
+    events.finish(finishReason == null ? null : ChatWire.stopReason(finishReason, sawToolCalls), usage, out);
   }
 
   private static String errorMessage(JsonValue error) {
