@@ -4,7 +4,11 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.config.ProviderConfig;
 import dev.ccr.config.TransformerUse;
 import dev.ccr.engine.DecodedStream;
+import dev.ccr.config.Resilience;
+import dev.ccr.config.RouteTarget;
+import dev.ccr.engine.CircuitBreaker;
 import dev.ccr.engine.HttpTransport;
+import dev.ccr.engine.KeyPool;
 import dev.ccr.engine.ProviderErrors;
 import dev.ccr.engine.TransformerChain;
 import dev.ccr.model.AnthropicJson;
@@ -31,6 +35,7 @@ import dev.ccr.spi.UpstreamReply;
 import dev.ccr.spi.UpstreamRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +61,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final SessionMemory sessions = new SessionMemory(10_000);
   private final Map<String, Provider> providers = new ConcurrentHashMap<>();
   private final Map<String, List<Transformer>> chains = new ConcurrentHashMap<>();
+  private final Map<String, KeyPool> keyPools = new ConcurrentHashMap<>();
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
@@ -64,7 +71,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     problems.addAll(config.checkProviders(plugins));
     if (!problems.isEmpty()) throw new ConfigException(problems);
     this.transport = new HttpTransport(b.httpClient != null ? b.httpClient
-        : HttpTransport.defaultClient(config.apiTimeoutMs(), config.proxyUrl()));
+        : HttpTransport.defaultClient(config.resilience().connectMs(), config.apiTimeoutMs(), config.proxyUrl()));
     List<ScenarioRouter.NamedRouter> custom = new ArrayList<>();
     for (Router r : b.routers) custom.add(new ScenarioRouter.NamedRouter(r.getClass().getSimpleName(), r));
     if (config.customRouterPath() != null) {
@@ -116,11 +123,19 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return send(request, route(request));
   }
 
-  /** Sends {@code request} along {@code route}; a provider that streams anyway is read to the end. */
+  /**
+   * Sends {@code request} along {@code route}, retrying and falling back as configured; a provider
+   * that streams anyway is read to the end.
+   */
   public MessagesResponse send(MessagesRequest request, Route route) {
-    MessagesRequest routed = SubagentTag.strip(request).toBuilder().model(route.model()).stream(false).build();
-    UpstreamReply reply = call(routed, route);
-    Provider provider = provider(route.provider());
+    MessagesRequest stripped = SubagentTag.strip(request);
+    return attempts(route, (candidate, key) -> sendOnce(stripped, candidate, key));
+  }
+
+  private MessagesResponse sendOnce(MessagesRequest request, Route route, String key) {
+    MessagesRequest routed = request.toBuilder().model(route.model()).stream(false).build();
+    UpstreamReply reply = call(routed, route, key);
+    Provider provider = provider(route.provider(), key);
     if (reply instanceof UpstreamReply.Body body) {
       MessagesResponse response = provider.readResponse(body.body(), route);
       remember(route, response.usage());
@@ -145,16 +160,29 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   }
 
   /**
-   * Sends {@code request} along {@code route} as a stream. An error before the first event is
-   * thrown; one after it arrives as an {@code error} event that ends the stream.
+   * Sends {@code request} along {@code route} as a stream. Failures before the first event are
+   * retried and fall back like {@link #send}, and throw when nothing worked; one after it arrives as
+   * an {@code error} event that ends the stream.
    */
   public EventStream<StreamEvent> stream(MessagesRequest request, Route route) {
-    MessagesRequest routed = SubagentTag.strip(request).toBuilder().model(route.model()).stream(true).build();
-    UpstreamReply reply = call(routed, route);
-    Provider provider = provider(route.provider());
+    MessagesRequest stripped = SubagentTag.strip(request);
+    return attempts(route, (candidate, key) -> streamOnce(stripped, candidate, key));
+  }
+
+  private EventStream<StreamEvent> streamOnce(MessagesRequest request, Route route, String key) {
+    MessagesRequest routed = request.toBuilder().model(route.model()).stream(true).build();
+    UpstreamReply reply = call(routed, route, key);
+    Provider provider = provider(route.provider(), key);
     EventStream<StreamEvent> events;
     if (reply instanceof UpstreamReply.Events upstream) {
-      events = new DecodedStream(upstream.events(), provider.newStreamDecoder(route));
+      DecodedStream decoded = new DecodedStream(upstream.events(), provider.newStreamDecoder(route));
+      // Wait for the first event here, so a failure before anything reaches the client can be retried.
+      decoded.hasNext();
+      if (decoded.failure() instanceof ProviderException e) { // the first event would be that error
+        decoded.close();
+        throw e;
+      }
+      events = decoded;
     } else {
       MessagesResponse response = provider.readResponse(((UpstreamReply.Body) reply).body(), route);
       events = EventStream.of(StreamEvents.of(response).iterator(), () -> {});
@@ -181,10 +209,15 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     if (!(provider(route.provider()) instanceof Provider.Forwarding forwarding)) return Optional.empty();
     if (!transformers(pc, route.model()).isEmpty()) return Optional.empty();
     MessagesRequest stripped = SubagentTag.strip(request);
-    byte[] bytes = body;
-    if (stripped != request || !route.model().equals(request.model())) {
-      bytes = AnthropicJson.write(stripped.withModel(route.model())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
+    byte[] bytes = stripped != request || !route.model().equals(request.model())
+        ? AnthropicJson.write(stripped.withModel(route.model())).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        : body;
+    // Retried like any call, on this route only: a fallback may not speak the client's format.
+    return Optional.of(attempts(List.of(route), (candidate, key) -> forwardOnce(bytes, clientHeaders, candidate, key)));
+  }
+
+  private ForwardedReply forwardOnce(byte[] bytes, Map<String, String> clientHeaders, Route route, String key) {
+    Provider.Forwarding forwarding = (Provider.Forwarding) provider(route.provider(), key);
     UpstreamRequest.Raw raw = forwarding.forward(bytes, clientHeaders, route);
     ForwardedReply reply = transport.forward(raw, route.provider(), route.model());
     if (reply.status() >= 400) {
@@ -197,16 +230,110 @@ public final class ClaudeCodeRouter implements AutoCloseable {
             route.target() + " answered HTTP " + reply.status(), reply.headers(), e);
       }
     }
-    return Optional.of(reply);
+    return reply;
   }
 
-  private UpstreamReply call(MessagesRequest routed, Route route) {
+  /** What one try of one candidate does. */
+  private interface Attempt<T> {
+    T run(Route candidate, String key);
+  }
+
+  /**
+   * Tries {@code primary}, then each fallback of its scenario: each candidate up to the configured
+   * attempts while its errors are retryable (with exponential backoff and jitter, honouring
+   * Retry-After up to a cap), skipping candidates whose circuit is open unless it is the last.
+   */
+  private <T> T attempts(Route primary, Attempt<T> attempt) {
+    return attempts(candidates(primary), attempt);
+  }
+
+  private <T> T attempts(List<Route> candidates, Attempt<T> attempt) {
+    Resilience r = config.resilience();
+    Route primary = candidates.get(0);
+    ProviderException last = null;
+    for (int c = 0; c < candidates.size(); c++) {
+      Route candidate = candidates.get(c);
+      CircuitBreaker breaker = breakers.computeIfAbsent(candidate.target(),
+          k -> new CircuitBreaker(r.breakerFailures(), r.breakerOpenMs()));
+      if (!breaker.allow() && c < candidates.size() - 1) {
+        log.warn("{} skipped: its circuit is open after repeated failures", candidate.target());
+        continue;
+      }
+      KeyPool keys = keyPool(candidate.provider());
+      for (int i = 1; i <= r.attempts(); i++) {
+        String key = keys.next();
+        try {
+          T result = attempt.run(candidate, key);
+          breaker.success();
+          return result;
+        } catch (ProviderException e) {
+          last = e;
+          breaker.failure();
+          boolean keyProblem = e.upstreamStatus() == 401 || e.upstreamStatus() == 403 || e.upstreamStatus() == 429;
+          if (keyProblem && keys.size() > 1) keys.rest(key, restFor(e));
+          boolean anotherKey = keyProblem && keys.hasAnotherReady(key);
+          if ((!e.retryable() && !anotherKey) || i == r.attempts()) break;
+          long wait = anotherKey ? 0 : backoffMillis(i, e, r);
+          if (wait < 0) break; // the provider asked for a longer wait than we will hold the client
+          log.info("{} failed ({}); try {} of {} in {} ms", candidate.target(), e.getMessage(), i + 1, r.attempts(), wait);
+          sleep(wait);
+        }
+        if (c < candidates.size() - 1 && i == r.attempts()) break;
+      }
+      if (c < candidates.size() - 1) log.warn("{} failed; falling back to {}", candidate.target(), candidates.get(c + 1).target());
+    }
+    throw last != null ? last : new NoRouteException("every candidate for " + primary.target() + " has an open circuit");
+  }
+
+  /** The route, then the {@code fallback} entries for its scenario. */
+  private List<Route> candidates(Route primary) {
+    List<Route> out = new ArrayList<>();
+    out.add(primary);
+    for (RouteTarget t : config.fallback().getOrDefault(primary.scenario(), List.of())) {
+      Route fallback = new Route(t.provider(), t.model(), primary.scenario(), "fallback after " + primary.target(),
+          primary.sessionId());
+      if (!out.stream().anyMatch(x -> x.target().equals(fallback.target()))) out.add(fallback);
+    }
+    return out;
+  }
+
+  private static Duration restFor(ProviderException e) {
+    if (e instanceof RateLimitedException rl && rl.retryAfter() != null) return rl.retryAfter();
+    return e.upstreamStatus() == 429 ? Duration.ofSeconds(30) : Duration.ofMinutes(10);
+  }
+
+  /** Exponential backoff with full jitter; Retry-After when given, or -1 when it is over the cap. */
+  static long backoffMillis(int attempt, ProviderException e, Resilience r) {
+    if (e instanceof RateLimitedException rl && rl.retryAfter() != null) {
+      long asked = rl.retryAfter().toMillis();
+      return asked > r.maxRetryAfterMs() ? -1 : asked;
+    }
+    long ceiling = Math.min(r.maxBackoffMs(), r.initialBackoffMs() << Math.min(20, attempt - 1));
+    return ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException("ccr", "-", 0, "interrupted while waiting to retry", Map.of(), e);
+    }
+  }
+
+  private KeyPool keyPool(String provider) {
+    return keyPools.computeIfAbsent(provider.toLowerCase(java.util.Locale.ROOT), k -> new KeyPool(
+        config.provider(provider).map(ProviderConfig::apiKeys).orElse(List.of())));
+  }
+
+  private UpstreamReply call(MessagesRequest routed, Route route, String key) {
     ProviderConfig pc = config.provider(route.provider())
         .orElseThrow(() -> new NoRouteException("provider \"" + route.provider() + "\" is not configured"));
-    Provider provider = provider(route.provider());
+    Provider provider = provider(route.provider(), key);
     UpstreamRequest upstream = provider.prepare(routed, route);
     try {
-      return new TransformerChain(transformers(pc, route.model()), upstream, routed, route, pc, transport).run();
+      return new TransformerChain(transformers(pc, route.model()), upstream, routed, route, pc, transport,
+          config.resilience()).run();
     } catch (IOException e) {
       throw new ProviderException(route.provider(), route.model(), 0,
           route.target() + ": " + e.getMessage(), Map.of(), e);
@@ -215,12 +342,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   /** The provider implementation for a configured entry: named in its use list, else by host, else OpenAI-compatible. */
   private Provider provider(String name) {
-    return providers.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), k -> {
+    return provider(name, keyPool(name).next());
+  }
+
+  /** The provider implementation for a configured entry, for one key of its pool. */
+  private Provider provider(String name, String key) {
+    return providers.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT) + "\u0000" + key, k -> {
       ProviderConfig pc = config.provider(name).orElseThrow(
           () -> new NoRouteException("provider \"" + name + "\" is not configured"));
       Provider.Factory f = plugins.providerFor(pc).orElseThrow(() -> new ConfigException(
           "provider \"" + pc.name() + "\" has no implementation (is ccr-providers on the class path?)"));
-      return f.create(pc.apiBaseUrl() != null ? pc : pc.withApiBaseUrl(f.defaultBaseUrl(pc)));
+      ProviderConfig withKey = key == null ? pc : pc.withApiKey(key);
+      return f.create(withKey.apiBaseUrl() != null ? withKey : withKey.withApiBaseUrl(f.defaultBaseUrl(withKey)));
     });
   }
 

@@ -63,6 +63,7 @@ class ClaudeCodeRouterTest {
         .provider("up", upstream.url("/v1/messages").toString(), "sk-test", List.of("m1", "m2"), "fake")
         .provider("other", upstream.url("/other").toString(), null, List.of("o1"), "fake")
         .route("default", "up,m1")
+        .set("RETRY", Json.parse("{\"attempts\": 1}")) // single tries: the fault-injection suite covers retries
         .build();
     ClaudeCodeRouter.Builder b = ClaudeCodeRouter.builder()
         .config(config)

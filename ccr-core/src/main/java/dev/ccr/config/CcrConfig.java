@@ -29,7 +29,8 @@ public final class CcrConfig {
   /** Settings keys the original router defines; others are kept and ignored. */
   static final List<String> KNOWN_KEYS = List.of(
       "Providers", "Router", "fallback", "APIKEY", "HOST", "PORT", "LOG", "LOG_LEVEL", "API_TIMEOUT_MS",
-      "PROXY_URL", "NON_INTERACTIVE_MODE", "CUSTOM_ROUTER_PATH", "transformers", "StatusLine");
+      "PROXY_URL", "NON_INTERACTIVE_MODE", "CUSTOM_ROUTER_PATH", "transformers", "StatusLine", "RETRY",
+      "CIRCUIT_BREAKER", "TIMEOUTS");
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 3456;
@@ -51,6 +52,7 @@ public final class CcrConfig {
   final String customRouterPath;
   final List<JsonObject> transformers;
   final List<String> warnings;
+  final Resilience resilience;
 
   CcrConfig(ConfigParser p) {
     this.raw = p.raw;
@@ -69,6 +71,7 @@ public final class CcrConfig {
     this.customRouterPath = p.customRouterPath;
     this.transformers = List.copyOf(p.transformers);
     this.warnings = List.copyOf(p.warnings);
+    this.resilience = p.resilience;
   }
 
   // ------------------------------------------------------------------ loading
@@ -198,6 +201,11 @@ public final class CcrConfig {
   /** Entries of the {@code transformers} section (plug-ins to load), with {@code $VAR}s filled. */
   public List<JsonObject> transformerPlugins() {
     return transformers;
+  }
+
+  /** Retries, circuit breaking and timeouts. */
+  public Resilience resilience() {
+    return resilience;
   }
 
   /** Problems that do not stop ccr from running, such as a misspelt top-level key. */

@@ -38,6 +38,7 @@ final class ConfigParser {
   boolean nonInteractiveMode;
   String customRouterPath;
   final List<JsonObject> transformers = new ArrayList<>();
+  Resilience resilience;
   /** Names of provider entries that had problems, so routes to them do not report a second one. */
   private final Set<String> brokenProviders = new java.util.HashSet<>();
 
@@ -91,6 +92,43 @@ final class ConfigParser {
     customRouterPath = optionalString(c, "CUSTOM_ROUTER_PATH");
     if (customRouterPath != null && customRouterPath.isBlank()) customRouterPath = null;
     readTransformerPlugins(c.get("transformers"));
+    readResilience(c);
+  }
+
+  private void readResilience(JsonObject c) {
+    Resilience d = Resilience.defaults(apiTimeoutMs);
+    JsonObject retry = section(c, "RETRY");
+    JsonObject breaker = section(c, "CIRCUIT_BREAKER");
+    JsonObject timeouts = section(c, "TIMEOUTS");
+    resilience = new Resilience(
+        (int) number(retry, "RETRY", "attempts", d.attempts(), 1, 20),
+        number(retry, "RETRY", "initial_backoff_ms", d.initialBackoffMs(), 0, 600_000),
+        number(retry, "RETRY", "max_backoff_ms", d.maxBackoffMs(), 0, 600_000),
+        number(retry, "RETRY", "max_retry_after_ms", d.maxRetryAfterMs(), 0, 3_600_000),
+        (int) number(breaker, "CIRCUIT_BREAKER", "failures", d.breakerFailures(), 1, 1_000),
+        number(breaker, "CIRCUIT_BREAKER", "open_ms", d.breakerOpenMs(), 0, 3_600_000),
+        number(timeouts, "TIMEOUTS", "connect_ms", d.connectMs(), 1, 600_000),
+        number(timeouts, "TIMEOUTS", "first_byte_ms", d.firstByteMs(), 1, 86_400_000),
+        number(timeouts, "TIMEOUTS", "idle_ms", d.idleMs(), 1, 86_400_000));
+  }
+
+  private JsonObject section(JsonObject c, String key) {
+    JsonValue v = c.get(key);
+    if (v == null || v.isNull()) return JsonObject.of();
+    if (v instanceof JsonObject o) return o;
+    problems.add(key + " must be an object");
+    return JsonObject.of();
+  }
+
+  private long number(JsonObject o, String section, String key, long fallback, long min, long max) {
+    JsonValue v = o.get(key);
+    if (v == null || v.isNull()) return fallback;
+    if (v instanceof JsonNumber n && n.isIntegral()) {
+      long value = n.bigDecimal().longValue();
+      if (value >= min && value <= max) return value;
+    }
+    problems.add(section + "." + key + " must be a whole number from " + min + " to " + max + "; got " + v.toJson());
+    return fallback;
   }
 
   private static JsonValue member(JsonObject c, String name, String alternative) {

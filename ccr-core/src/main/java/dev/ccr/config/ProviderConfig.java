@@ -25,6 +25,27 @@ public record ProviderConfig(
     raw = raw == null ? JsonObject.of() : raw;
   }
 
+  /**
+   * Every key of the entry: {@code api_keys} (a pool that requests rotate over) when given, else
+   * {@code api_key}; empty when it needs none.
+   */
+  public List<String> apiKeys() {
+    dev.ccr.json.JsonArray pool = raw.getArray("api_keys");
+    if (pool != null && !pool.isEmpty()) {
+      List<String> keys = new java.util.ArrayList<>();
+      for (dev.ccr.json.JsonValue k : pool.elements()) {
+        if (k.asString() != null && !k.asString().isEmpty()) keys.add(k.asString());
+      }
+      if (!keys.isEmpty()) return List.copyOf(keys);
+    }
+    return apiKey == null ? List.of() : List.of(apiKey);
+  }
+
+  /** This entry with another key, for one call from a key pool. */
+  public ProviderConfig withApiKey(String key) {
+    return new ProviderConfig(name, apiBaseUrl, key, models, use, modelUse, raw);
+  }
+
   /** This entry with its endpoint filled in, for plug-ins that know their default URL. */
   public ProviderConfig withApiBaseUrl(String url) {
     return new ProviderConfig(name, url, apiKey, models, use, modelUse, raw);

@@ -21,6 +21,7 @@ public final class DecodedStream extends EventStream<StreamEvent> {
   private final StreamDecoder decoder;
   private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
   private boolean finished;
+  private RuntimeException failure;
 
   public DecodedStream(EventStream<UpstreamEvent> upstream, StreamDecoder decoder) {
     this.upstream = upstream;
@@ -39,8 +40,10 @@ public final class DecodedStream extends EventStream<StreamEvent> {
           decoder.finish(pending::add);
         }
       } catch (CcrException e) {
+        failure = e;
         fail(e.toApiError(), e);
       } catch (RuntimeException e) {
+        failure = e;
         fail(ApiError.of("api_error", "stream translation failed: " + e), e);
       }
     }
@@ -57,6 +60,11 @@ public final class DecodedStream extends EventStream<StreamEvent> {
     finished = true;
     pending.clear();
     pending.add(new StreamEvent.Error(error));
+  }
+
+  /** What ended the stream with an error event, when it was an exception; null otherwise. */
+  public RuntimeException failure() {
+    return failure;
   }
 
   @Override

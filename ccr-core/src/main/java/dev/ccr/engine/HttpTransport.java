@@ -42,8 +42,12 @@ public final class HttpTransport implements AutoCloseable {
 
   /** A client for LLM calls: long read timeout (the gap between bytes, not the whole call), optional proxy. */
   public static OkHttpClient defaultClient(long readTimeoutMs, String proxyUrl) {
+    return defaultClient(10_000, readTimeoutMs, proxyUrl);
+  }
+
+  public static OkHttpClient defaultClient(long connectTimeoutMs, long readTimeoutMs, String proxyUrl) {
     OkHttpClient.Builder b = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10))
+        .connectTimeout(Duration.ofMillis(connectTimeoutMs))
         .readTimeout(Duration.ofMillis(readTimeoutMs))
         .writeTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ZERO)
@@ -60,8 +64,17 @@ public final class HttpTransport implements AutoCloseable {
     return client;
   }
 
-  /** Sends {@code request}; an error status becomes a {@link ProviderException}. */
+  /** Sends {@code request} with the default timeouts; an error status becomes a {@link ProviderException}. */
   public UpstreamReply send(UpstreamRequest request, String provider, String model) throws IOException {
+    return send(request, provider, model, 0, 0);
+  }
+
+  /**
+   * Sends {@code request}. {@code firstByteMs} bounds the wait for the reply and its first event,
+   * {@code idleMs} each later gap in a stream (0 keeps the client's read timeout).
+   */
+  public UpstreamReply send(UpstreamRequest request, String provider, String model, long firstByteMs, long idleMs)
+      throws IOException {
     Request.Builder rb = new Request.Builder().url(request.url());
     request.headers().forEach(rb::header);
     if (request.stream()) rb.header("Accept", "text/event-stream");
@@ -80,7 +93,8 @@ public final class HttpTransport implements AutoCloseable {
         w.flush();
       }
     });
-    Call call = client.newCall(rb.build());
+    OkHttpClient c = firstByteMs > 0 ? client.newBuilder().readTimeout(Duration.ofMillis(firstByteMs)).build() : client;
+    Call call = c.newCall(rb.build());
     Response response;
     try {
       response = call.execute();
@@ -97,7 +111,9 @@ public final class HttpTransport implements AutoCloseable {
       MediaType type = rbody.contentType();
       boolean sse = type != null && type.subtype().toLowerCase(Locale.ROOT).equals("event-stream");
       if (sse) {
-        EventStream<UpstreamEvent> events = SseStreams.parse(rbody.source(), provider, model, request.url(), () -> {
+        Runnable firstEvent = idleMs > 0
+            ? () -> rbody.source().timeout().timeout(idleMs, java.util.concurrent.TimeUnit.MILLISECONDS) : () -> {};
+        EventStream<UpstreamEvent> events = SseStreams.parse(rbody.source(), provider, model, request.url(), firstEvent, () -> {
           call.cancel(); // a client that went away cancels the upstream call
           rbody.close();
         });

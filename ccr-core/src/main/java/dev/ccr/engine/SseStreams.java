@@ -15,7 +15,7 @@ public final class SseStreams {
 
   /** Events of a recorded or live stream; closing the result closes {@code source}. */
   public static EventStream<UpstreamEvent> parse(BufferedSource source) {
-    return parse(source, "upstream", "model", "the stream", () -> {
+    return parse(source, "upstream", "model", "the stream", () -> {}, () -> {
       try {
         source.close();
       } catch (IOException ignored) {
@@ -26,14 +26,20 @@ public final class SseStreams {
 
   /** Events of a provider's stream; failures name the provider, and {@code release} runs on close. */
   static EventStream<UpstreamEvent> parse(BufferedSource source, String provider, String model, String url,
-      Runnable release) {
+      Runnable firstEvent, Runnable release) {
     SseReader reader = new SseReader(source);
     return new EventStream<>() {
+      private boolean started;
+
       @Override
       protected UpstreamEvent read() {
         try {
           while (true) {
             SseReader.Event e = reader.next();
+            if (!started) {
+              started = true;
+              firstEvent.run(); // from here on, the gap between events is what is timed
+            }
             if (e == null || e.data().equals("[DONE]")) return null;
             if (e.data().isBlank()) continue;
             try {

@@ -18,14 +18,16 @@ public final class TransformerChain implements Transformer.Chain {
   private final Route route;
   private final ProviderConfig provider;
   private final HttpTransport transport;
+  private final dev.ccr.config.Resilience timeouts;
 
   public TransformerChain(List<Transformer> transformers, UpstreamRequest request, MessagesRequest original,
-      Route route, ProviderConfig provider, HttpTransport transport) {
-    this(transformers, 0, request, original, route, provider, transport);
+      Route route, ProviderConfig provider, HttpTransport transport, dev.ccr.config.Resilience timeouts) {
+    this(transformers, 0, request, original, route, provider, transport, timeouts);
   }
 
   private TransformerChain(List<Transformer> transformers, int index, UpstreamRequest request,
-      MessagesRequest original, Route route, ProviderConfig provider, HttpTransport transport) {
+      MessagesRequest original, Route route, ProviderConfig provider, HttpTransport transport,
+      dev.ccr.config.Resilience timeouts) {
     this.transformers = transformers;
     this.index = index;
     this.request = request;
@@ -33,6 +35,7 @@ public final class TransformerChain implements Transformer.Chain {
     this.route = route;
     this.provider = provider;
     this.transport = transport;
+    this.timeouts = timeouts;
   }
 
   /** Starts the chain with its first request. */
@@ -47,9 +50,11 @@ public final class TransformerChain implements Transformer.Chain {
 
   @Override
   public UpstreamReply proceed(UpstreamRequest request) throws IOException {
-    if (index >= transformers.size()) return transport.send(request, route.provider(), route.model());
+    if (index >= transformers.size()) {
+      return transport.send(request, route.provider(), route.model(), timeouts.firstByteMs(), timeouts.idleMs());
+    }
     TransformerChain next =
-        new TransformerChain(transformers, index + 1, request, original, route, provider, transport);
+        new TransformerChain(transformers, index + 1, request, original, route, provider, transport, timeouts);
     UpstreamReply reply = transformers.get(index).intercept(next);
     if (reply == null) {
       throw new IllegalStateException("transformer " + transformers.get(index).getClass().getName() + " returned null");

@@ -65,7 +65,8 @@ public abstract class ProviderContractTest {
     upstream = new MockWebServer();
     upstream.start();
     ccr = ClaudeCodeRouter.builder()
-        .config(CcrConfig.parse("{Providers: [" + providerEntry(upstream.url("/").toString()) + "], Router: {default: 'p,m'}}"))
+        .config(CcrConfig.parse("{RETRY: {attempts: 1}, Providers: [" + providerEntry(upstream.url("/").toString())
+            + "], Router: {default: 'p,m'}}"))
         .build();
   }
 

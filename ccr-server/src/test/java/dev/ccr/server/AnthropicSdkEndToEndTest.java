@@ -52,7 +52,7 @@ class AnthropicSdkEndToEndTest {
   }
 
   private CcrServer startServer(String apiKey) throws Exception {
-    CcrConfig config = CcrConfig.parse("{" + (apiKey == null ? "" : "APIKEY: '" + apiKey + "', ")
+    CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, " + (apiKey == null ? "" : "APIKEY: '" + apiKey + "', ")
         + "Providers: [{name: 'local', api_base_url: '" + upstream.url("/v1/chat/completions")
         + "', api_key: 'sk-upstream', models: ['qwen3', 'qwen3-thinking']}],"
         + " Router: {default: 'local,qwen3', think: 'local,qwen3-thinking'}}");

@@ -38,7 +38,8 @@ class CcrServerTest {
     if (server != null) server.close();
     CcrConfig.Builder config = CcrConfig.builder()
         .provider("claude", upstream.url("/v1/messages").toString(), "sk-up", List.of("claude-x"), "anthropic")
-        .route("default", "claude,claude-x");
+        .route("default", "claude,claude-x")
+        .set("RETRY", Json.parse("{\"attempts\": 1}"));
     if (apiKey != null) config.set("APIKEY", dev.ccr.json.JsonString.of(apiKey));
     server = CcrServer.start(ClaudeCodeRouter.builder().config(config.build()).build(), "127.0.0.1", 0);
   }

@@ -36,7 +36,7 @@ class PassThroughTest {
   void start() throws Exception {
     upstream = new MockWebServer();
     upstream.start();
-    CcrConfig config = CcrConfig.parse("{Providers: [{name: 'claude', api_base_url: '" + upstream.url("/v1/messages")
+    CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, Providers: [{name: 'claude', api_base_url: '" + upstream.url("/v1/messages")
         + "', api_key: 'sk-ant-configured', models: ['claude-opus-5-5', 'claude-haiku-4-5'],"
         + " transformer: {use: ['anthropic']}}], Router: {default: 'claude,claude-opus-5-5'}}");
     server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
