@@ -37,7 +37,7 @@ public class CcrException extends RuntimeException {
 
   /** The error as the body of an Anthropic error response. */
   public ApiError toApiError() {
-    return ApiError.of(errorType, getMessage());
+    return ApiError.of(errorType(), getMessage());
   }
 
   /** The Anthropic error type for an HTTP status; the one place this mapping lives. */

@@ -1,0 +1,332 @@
+package dev.ccr.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Upstream and client faults, each with the exact outcome a client of the proxy sees. */
+class FaultInjectionTest {
+  static final String REQUEST = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  static final String STREAM_REQUEST = REQUEST.replace("{\"model\"", "{\"stream\":true,\"model\"");
+  static final String OK = "{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+      + "\"content\":\"fine\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}";
+  static int threadsBefore;
+
+  MockWebServer primary;
+  MockWebServer backup;
+  CcrServer server;
+  final OkHttpClient client = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(30)).build();
+
+  @BeforeAll
+  static void countThreads() {
+    threadsBefore = Thread.activeCount();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    primary = new MockWebServer();
+    primary.start();
+    backup = new MockWebServer();
+    backup.start();
+    server = serve(primary.url("/v1/chat/completions").toString());
+  }
+
+  CcrServer serve(String primaryUrl) throws Exception {
+    if (server != null) server.close();
+    CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 3, initial_backoff_ms: 10, max_backoff_ms: 20, max_retry_after_ms: 2000},"
+        + " TIMEOUTS: {first_byte_ms: 1000, idle_ms: 400}, CIRCUIT_BREAKER: {failures: 100},"
+        + " Providers: [{name: 'main', api_base_url: '" + primaryUrl + "', api_keys: ['key-one', 'key-two'], models: ['m']},"
+        + " {name: 'spare', api_base_url: '" + backup.url("/v1/chat/completions") + "', api_key: 'spare-key', models: ['s']}],"
+        + " Router: {default: 'main,m'}, fallback: {default: ['spare,s']}}");
+    return server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    primary.close();
+    backup.close();
+  }
+
+  @AfterAll
+  static void noThreadsLeak() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Thread.activeCount() > threadsBefore + 8 && System.nanoTime() < deadline) Thread.sleep(100);
+    assertThat(Thread.activeCount()).as("threads after the suite").isLessThanOrEqualTo(threadsBefore + 8);
+  }
+
+  Response post(String body) throws Exception {
+    return client.newCall(new Request.Builder().url("http://127.0.0.1:" + server.port() + "/v1/messages")
+        .post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute();
+  }
+
+  static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  static JsonObject error(Response r) throws Exception {
+    return ((JsonObject) Json.parse(r.body().string())).getObject("error");
+  }
+
+  @Test
+  void rateLimitedThenOk() throws Exception {
+    primary.enqueue(json(429, "{\"error\":{\"message\":\"slow down\"}}"));
+    primary.enqueue(json(200, OK));
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).contains("fine");
+    }
+    assertThat(primary.getRequestCount()).isEqualTo(2);
+    assertThat(primary.takeRequest().getHeaders().get("Authorization")).isNotEqualTo(primary.takeRequest().getHeaders().get("Authorization"));
+  }
+
+  @Test
+  void retryAfterIsHonouredUpToTheCap() throws Exception {
+    primary.enqueue(new MockResponse.Builder(json(429, "{\"error\":{\"message\":\"wait\"}}")).setHeader("Retry-After", "1").build());
+    primary.enqueue(json(200, OK));
+    long start = System.nanoTime();
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    // The other key of the pool goes at once; the provider's wait applies to the key it named.
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+
+    server = serve(primary.url("/v1/chat/completions").toString());
+    primary.enqueue(new MockResponse.Builder(json(429, "{\"error\":{\"message\":\"wait\"}}")).setHeader("Retry-After", "600").build());
+    primary.enqueue(new MockResponse.Builder(json(429, "{\"error\":{\"message\":\"wait\"}}")).setHeader("Retry-After", "600").build());
+    backup.enqueue(json(429, "{\"error\":{\"message\":\"spare is busy too\"}}"));
+    backup.enqueue(json(429, "{\"error\":{\"message\":\"spare is busy too\"}}"));
+    backup.enqueue(json(429, "{\"error\":{\"message\":\"spare is busy too\"}}"));
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(429);
+      assertThat(error(r).getString("type")).isEqualTo("rate_limit_error");
+    }
+  }
+
+  @Test
+  void serverErrorsExhaustRetriesThenFallBack() throws Exception {
+    for (int i = 0; i < 3; i++) primary.enqueue(json(500, "{\"error\":{\"message\":\"boom\"}}"));
+    backup.enqueue(json(200, OK.replace("fine", "from the spare")));
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).contains("from the spare");
+    }
+    assertThat(primary.getRequestCount()).isEqualTo(3);
+    assertThat(((JsonObject) Json.parse(backup.takeRequest().getBody().utf8())).getString("model")).isEqualTo("s");
+  }
+
+  @Test
+  void overloadedEverywhereIs529() throws Exception {
+    for (int i = 0; i < 3; i++) primary.enqueue(json(529, "{\"error\":{\"message\":\"overloaded\"}}"));
+    for (int i = 0; i < 3; i++) backup.enqueue(json(529, "{\"error\":{\"message\":\"overloaded\"}}"));
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(529);
+      JsonObject e = error(r);
+      assertThat(e.getString("type")).isEqualTo("overloaded_error");
+      assertThat(e.getString("message")).isEqualTo("spare,s answered HTTP 529: overloaded");
+    }
+  }
+
+  @Test
+  void aRefusedKeyRestsAndTheNextKeyIsUsed() throws Exception {
+    primary.enqueue(json(401, "{\"error\":{\"message\":\"invalid key\"}}"));
+    primary.enqueue(json(200, OK));
+    primary.enqueue(json(200, OK));
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    String bad = primary.takeRequest().getHeaders().get("Authorization");
+    assertThat(primary.takeRequest().getHeaders().get("Authorization")).isNotEqualTo(bad);
+    assertThat(primary.takeRequest().getHeaders().get("Authorization")).as("the refused key rests").isNotEqualTo(bad);
+  }
+
+  @Test
+  void connectionRefusedFallsBackAndThenSaysWhy() throws Exception {
+    primary.close();
+    backup.enqueue(json(200, OK.replace("fine", "spare answered")));
+    try (Response r = post(REQUEST)) {
+      assertThat(r.body().string()).contains("spare answered");
+    }
+    backup.close();
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(502);
+      assertThat(error(r).getString("message")).contains("cannot reach spare at");
+    }
+  }
+
+  @Test
+  void connectionResetBeforeHeadersIsRetried() throws Exception {
+    primary.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    primary.enqueue(json(200, OK));
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).contains("fine");
+    }
+  }
+
+  @Test
+  void resetMidStreamEndsWithAnErrorEvent() throws Exception {
+    try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> serveRaw(raw, 3, false));
+      t.start();
+      serve("http://127.0.0.1:" + raw.getLocalPort() + "/v1/chat/completions");
+      try (Response r = post(STREAM_REQUEST)) {
+        String body = r.body().string();
+        assertThat(body).contains("tok0", "tok2").endsWith("\n\n");
+        assertThat(body.substring(body.lastIndexOf("event: "))).startsWith("event: error");
+      }
+      t.join(5000);
+    }
+  }
+
+  @Test
+  void malformedSseLineEndsWithAnErrorEvent() throws Exception {
+    primary.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+        .body("data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"}}]}\n\n"
+            + "data: {\"id\": broken\n\n").build());
+
+    try (Response r = post(STREAM_REQUEST)) {
+      String body = r.body().string();
+      assertThat(body).contains("\"text\":\"ok\"");
+      assertThat(body.substring(body.lastIndexOf("event: "))).startsWith("event: error").contains("not JSON");
+    }
+  }
+
+  @Test
+  void truncatedJsonBodyIsA502() throws Exception {
+    for (int i = 0; i < 3; i++) primary.enqueue(json(200, OK.substring(0, 40)));
+    for (int i = 0; i < 3; i++) backup.enqueue(json(200, OK.substring(0, 40)));
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(502);
+      assertThat(error(r).getString("message")).contains("not JSON");
+    }
+  }
+
+  @Test
+  void nonJsonErrorBodyIsQuoted() throws Exception {
+    primary.enqueue(new MockResponse.Builder().code(403).setHeader("Content-Type", "text/html")
+        .body("<html><body>Forbidden by the gateway</body></html>").build());
+    primary.enqueue(new MockResponse.Builder().code(403).body("Forbidden by the gateway").build());
+    backup.enqueue(new MockResponse.Builder().code(403).body("Forbidden by the gateway").build());
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(403);
+      JsonObject e = error(r);
+      assertThat(e.getString("type")).isEqualTo("permission_error");
+      assertThat(e.getString("message")).contains("Forbidden by the gateway");
+    }
+  }
+
+  @Test
+  void anUpstreamThatNeverAnswersTimesOut() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      primary.enqueue(new MockResponse.Builder(json(200, OK)).headersDelay(5, TimeUnit.SECONDS).build());
+      backup.enqueue(new MockResponse.Builder(json(200, OK)).headersDelay(5, TimeUnit.SECONDS).build());
+    }
+
+    try (Response r = post(REQUEST)) {
+      assertThat(r.code()).isEqualTo(504);
+      JsonObject e = error(r);
+      assertThat(e.getString("type")).isEqualTo("timeout_error");
+      assertThat(e.getString("message")).contains("timed out");
+    }
+  }
+
+  @Test
+  void anUpstreamThatStallsMidStreamEndsWithAnErrorEvent() throws Exception {
+    try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> serveRaw(raw, 2, true));
+      t.start();
+      serve("http://127.0.0.1:" + raw.getLocalPort() + "/v1/chat/completions");
+      long start = System.nanoTime();
+      try (Response r = post(STREAM_REQUEST)) {
+        String body = r.body().string();
+        assertThat(body).contains("tok1");
+        assertThat(body.substring(body.lastIndexOf("event: "))).startsWith("event: error").contains("timed out");
+      }
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("well before the stall ends").isLessThan(4000);
+      t.join(10_000);
+    }
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefused() throws Exception {
+    String deep = "{\"model\":\"m\",\"messages\":[],\"metadata\":" + "[".repeat(300) + "]".repeat(300) + "}";
+    try (Response r = post(deep)) {
+      assertThat(r.code()).isEqualTo(400);
+      assertThat(error(r).getString("type")).isEqualTo("invalid_request_error");
+    }
+    assertThat(primary.getRequestCount()).isZero();
+  }
+
+  @Test
+  void anUnknownProviderInTheRouteIs404() throws Exception {
+    try (Response r = post(REQUEST.replace("claude-sonnet-4-5", "ghost,x"))) {
+      assertThat(r.code()).isEqualTo(404);
+      assertThat(error(r).getString("message")).contains("\"ghost\", which is not configured");
+    }
+  }
+
+  /** A raw upstream: {@code events} chunks, then a reset ({@code stall} false) or five seconds of silence. */
+  static void serveRaw(ServerSocket server, int events, boolean stall) {
+    try (Socket s = server.accept()) {
+      InputStream in = s.getInputStream();
+      int matched = 0;
+      while (matched < 4) {
+        int b = in.read();
+        if (b < 0) return;
+        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      OutputStream out = s.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < events; i++) {
+        byte[] b = ("data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + "\"}}]}\n\n")
+            .getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(b);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      if (stall) {
+        Thread.sleep(5000);
+      } else {
+        s.setSoLinger(true, 0); // RST, not FIN
+      }
+    } catch (Exception ignored) {
+      // the proxy hung up: that is the point
+    }
+  }
+}
