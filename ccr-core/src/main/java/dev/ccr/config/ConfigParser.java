@@ -109,7 +109,8 @@ final class ConfigParser {
         number(breaker, "CIRCUIT_BREAKER", "open_ms", d.breakerOpenMs(), 0, 3_600_000),
         number(timeouts, "TIMEOUTS", "connect_ms", d.connectMs(), 1, 600_000),
         number(timeouts, "TIMEOUTS", "first_byte_ms", d.firstByteMs(), 1, 86_400_000),
-        number(timeouts, "TIMEOUTS", "idle_ms", d.idleMs(), 1, 86_400_000));
+        number(timeouts, "TIMEOUTS", "idle_ms", d.idleMs(), 1, 86_400_000),
+        number(timeouts, "TIMEOUTS", "request_body_ms", d.requestBodyMs(), 1, 3_600_000));
   }
 
   private JsonObject section(JsonObject c, String key) {

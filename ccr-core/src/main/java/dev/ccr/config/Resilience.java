@@ -13,6 +13,7 @@ package dev.ccr.config;
  * @param connectMs connect timeout
  * @param firstByteMs longest wait for the first byte of a reply (reasoning models think for minutes)
  * @param idleMs longest silence between two chunks of a stream
+ * @param requestBodyMs longest time a client may take to send its request body
  */
 public record Resilience(
     int attempts,
@@ -23,10 +24,11 @@ public record Resilience(
     long breakerOpenMs,
     long connectMs,
     long firstByteMs,
-    long idleMs) {
+    long idleMs,
+    long requestBodyMs) {
 
   /** Defaults: three tries, 0.5 s doubling to 8 s, five failures open a circuit for 30 s. */
   public static Resilience defaults(long apiTimeoutMs) {
-    return new Resilience(3, 500, 8_000, 60_000, 5, 30_000, 10_000, apiTimeoutMs, 300_000);
+    return new Resilience(3, 500, 8_000, 60_000, 5, 30_000, 10_000, apiTimeoutMs, 300_000, 30_000);
   }
 }

@@ -44,8 +44,17 @@ final class ApiHandler implements HttpHandler {
   /** Token usage of the exchange on this thread, for its log line. */
   private final ThreadLocal<String> tokens = ThreadLocal.withInitial(() -> "-");
 
-  ApiHandler(java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current) {
+  private final long requestBodyMs;
+  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ccr-body-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+
+  ApiHandler(java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current, long requestBodyMs) {
     this.current = current;
+    this.requestBodyMs = requestBodyMs;
   }
 
   @Override
@@ -121,7 +130,7 @@ final class ApiHandler implements HttpHandler {
   }
 
   /** The body of a Messages or count_tokens request, with the members both require. */
-  private static JsonObject messageBody(HttpExchange ex) throws IOException {
+  private JsonObject messageBody(HttpExchange ex) throws IOException {
     return messageBody(readBody(ex));
   }
 
@@ -205,7 +214,7 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private static byte[] readBody(HttpExchange ex) throws IOException {
+  private byte[] readBody(HttpExchange ex) throws IOException {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
       try {
@@ -214,7 +223,15 @@ final class ApiHandler implements HttpHandler {
         throw new InvalidRequestException("Content-Length is not a number");
       }
     }
-    byte[] body = readLimited(ex.getRequestBody());
+    // A client that trickles its body ties up a thread: past the limit its connection is closed.
+    java.util.concurrent.ScheduledFuture<?> watchdog =
+        WATCHDOG.schedule(ex::close, requestBodyMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    byte[] body;
+    try {
+      body = readLimited(ex.getRequestBody());
+    } finally {
+      watchdog.cancel(false);
+    }
     if (body.length == 0) throw new InvalidRequestException("the request body is empty; expected JSON");
     return body;
   }

@@ -41,13 +41,15 @@ public final class CcrServer implements AutoCloseable {
       throw new dev.ccr.ConfigException("HOST " + host + " would expose the proxy (and your provider keys) to the "
           + "network without APIKEY; set APIKEY in the config, or use HOST 127.0.0.1");
     }
-    // Small SSE events must not wait for Nagle's algorithm.
+    // Small SSE events must not wait for Nagle's algorithm; a flood of headers is refused.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    System.setProperty("sun.net.httpserver.maxReqHeaders", "200");
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-    ExecutorService executor = Threads.handlerExecutor(Math.max(16, Runtime.getRuntime().availableProcessors() * 8));
+    // On JDK 17 each stream holds a platform thread: the pool must be as large as the streams served at once.
+    ExecutorService executor = Threads.handlerExecutor(512);
     server.setExecutor(executor);
     AtomicReference<ClaudeCodeRouter> current = new AtomicReference<>(router);
-    server.createContext("/", new ApiHandler(current));
+    server.createContext("/", new ApiHandler(current, router.config().resilience().requestBodyMs()));
     server.start();
     CcrServer s = new CcrServer(server, executor, current);
     log.info("ccr {} listening on http://{}:{} ({} threads)", Version.VALUE, host, s.port(),

@@ -24,6 +24,7 @@ final class Threads {
         t.setDaemon(true);
         return t;
       };
+      // Threads start on demand up to the bound and die after a minute idle; requests past the bound wait.
       ThreadPoolExecutor pool = new ThreadPoolExecutor(platformThreads, platformThreads, 60, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), factory);
       pool.allowCoreThreadTimeOut(true);

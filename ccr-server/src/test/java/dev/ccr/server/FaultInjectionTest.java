@@ -57,7 +57,7 @@ class FaultInjectionTest {
   CcrServer serve(String primaryUrl) throws Exception {
     if (server != null) server.close();
     CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 3, initial_backoff_ms: 10, max_backoff_ms: 20, max_retry_after_ms: 2000},"
-        + " TIMEOUTS: {first_byte_ms: 1000, idle_ms: 400}, CIRCUIT_BREAKER: {failures: 100},"
+        + " TIMEOUTS: {first_byte_ms: 1000, idle_ms: 400, request_body_ms: 500}, CIRCUIT_BREAKER: {failures: 100},"
         + " Providers: [{name: 'main', api_base_url: '" + primaryUrl + "', api_keys: ['key-one', 'key-two'], models: ['m']},"
         + " {name: 'spare', api_base_url: '" + backup.url("/v1/chat/completions") + "', api_key: 'spare-key', models: ['s']}],"
         + " Router: {default: 'main,m'}, fallback: {default: ['spare,s']}}");
@@ -279,6 +279,28 @@ class FaultInjectionTest {
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("well before the stall ends").isLessThan(4000);
       t.join(10_000);
     }
+  }
+
+  @Test
+  void aClientThatTricklesItsBodyIsCutOff() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"mo")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      long start = System.nanoTime();
+      int read;
+      try {
+        read = s.getInputStream().read();
+        while (read >= 0) read = s.getInputStream().read(); // whatever comes, the connection then ends
+      } catch (java.net.SocketException reset) {
+        read = -1;
+      }
+      assertThat(read).isEqualTo(-1);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("cut off, not left hanging").isLessThan(5000);
+    }
+    assertThat(primary.getRequestCount()).isZero();
   }
 
   @Test
