@@ -24,8 +24,8 @@ final class Threads {
         t.setDaemon(true);
         return t;
       };
-      // Threads start on demand up to the bound and die after a minute idle; requests past the bound wait.
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(platformThreads, platformThreads, 60, TimeUnit.SECONDS,
+      // Threads start on demand up to the bound and die after ten idle seconds; requests past the bound wait.
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(platformThreads, platformThreads, 10, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), factory);
       pool.allowCoreThreadTimeOut(true);
       return pool;
