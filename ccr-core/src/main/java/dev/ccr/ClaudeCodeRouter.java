@@ -285,11 +285,13 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     throw last != null ? last : new NoRouteException("every candidate for " + primary.target() + " has an open circuit");
   }
 
-  /** The route, then the {@code fallback} entries for its scenario. */
+  /** The route, then its own fallback list, or else the {@code fallback} entries for its scenario. */
   private List<Route> candidates(Route primary) {
     List<Route> out = new ArrayList<>();
     out.add(primary);
-    for (RouteTarget t : config.fallback().getOrDefault(primary.scenario(), List.of())) {
+    List<RouteTarget> targets = !primary.fallback().isEmpty() ? primary.fallback()
+        : config.fallback().getOrDefault(primary.scenario(), List.of());
+    for (RouteTarget t : targets) {
       Route fallback = new Route(t.provider(), t.model(), primary.scenario(), "fallback after " + primary.target(),
           primary.sessionId());
       if (!out.stream().anyMatch(x -> x.target().equals(fallback.target()))) out.add(fallback);
@@ -383,6 +385,12 @@ public final class ClaudeCodeRouter implements AutoCloseable {
         + (usage.cacheReadInputTokens() == null ? 0 : usage.cacheReadInputTokens())
         + (usage.cacheCreationInputTokens() == null ? 0 : usage.cacheCreationInputTokens());
     sessions.record(route.sessionId(), total);
+  }
+
+  /** Upstream connections open now, and how many of them are idle in the pool; for leak checks. */
+  public int[] upstreamConnections() {
+    return new int[] {transport.client().connectionPool().connectionCount(),
+        transport.client().connectionPool().idleConnectionCount()};
   }
 
   @Override

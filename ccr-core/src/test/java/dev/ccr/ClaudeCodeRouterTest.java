@@ -106,6 +106,23 @@ class ClaudeCodeRouterTest {
   }
 
   @Test
+  void aRoutesOwnFallbackListIsTriedWhenItFails() throws Exception {
+    dev.ccr.spi.Router withFallback = ctx -> Optional.of(Route.of("up", "m2", "mine", "custom")
+        .withFallback(List.of(new dev.ccr.config.RouteTarget("other", "o1"))));
+    ClaudeCodeRouter r = router(PluginRegistry.builder(), withFallback);
+    upstream.enqueue(new MockResponse.Builder().code(503).body("{\"error\":{\"message\":\"down\"}}").build());
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+
+    MessagesResponse response = r.send(request("x"));
+
+    assertThat(response.text()).isEqualTo("hello");
+    assertThat(upstream.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/messages");
+    RecordedRequest second = upstream.takeRequest();
+    assertThat(second.getUrl().encodedPath()).isEqualTo("/other");
+    assertThat(((JsonObject) Json.parse(second.getBody().utf8())).getString("model")).isEqualTo("o1");
+  }
+
+  @Test
   void subagentTagRoutesAndNeverGoesUpstream() throws Exception {
     upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
     MessagesRequest tagged = request("claude-sonnet-4-5").toBuilder()

@@ -165,6 +165,6 @@ public final class ScenarioRouter {
           + provider.name() + "\" does not list (it lists " + provider.models() + ")");
     }
     return provider.name().equals(route.provider()) ? route
-        : new Route(provider.name(), route.model(), route.scenario(), route.reason());
+        : new Route(provider.name(), route.model(), route.scenario(), route.reason(), route.sessionId(), route.fallback());
   }
 }

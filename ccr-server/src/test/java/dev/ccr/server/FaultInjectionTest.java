@@ -65,7 +65,15 @@ class FaultInjectionTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    // Every exchange is over: no upstream connection may still be in use (a body left open would be).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    int[] connections = server.router().upstreamConnections();
+    while (connections[0] != connections[1] && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      connections = server.router().upstreamConnections();
+    }
+    assertThat(connections[0]).as("upstream connections still in use").isEqualTo(connections[1]);
     server.close();
     primary.close();
     backup.close();
