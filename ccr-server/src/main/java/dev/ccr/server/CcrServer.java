@@ -46,7 +46,7 @@ public final class CcrServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.maxReqHeaders", "200");
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
     // On JDK 17 each stream holds a platform thread: the pool must be as large as the streams served at once.
-    ExecutorService executor = Threads.handlerExecutor(512);
+    ExecutorService executor = Threads.handlerExecutor(2048);
     server.setExecutor(executor);
     AtomicReference<ClaudeCodeRouter> current = new AtomicReference<>(router);
     server.createContext("/", new ApiHandler(current, router.config().resilience().requestBodyMs()));
