@@ -87,12 +87,7 @@ public final class HttpTransport implements AutoCloseable {
     rb.post(RequestBody.create(json.readByteString(), JSON));
     OkHttpClient c = firstByteMs > 0 ? client.newBuilder().readTimeout(Duration.ofMillis(firstByteMs)).build() : client;
     Call call = c.newCall(rb.build());
-    Response response;
-    try {
-      response = call.execute();
-    } catch (IOException e) {
-      throw unreachable(provider, model, request.url(), e);
-    }
+    Response response = execute(call, provider, model, request.url());
     Map<String, List<String>> headers = headers(response);
     ResponseBody rbody = response.body();
     try {
@@ -132,12 +127,7 @@ public final class HttpTransport implements AutoCloseable {
     request.headers().forEach(rb::header);
     rb.post(RequestBody.create(request.body(), JSON));
     Call call = client.newCall(rb.build());
-    Response response;
-    try {
-      response = call.execute();
-    } catch (IOException e) {
-      throw unreachable(provider, model, request.url(), e);
-    }
+    Response response = execute(call, provider, model, request.url());
     Map<String, List<String>> headers = headers(response);
     ResponseBody body = response.body();
     return new dev.ccr.ForwardedReply() {
@@ -162,6 +152,15 @@ public final class HttpTransport implements AutoCloseable {
         response.close();
       }
     };
+  }
+
+  /** Runs the call; no response at all (refused, reset, timed out) is a retryable provider error. */
+  private static Response execute(Call call, String provider, String model, String url) {
+    try {
+      return call.execute();
+    } catch (IOException e) {
+      throw unreachable(provider, model, url, e);
+    }
   }
 
   static ProviderException unreachable(String provider, String model, String url, IOException e) {

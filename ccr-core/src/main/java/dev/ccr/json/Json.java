@@ -142,6 +142,23 @@ public final class Json {
     }
   }
 
+  /** {@code value} without any member named in {@code names}, at any depth. */
+  public static JsonValue withoutMembers(JsonValue value, java.util.Set<String> names) {
+    if (value instanceof JsonObject o) {
+      JsonObject.Builder b = JsonObject.builder();
+      for (var e : o.members().entrySet()) {
+        if (!names.contains(e.getKey())) b.put(e.getKey(), withoutMembers(e.getValue(), names));
+      }
+      return b.build();
+    }
+    if (value instanceof JsonArray a) {
+      ArrayList<JsonValue> out = new ArrayList<>(a.size());
+      for (JsonValue e : a.elements()) out.add(withoutMembers(e, names));
+      return JsonArray.adopt(out);
+    }
+    return value;
+  }
+
   /** Writes a number exactly as its literal. */
   public static void writeLiteral(JsonWriter writer, String numberLiteral) throws IOException {
     try (BufferedSink sink = writer.valueSink()) {

@@ -11,7 +11,6 @@ import dev.ccr.spi.Provider;
 import dev.ccr.transformers.openai.ChatDialect;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,27 +31,10 @@ final class GroqProvider extends OpenAiCompatibleProvider {
     JsonArray tools = body.getArray("tools");
     if (tools != null) {
       List<JsonValue> clean = new ArrayList<>(tools.size());
-      for (JsonValue t : tools.elements()) clean.add(strip(t));
+      for (JsonValue t : tools.elements()) clean.add(dev.ccr.json.Json.withoutMembers(t, Set.of("$schema", "cache_control")));
       b.put("tools", JsonArray.of(clean));
     }
     return b.build();
-  }
-
-  /** Without {@code $schema} and {@code cache_control}, at any depth. */
-  private static JsonValue strip(JsonValue v) {
-    if (v instanceof JsonObject o) {
-      JsonObject.Builder b = JsonObject.builder();
-      for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
-        if (!e.getKey().equals("$schema") && !e.getKey().equals("cache_control")) b.put(e.getKey(), strip(e.getValue()));
-      }
-      return b.build();
-    }
-    if (v instanceof JsonArray a) {
-      List<JsonValue> out = new ArrayList<>(a.size());
-      for (JsonValue e : a.elements()) out.add(strip(e));
-      return JsonArray.of(out);
-    }
-    return v;
   }
 
   /** {@code groq} in a {@code use} list, or an api.groq.com URL. */
