@@ -34,6 +34,9 @@ public final class HttpTransport implements AutoCloseable {
   private static final long MAX_ERROR_BODY = 1 << 20;
 
   private final OkHttpClient client;
+  /** Clients with a given read timeout, sharing the pool: building one per call is not free. */
+  private final java.util.concurrent.ConcurrentHashMap<Long, OkHttpClient> withReadTimeout =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public HttpTransport(OkHttpClient client) {
     this.client = client;
@@ -85,7 +88,8 @@ public final class HttpTransport implements AutoCloseable {
     Json.write(w, request.body());
     w.flush();
     rb.post(RequestBody.create(json.readByteString(), JSON));
-    OkHttpClient c = firstByteMs > 0 ? client.newBuilder().readTimeout(Duration.ofMillis(firstByteMs)).build() : client;
+    OkHttpClient c = firstByteMs <= 0 ? client : withReadTimeout.computeIfAbsent(firstByteMs,
+        ms -> client.newBuilder().readTimeout(Duration.ofMillis(ms)).build());
     Call call = c.newCall(rb.build());
     Response response = execute(call, provider, model, request.url());
     Map<String, List<String>> headers = headers(response);
