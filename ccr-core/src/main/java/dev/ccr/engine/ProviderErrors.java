@@ -54,8 +54,13 @@ public final class ProviderErrors {
     return clip(body.strip());
   }
 
+  /** Key-shaped strings some providers echo back ("Incorrect API key provided: sk-..."). */
+  private static final java.util.regex.Pattern KEY_SHAPES = java.util.regex.Pattern.compile(
+      "\\b(sk-(?:ant-|proj-|or-)?|gsk_|xai-|AIza)[A-Za-z0-9_\\-*]{6,}");
+
   private static String clip(String s) {
-    return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
+    String safe = KEY_SHAPES.matcher(s).replaceAll("$1<redacted>");
+    return safe.length() <= MAX_MESSAGE ? safe : safe.substring(0, MAX_MESSAGE) + "...";
   }
 
   /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
