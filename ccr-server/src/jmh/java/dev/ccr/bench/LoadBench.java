@@ -70,8 +70,12 @@ public final class LoadBench {
     String ccr = "http://127.0.0.1:" + port + "/v1/messages";
 
     long t0 = System.nanoTime();
-    Process proxy = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "dev.ccr.server.Main", "start",
-        "--config", config.toString(), "--port", Integer.toString(port)).redirectErrorStream(true)
+    List<String> command = new ArrayList<>(List.of(java()));
+    String jvmArgs = System.getProperty("ccr.bench.jvmArgs", ""); // e.g. a JFR recording for the ccr process
+    if (!jvmArgs.isBlank()) command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ccr.server.Main", "start",
+        "--config", config.toString(), "--port", Integer.toString(port)));
+    Process proxy = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     OkHttpClient client = new OkHttpClient.Builder().connectionPool(new ConnectionPool(512, 1, TimeUnit.MINUTES))
         .readTimeout(Duration.ofSeconds(60)).build();

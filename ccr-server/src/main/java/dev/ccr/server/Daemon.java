@@ -4,7 +4,6 @@ import dev.ccr.config.CcrConfig;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,9 +125,5 @@ final class Daemon {
       // it is gone either way
     }
     return true;
-  }
-
-  static String read(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
   }
 }
