@@ -41,6 +41,19 @@ final class Chunks {
     return o.with("choices", JsonArray.of(choices));
   }
 
+  /**
+   * An extra chunk carrying only {@code delta}: modelled on {@code like} (id, model) without its
+   * finish reason or usage, which stay with the chunk that brought them; a bare chunk when there is
+   * nothing to model it on.
+   */
+  static UpstreamEvent deltaOnly(UpstreamEvent like, JsonObject delta) {
+    if (like == null || firstChoice(like.data()) == null) {
+      return new UpstreamEvent(like == null ? null : like.event(), JsonObject.builder().put("choices",
+          JsonArray.of(JsonObject.builder().put("index", 0).put("delta", delta).build())).build());
+    }
+    return event(like, withFinish(withPart(like.data(), "delta", delta), null).without("usage"));
+  }
+
   static UpstreamEvent event(UpstreamEvent like, JsonObject data) {
     return new UpstreamEvent(like.event(), data);
   }

@@ -147,12 +147,7 @@ final class EnhanceToolTransformer extends WireTransformer {
           if (h.getValue() == null) continue;
           JsonObject call = JsonObject.builder().put("index", h.getKey()).put("function",
               JsonObject.builder().put("arguments", repaired(h.getValue().toString())).build()).build();
-          JsonObject data = like.data().asObject() != null && Chunks.firstChoice(like.data()) != null
-              ? Chunks.withFinish(Chunks.withPart(like.data(), "delta",
-                  JsonObject.builder().put("tool_calls", JsonArray.of(call)).build()), null).without("usage")
-              : JsonObject.builder().put("choices", JsonArray.of(JsonObject.builder().put("index", 0)
-                  .put("delta", JsonObject.builder().put("tool_calls", JsonArray.of(call)).build()).build())).build();
-          out.accept(new UpstreamEvent(like.event(), data));
+          out.accept(Chunks.deltaOnly(like, JsonObject.builder().put("tool_calls", JsonArray.of(call)).build()));
           h.setValue(null);
         }
       }

@@ -115,12 +115,10 @@ final class ExtraThinkTagTransformer extends WireTransformer {
 
       @Override
       public void end(Consumer<UpstreamEvent> out) {
-        if (hold.length() == 0 || last == null) return;
+        if (hold.length() == 0) return;
         String field = state == THINKING ? "reasoning_content" : "content";
-        JsonObject delta = JsonObject.builder().put(field, hold.toString()).build();
+        out.accept(Chunks.deltaOnly(last, JsonObject.builder().put(field, hold.toString()).build()));
         hold.setLength(0);
-        if (Chunks.firstChoice(last.data()) == null) return;
-        out.accept(Chunks.event(last, Chunks.withFinish(Chunks.withPart(last.data(), "delta", delta), null)));
       }
     };
   }

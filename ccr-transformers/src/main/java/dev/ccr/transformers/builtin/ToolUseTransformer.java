@@ -115,15 +115,12 @@ final class ToolUseTransformer extends WireTransformer {
       public void end(Consumer<UpstreamEvent> out) {
         if (exitIndex != null && !emitted) {
           emitted = true;
-          out.accept(new UpstreamEvent(null, JsonObject.builder().put("choices", JsonArray.of(JsonObject.builder()
-              .put("index", 0).put("delta", JsonObject.builder().put("content", responseOf(exitArgs.toString())).build())
-              .build())).build()));
+          out.accept(textChunk(null));
         }
       }
 
       private UpstreamEvent textChunk(UpstreamEvent like) {
-        JsonObject delta = JsonObject.builder().put("content", responseOf(exitArgs.toString())).build();
-        return Chunks.event(like, Chunks.withFinish(Chunks.withPart(like.data(), "delta", delta), null).without("usage"));
+        return Chunks.deltaOnly(like, JsonObject.builder().put("content", responseOf(exitArgs.toString())).build());
       }
     };
   }

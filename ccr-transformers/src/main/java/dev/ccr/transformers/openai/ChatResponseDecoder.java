@@ -38,7 +38,7 @@ public final class ChatResponseDecoder {
     String reasoning = ChatWire.reasoning(message);
     String signature = signature(message);
     if (reasoning != null && !reasoning.isEmpty()) {
-      content.add(new ThinkingBlock(reasoning, signature != null ? signature : ChatWire.signatureFor(reasoning), null));
+      content.add(new ThinkingBlock(reasoning, signature != null ? signature : dev.ccr.transformers.Signatures.standIn(reasoning), null));
     }
     String text = ChatWire.text(message.get("content"));
     if (!text.isEmpty()) content.add(TextBlock.of(text));

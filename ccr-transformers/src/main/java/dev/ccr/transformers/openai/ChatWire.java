@@ -107,8 +107,4 @@ final class ChatWire {
     if (r == null) r = delta.getString("reasoning");
     return r;
   }
-
-  static String signatureFor(String thinking) {
-    return dev.ccr.transformers.Signatures.standIn(thinking);
-  }
 }
