@@ -62,6 +62,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final Map<String, Provider> providers = new ConcurrentHashMap<>();
   private final Map<String, List<Transformer>> chains = new ConcurrentHashMap<>();
   private final Map<String, KeyPool> keyPools = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> entryHeaders = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   private ClaudeCodeRouter(Builder b) {
@@ -219,6 +220,12 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private ForwardedReply forwardOnce(byte[] bytes, Map<String, String> clientHeaders, Route route, String key) {
     Provider.Forwarding forwarding = (Provider.Forwarding) provider(route.provider(), key);
     UpstreamRequest.Raw raw = forwarding.forward(bytes, clientHeaders, route);
+    Map<String, String> extra = entryHeaders(route.provider());
+    if (!extra.isEmpty()) {
+      Map<String, String> headers = new java.util.LinkedHashMap<>(raw.headers());
+      headers.putAll(extra);
+      raw = new UpstreamRequest.Raw(raw.url(), headers, raw.body());
+    }
     ForwardedReply reply = transport.forward(raw, route.provider(), route.model());
     if (reply.status() >= 400) {
       // Errors take the same path as every other provider's: typed, and naming provider and model.
@@ -333,6 +340,9 @@ public final class ClaudeCodeRouter implements AutoCloseable {
         .orElseThrow(() -> new NoRouteException("provider \"" + route.provider() + "\" is not configured"));
     Provider provider = provider(route.provider(), key);
     UpstreamRequest upstream = provider.prepare(routed, route);
+    for (Map.Entry<String, String> h : entryHeaders(route.provider()).entrySet()) {
+      upstream = upstream.withHeader(h.getKey(), h.getValue());
+    }
     try {
       return new TransformerChain(transformers(pc, route.model()), upstream, routed, route, pc, transport,
           config.resilience()).run();
@@ -343,8 +353,23 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   }
 
   /** The provider implementation for a configured entry: named in its use list, else by host, else OpenAI-compatible. */
+  /** The entry's {@code "headers"} object: extra HTTP headers for every provider, added in this one place. */
+  private Map<String, String> entryHeaders(String provider) {
+    return entryHeaders.computeIfAbsent(provider.toLowerCase(java.util.Locale.ROOT), k -> readHeaders(provider));
+  }
+
+  private Map<String, String> readHeaders(String provider) {
+    dev.ccr.json.JsonObject headers = config.provider(provider).map(p -> p.raw().getObject("headers")).orElse(null);
+    if (headers == null) return Map.of();
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    headers.members().forEach((k, v) -> out.put(k, v.asString() != null ? v.asString() : v.toJson()));
+    return out;
+  }
+
+  /** The provider implementation for a configured entry, when no call is made (no key is taken from its pool). */
   private Provider provider(String name) {
-    return provider(name, keyPool(name).next());
+    List<String> keys = config.provider(name).map(ProviderConfig::apiKeys).orElse(List.of());
+    return provider(name, keys.isEmpty() ? null : keys.get(0));
   }
 
   /** The provider implementation for a configured entry, for one key of its pool. */

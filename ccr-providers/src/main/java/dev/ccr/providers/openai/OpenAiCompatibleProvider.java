@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Any OpenAI Chat Completions endpoint: Bearer auth, any base URL, usage asked for on streams,
- * and extra headers from the entry's {@code "headers"} object. Providers that differ override
+ * Any OpenAI Chat Completions endpoint: Bearer auth, any base URL, usage asked for on streams.
+ * Providers that differ override
  * {@link #dialect} and {@link #adjust} instead of copying this.
  */
 public class OpenAiCompatibleProvider implements Provider {
@@ -57,8 +57,6 @@ public class OpenAiCompatibleProvider implements Provider {
   public final UpstreamRequest prepare(MessagesRequest request, Route route) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (config.apiKey() != null) headers.put("Authorization", "Bearer " + config.apiKey());
-    JsonObject extra = config.raw().getObject("headers");
-    if (extra != null) extra.members().forEach((k, v) -> headers.put(k, v.asString() != null ? v.asString() : v.toJson()));
     JsonObject body = new ChatRequestEncoder(dialect(route.model()), config.name()).encode(request);
     return new UpstreamRequest(UpstreamRequest.OPENAI_CHAT, url, headers, adjust(body, request, route), request.isStream());
   }

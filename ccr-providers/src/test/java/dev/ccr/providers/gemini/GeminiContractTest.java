@@ -19,7 +19,7 @@ class GeminiContractTest extends ProviderContractTest {
   @Override
   protected String providerEntry(String baseUrl) {
     return "{name: 'p', api_base_url: '" + baseUrl + "v1beta/models/', api_key: 'AIza-test', models: ['m'],"
-        + " transformer: {use: ['gemini']}}";
+        + " transformer: {use: ['gemini']}, headers: {'X-Goog-User-Project': 'my-project'}}";
   }
 
   @Override
@@ -62,6 +62,7 @@ class GeminiContractTest extends ProviderContractTest {
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1beta/models/m:streamGenerateContent");
     assertThat(request.getUrl().queryParameter("alt")).isEqualTo("sse");
     assertThat(request.getHeaders().get("x-goog-api-key")).isEqualTo("AIza-test");
+    assertThat(request.getHeaders().get("X-Goog-User-Project")).as("the entry's headers, for every provider").isEqualTo("my-project");
     JsonObject body = (JsonObject) Json.parse(request.getBody().utf8());
     assertThat(body.getObject("systemInstruction")).isEqualTo(Json.parse("{\"parts\":[{\"text\":\"You are terse.\"}]}"));
     assertThat(body.getArray("contents").get(0)).isEqualTo(Json.parse(
