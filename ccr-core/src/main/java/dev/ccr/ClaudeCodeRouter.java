@@ -275,17 +275,17 @@ public final class ClaudeCodeRouter implements AutoCloseable {
           return result;
         } catch (ProviderException e) {
           last = e;
-          breaker.failure();
           boolean keyProblem = e.upstreamStatus() == 401 || e.upstreamStatus() == 403 || e.upstreamStatus() == 429;
           if (keyProblem && keys.size() > 1) keys.rest(key, restFor(e));
           boolean anotherKey = keyProblem && keys.hasAnotherReady(key);
+          // The circuit tracks whether the provider is up: one key's refusal or a bad request is not an outage.
+          if (e.retryable() && !anotherKey) breaker.failure();
           if ((!e.retryable() && !anotherKey) || i == r.attempts()) break;
           long wait = anotherKey ? 0 : backoffMillis(i, e, r);
           if (wait < 0) break; // the provider asked for a longer wait than we will hold the client
           log.info("{} failed ({}); try {} of {} in {} ms", candidate.target(), e.getMessage(), i + 1, r.attempts(), wait);
           sleep(wait);
         }
-        if (c < candidates.size() - 1 && i == r.attempts()) break;
       }
       if (c < candidates.size() - 1) log.warn("{} failed; falling back to {}", candidate.target(), candidates.get(c + 1).target());
     }

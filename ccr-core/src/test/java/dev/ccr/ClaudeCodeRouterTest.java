@@ -123,6 +123,41 @@ class ClaudeCodeRouterTest {
   }
 
   @Test
+  void repeatedOutagesOpenTheCircuitButBadRequestsDoNot() throws Exception {
+    CcrConfig config = CcrConfig.builder()
+        .provider("up", upstream.url("/v1/messages").toString(), "k", List.of("m1"), "fake")
+        .provider("other", upstream.url("/other").toString(), null, List.of("o1"), "fake")
+        .route("default", "up,m1")
+        .set("RETRY", Json.parse("{\"attempts\": 1}"))
+        .set("CIRCUIT_BREAKER", Json.parse("{\"failures\": 2, \"open_ms\": 60000}"))
+        .set("fallback", Json.parse("{\"default\": [\"other,o1\"]}"))
+        .build();
+    ccr = ClaudeCodeRouter.builder().config(config)
+        .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build()).build();
+    for (int i = 0; i < 3; i++) {
+      upstream.enqueue(new MockResponse.Builder().code(400).body("{\"error\":{\"message\":\"bad\"}}").build());
+      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+      ccr.send(request("x")); // 400 from up, answered by the fallback each time
+    }
+    List<String> paths = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) paths.add(upstream.takeRequest().getUrl().encodedPath());
+    assertThat(paths).as("400s keep the circuit closed").containsExactly(
+        "/v1/messages", "/other", "/v1/messages", "/other", "/v1/messages", "/other");
+
+    for (int i = 0; i < 2; i++) {
+      upstream.enqueue(new MockResponse.Builder().code(503).body("{\"error\":{\"message\":\"down\"}}").build());
+      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+      ccr.send(request("x"));
+    }
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
+    ccr.send(request("x"));
+    paths.clear();
+    for (int i = 0; i < 5; i++) paths.add(upstream.takeRequest().getUrl().encodedPath());
+    assertThat(paths).as("two outages open it: the third call skips up").containsExactly(
+        "/v1/messages", "/other", "/v1/messages", "/other", "/other");
+  }
+
+  @Test
   void subagentTagRoutesAndNeverGoesUpstream() throws Exception {
     upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
     MessagesRequest tagged = request("claude-sonnet-4-5").toBuilder()
