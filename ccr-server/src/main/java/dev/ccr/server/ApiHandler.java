@@ -181,16 +181,19 @@ final class ApiHandler implements HttpHandler {
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
       dev.ccr.model.Usage usage = null;
-      for (StreamEvent event : events) {
-        if (event instanceof StreamEvent.MessageStart s) usage = s.message().usage();
-        if (event instanceof StreamEvent.MessageDelta d) usage = usage == null ? d.usage() : usage.updatedBy(d.usage());
-        tokens.set(usage(usage));
-        // Each event is written and flushed on its own: nothing waits for the end of the stream.
-        out.write(("event: " + event.type() + "\ndata: " + AnthropicJson.write(event) + "\n\n")
-            .getBytes(StandardCharsets.UTF_8));
-        out.flush();
+      try {
+        for (StreamEvent event : events) {
+          if (event instanceof StreamEvent.MessageStart s) usage = s.message().usage();
+          if (event instanceof StreamEvent.MessageDelta d) usage = usage == null ? d.usage() : usage.updatedBy(d.usage());
+          // Each event is written and flushed on its own: nothing waits for the end of the stream.
+          out.write(("event: " + event.type() + "\ndata: " + AnthropicJson.write(event) + "\n\n")
+              .getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+        out.close();
+      } finally {
+        tokens.set(usage(usage)); // once, for the log line, however the stream ended
       }
-      out.close();
     }
     return route.target();
   }
