@@ -2,7 +2,7 @@ package dev.ccr.server;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +18,36 @@ final class Threads {
       Method m = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
       return (ExecutorService) m.invoke(null);
     } catch (ReflectiveOperationException e) {
-      AtomicInteger n = new AtomicInteger();
-      ThreadFactory factory = r -> {
-        Thread t = new Thread(r, "ccr-handler-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      // Threads start on demand up to the bound and die after ten idle seconds; requests past the bound wait.
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(platformThreads, platformThreads, 10, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), factory);
-      pool.allowCoreThreadTimeOut(true);
-      return pool;
+      return platformPool(platformThreads);
+    }
+  }
+
+  static ThreadPoolExecutor platformPool(int platformThreads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "ccr-handler-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    // A plain fixed pool starts a new thread for every task until it is full, even with idle threads
+    // about (measured: a thread start per request). This queue hands a task to an idle thread if there
+    // is one, so the pool grows only when all are busy; past the bound, requests wait in line.
+    IdleFirstQueue queue = new IdleFirstQueue();
+    return new ThreadPoolExecutor(0, platformThreads, 60, TimeUnit.SECONDS, queue, factory,
+        (task, pool) -> {
+          if (!pool.isShutdown()) queue.enqueue(task);
+        });
+  }
+
+  /** Offers succeed only when an idle worker takes the task at once; {@link #enqueue} queues it. */
+  static final class IdleFirstQueue extends LinkedTransferQueue<Runnable> {
+    @Override
+    public boolean offer(Runnable task) {
+      return tryTransfer(task);
+    }
+
+    void enqueue(Runnable task) {
+      super.offer(task);
     }
   }
 
