@@ -62,6 +62,15 @@ public abstract class EventStream<T> implements Iterator<T>, Iterable<T>, Closea
     release();
   }
 
+  /**
+   * Has {@code action} run each time reading the next event must wait for the network, so a writer
+   * can hold what it wrote and flush once per arrival; false when this stream cannot tell, and a
+   * writer should flush after every event.
+   */
+  public boolean onWait(Runnable action) {
+    return false;
+  }
+
   public final boolean isClosed() {
     return closed;
   }
@@ -88,6 +97,11 @@ public abstract class EventStream<T> implements Iterator<T>, Iterable<T>, Closea
       @Override
       protected R read() {
         return source.hasNext() ? f.apply(source.next()) : null;
+      }
+
+      @Override
+      public boolean onWait(Runnable action) {
+        return source.onWait(action);
       }
 
       @Override

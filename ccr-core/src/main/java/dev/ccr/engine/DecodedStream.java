@@ -39,12 +39,14 @@ public final class DecodedStream extends EventStream<StreamEvent> {
           finished = true;
           decoder.finish(pending::add);
         }
-      } catch (CcrException e) {
-        failure = e;
-        fail(e.toApiError(), e);
       } catch (RuntimeException e) {
+        if (isClosed()) return null; // the reader closed the stream while it was being read: nobody is listening
         failure = e;
-        fail(ApiError.of("api_error", "stream translation failed: " + e), e);
+        if (e instanceof CcrException c) {
+          fail(c.toApiError(), e);
+        } else {
+          fail(ApiError.of("api_error", "stream translation failed: " + e), e);
+        }
       }
     }
     StreamEvent e = pending.poll();
@@ -65,6 +67,11 @@ public final class DecodedStream extends EventStream<StreamEvent> {
   /** What ended the stream with an error event, when it was an exception; null otherwise. */
   public RuntimeException failure() {
     return failure;
+  }
+
+  @Override
+  public boolean onWait(Runnable action) {
+    return upstream.onWait(action);
   }
 
   @Override

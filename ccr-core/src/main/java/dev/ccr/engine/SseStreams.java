@@ -7,7 +7,11 @@ import dev.ccr.json.JsonParseException;
 import dev.ccr.spi.UpstreamEvent;
 import java.io.IOException;
 import java.util.Map;
+import okio.Buffer;
 import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
 
 /** Server-sent JSON events read from bytes as they arrive, up to the end or {@code [DONE]}. */
 public final class SseStreams {
@@ -27,9 +31,25 @@ public final class SseStreams {
   /** Events of a provider's stream; failures name the provider, and {@code release} runs on close. */
   static EventStream<UpstreamEvent> parse(BufferedSource source, String provider, String model, String url,
       Runnable firstEvent, Runnable release) {
-    SseReader reader = new SseReader(source);
+    Runnable[] beforeWait = {null};
+    // Reads pass through here only when the buffer above is drained: the moment to let a writer flush.
+    Source watched = new ForwardingSource(source) {
+      @Override
+      public long read(Buffer sink, long byteCount) throws IOException {
+        Runnable r = beforeWait[0];
+        if (r != null && source.getBuffer().size() == 0) r.run(); // the read below may block
+        return super.read(sink, byteCount);
+      }
+    };
+    SseReader reader = new SseReader(Okio.buffer(watched));
     return new EventStream<>() {
       private boolean started;
+
+      @Override
+      public boolean onWait(Runnable action) {
+        beforeWait[0] = action;
+        return true;
+      }
 
       @Override
       protected UpstreamEvent read() {

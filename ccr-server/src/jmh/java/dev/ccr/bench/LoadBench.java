@@ -106,21 +106,22 @@ public final class LoadBench {
         System.out.printf(Locale.ROOT, "ccr warmed up for %d s at concurrency 8 (not counted)%n", warmup);
       }
       System.out.println();
-      System.out.println("| concurrency | kind | target | req/s | p50 ms | p99 ms | p99.9 ms | TTFB p50 ms |");
-      System.out.println("|---|---|---|---|---|---|---|---|");
+      System.out.println("| concurrency | kind | target | req/s | p50 ms | p99 ms | p99.9 ms | TTFB p50 ms"
+          + " | ccr CPU µs/req | bench CPU µs/req |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|");
       for (int c : levels) {
         for (boolean stream : new boolean[] {false, true}) {
           Round direct = null;
           Round through = null;
           for (int rep = 0; rep < 2; rep++) { // alternate, so drift hits both alike
-            Round d = round(client, upstream, OPENAI_BODY, stream, c, seconds);
-            Round p = round(client, ccr, ANTHROPIC_BODY, stream, c, seconds);
+            Round d = round(client, upstream, OPENAI_BODY, stream, c, seconds, proxy.pid());
+            Round p = round(client, ccr, ANTHROPIC_BODY, stream, c, seconds, proxy.pid());
             direct = direct == null ? d : direct.merge(d);
             through = through == null ? p : through.merge(p);
           }
           System.out.println(direct.row(c, stream, "direct"));
           System.out.println(through.row(c, stream, "ccr"));
-          System.out.printf(Locale.ROOT, "|   | %s | added by ccr | %.0f%% of direct | %+.3f | %+.3f | %+.3f | %+.3f |%n",
+          System.out.printf(Locale.ROOT, "|   | %s | added by ccr | %.0f%% of direct | %+.3f | %+.3f | %+.3f | %+.3f | | |%n",
               stream ? "stream" : "json", 100.0 * through.rate() / direct.rate(),
               through.p(50) - direct.p(50), through.p(99) - direct.p(99), through.p(99.9) - direct.p(99.9),
               stream ? through.ttfb(50) - direct.ttfb(50) : 0.0);
@@ -169,9 +170,17 @@ public final class LoadBench {
     pool.shutdownNow();
   }
 
-  record Round(long requests, long[] latencies, long[] ttfbs, double seconds) {
+  /** {@code cpuTicks}: ccr's user and system ticks, then the bench JVM's (client and mock) total, during the round. */
+  record Round(long requests, long[] latencies, long[] ttfbs, double seconds, long[] cpuTicks) {
     Round merge(Round o) {
-      return new Round(requests + o.requests, concat(latencies, o.latencies), concat(ttfbs, o.ttfbs), seconds + o.seconds);
+      long[] cpu = new long[3];
+      for (int i = 0; i < 3; i++) cpu[i] = cpuTicks[i] + o.cpuTicks[i];
+      return new Round(requests + o.requests, concat(latencies, o.latencies), concat(ttfbs, o.ttfbs), seconds + o.seconds, cpu);
+    }
+
+    /** CPU time per request in microseconds; a tick is 10 ms on Linux. */
+    double cpuMicros(long ticks) {
+      return ticks * 10_000.0 / requests;
     }
 
     static long[] concat(long[] a, long[] b) {
@@ -200,25 +209,34 @@ public final class LoadBench {
     }
 
     String row(int c, boolean stream, String target) {
-      return String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.3f | %.3f | %.3f | %s |", c, stream ? "stream" : "json",
-          target, rate(), p(50), p(99), p(99.9), stream ? String.format(Locale.ROOT, "%.3f", ttfb(50)) : "-");
+      String ccrCpu = target.equals("ccr")
+          ? String.format(Locale.ROOT, "%.0f (%.0f sys)", cpuMicros(cpuTicks[0] + cpuTicks[1]), cpuMicros(cpuTicks[1])) : "-";
+      return String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.3f | %.3f | %.3f | %s | %s | %.0f |", c, stream ? "stream" : "json",
+          target, rate(), p(50), p(99), p(99.9), stream ? String.format(Locale.ROOT, "%.3f", ttfb(50)) : "-", ccrCpu,
+          cpuMicros(cpuTicks[2]));
     }
   }
 
   /** A closed-loop round: {@code c} workers, each sending its next request when the last is done. */
-  static Round round(OkHttpClient client, String url, String body, boolean stream, int c, int seconds) throws Exception {
+  static Round round(OkHttpClient client, String url, String body, boolean stream, int c, int seconds, long ccrPid)
+      throws Exception {
     if (!InetAddress.getByName(URI.create(url).getHost()).isLoopbackAddress()) {
       throw new IllegalArgumentException("the load client only targets loopback addresses: " + url);
     }
     String payload = stream ? body.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\"") : body;
     runFor(client, url, payload, stream, c, 1, null); // warm-up, not counted
     ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+    long[] ccrCpu0 = cpuTicks(ccrPid);
+    long[] benchCpu0 = cpuTicks(ProcessHandle.current().pid());
     long start = System.nanoTime();
     long count = runFor(client, url, payload, stream, c, seconds, samples);
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long[] ccrCpu1 = cpuTicks(ccrPid);
+    long[] benchCpu1 = cpuTicks(ProcessHandle.current().pid());
+    long[] cpu = {ccrCpu1[0] - ccrCpu0[0], ccrCpu1[1] - ccrCpu0[1], benchCpu1[0] - benchCpu0[0] + benchCpu1[1] - benchCpu0[1]};
     long[] lat = samples.stream().mapToLong(s -> s[0]).sorted().toArray();
     long[] ttfb = samples.stream().mapToLong(s -> s[1]).sorted().toArray();
-    return new Round(count, lat, ttfb, elapsed);
+    return new Round(count, lat, ttfb, elapsed, cpu);
   }
 
   static long runFor(OkHttpClient client, String url, String payload, boolean stream, int c, int seconds,
@@ -300,6 +318,17 @@ public final class LoadBench {
 
   static String java() {
     return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** User and system CPU ticks of a process, from /proc; zeros where there is no /proc. */
+  static long[] cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15 of stat(5)
+    } catch (IOException | RuntimeException e) {
+      return new long[2];
+    }
   }
 
   static long rssKb(long pid) {

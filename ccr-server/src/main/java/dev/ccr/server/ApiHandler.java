@@ -181,15 +181,28 @@ final class ApiHandler implements HttpHandler {
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
       dev.ccr.model.Usage usage = null;
+      // Events that came in one upstream read go out in one write: the stream flushes before it waits
+      // for the network, so nothing written is held while ccr waits. Where it cannot tell, every event is flushed.
+      IOException[] lost = {null};
+      boolean flushesBeforeWaiting = events.onWait(() -> {
+        if (lost[0] != null) return;
+        try {
+          out.flush();
+        } catch (IOException e) {
+          lost[0] = e;
+          events.close(); // the client left: cancel the upstream call now, not at its next event
+        }
+      });
       try {
         for (StreamEvent event : events) {
           if (event instanceof StreamEvent.MessageStart s) usage = s.message().usage();
           if (event instanceof StreamEvent.MessageDelta d) usage = usage == null ? d.usage() : usage.updatedBy(d.usage());
-          // Each event is written and flushed on its own: nothing waits for the end of the stream.
           out.write(("event: " + event.type() + "\ndata: " + AnthropicJson.write(event) + "\n\n")
               .getBytes(StandardCharsets.UTF_8));
-          out.flush();
+          if (lost[0] != null) throw lost[0]; // the client left
+          if (!flushesBeforeWaiting) out.flush();
         }
+        if (lost[0] != null) throw lost[0];
         out.close();
       } finally {
         tokens.set(usage(usage)); // once, for the log line, however the stream ended

@@ -161,6 +161,116 @@ class ServerEdgeTest {
     }
   }
 
+  @Test
+  void anEventIsDeliveredBeforeCcrWaitsForTheNextOne() throws Exception {
+    // The upstream sends its second event only once the client has seen the first: a proxy that held
+    // written events until more arrived would stall here until the upstream gives up.
+    CompletableFuture<Void> clientSawHello = new CompletableFuture<>();
+    try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Boolean> upstreamWaitedInTime = CompletableFuture.supplyAsync(() -> serveScripted(upstream, out -> {
+        out.accept(chunk("Hello"));
+        try {
+          clientSawHello.get(5, TimeUnit.SECONDS);
+        } catch (Exception timedOut) {
+          return false;
+        }
+        out.accept(chunk(" world") + FINISH);
+        return true;
+      }));
+      try (CcrServer server = serve("http://127.0.0.1:" + upstream.getLocalPort() + "/v1/chat/completions");
+          Socket client = rawStream(server)) {
+        String text = readUntil(client.getInputStream(), "Hello");
+        clientSawHello.complete(null);
+        text += readUntil(client.getInputStream(), "message_stop");
+        assertThat(upstreamWaitedInTime.get(10, TimeUnit.SECONDS)).as("the client saw the first event in time").isTrue();
+        assertThat(text).contains("\"text\":\" world\"");
+      }
+    }
+  }
+
+  @Test
+  void eventsThatArriveTogetherLeaveInOneWrite() throws Exception {
+    try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture.supplyAsync(() -> serveScripted(upstream, out -> {
+        out.accept(chunk("one") + chunk(" two") + chunk(" three") + chunk(" four") + FINISH);
+        return true;
+      }));
+      try (CcrServer server = serve("http://127.0.0.1:" + upstream.getLocalPort() + "/v1/chat/completions");
+          Socket client = rawStream(server)) {
+        String response = readUntil(client.getInputStream(), "\r\n0\r\n\r\n");
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        int events = body.split("event: ", -1).length - 1;
+        java.util.regex.Matcher sizes = java.util.regex.Pattern.compile("\r\n([0-9a-f]+)\r\n").matcher("\r\n" + body);
+        int chunks = 0; // HTTP chunks, one per flushed write; the last, empty one ends the body
+        while (sizes.find()) if (!sizes.group(1).equals("0")) chunks++;
+        assertThat(events).isGreaterThanOrEqualTo(9); // start, block start, four deltas, block stop, delta, stop
+        assertThat(chunks).as("HTTP chunks for %d events", events).isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  static final String FINISH = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},"
+      + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\ndata: [DONE]\n\n";
+
+  static String chunk(String text) {
+    return "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
+  }
+
+  /** A raw client socket that has sent {@link #BODY} (a stream request) to {@code server}. */
+  static Socket rawStream(CcrServer server) throws Exception {
+    Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port());
+    client.setSoTimeout(10_000);
+    client.getOutputStream().write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.UTF_8));
+    client.getOutputStream().flush();
+    return client;
+  }
+
+  static String readUntil(InputStream in, String end) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder();
+    while (sb.indexOf(end) < 0) {
+      int b = in.read();
+      if (b < 0) break;
+      sb.append((char) b);
+    }
+    return sb.toString();
+  }
+
+  /** Answers one request with a chunked SSE response; the script writes upstream writes, one HTTP chunk each. */
+  static boolean serveScripted(ServerSocket server, java.util.function.Function<java.util.function.Consumer<String>, Boolean> script) {
+    try (Socket s = server.accept()) {
+      InputStream in = s.getInputStream();
+      int matched = 0;
+      while (matched < 4) {
+        int b = in.read();
+        if (b < 0) return false;
+        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      in.readNBytes(BODY.length() > 0 ? in.available() : 0);
+      OutputStream out = s.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      boolean ok = script.apply(text -> {
+        try {
+          byte[] b = text.getBytes(StandardCharsets.UTF_8);
+          out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(b);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(200); // let the proxy read the end before the socket closes
+      return ok;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** Serves one OpenAI stream that never ends, a chunk every 5 ms; returns when writing fails (nanoTime). */
   private static long streamUntilClosed(ServerSocket server) {
     try (Socket s = server.accept()) {

@@ -80,6 +80,11 @@ abstract class WireTransformer implements Transformer {
     }
 
     @Override
+    public boolean onWait(Runnable action) {
+      return source.onWait(action);
+    }
+
+    @Override
     protected void release() {
       source.close();
     }
