@@ -77,7 +77,7 @@ public final class HttpTransport implements AutoCloseable {
    */
   public UpstreamReply send(UpstreamRequest request, String provider, String model, long firstByteMs, long idleMs)
       throws IOException {
-    Request.Builder rb = new Request.Builder().url(request.url());
+    Request.Builder rb = new Request.Builder().url(url(request.url()));
     request.headers().forEach(rb::header);
     if (request.stream()) rb.header("Accept", "text/event-stream");
     // Written whole first: a known Content-Length goes out in one write, where a chunked upload's
@@ -110,13 +110,16 @@ public final class HttpTransport implements AutoCloseable {
         });
         return new UpstreamReply.Events(response.code(), headers, events);
       }
-      String text = rbody.string();
+      okio.Buffer raw = new okio.Buffer();
+      try (rbody) {
+        rbody.source().readAll(raw);
+      }
+      okio.Buffer forTheError = raw.clone(); // shares segments; read only if the body is not JSON
       try {
-        return new UpstreamReply.Body(response.code(), headers, Json.parse(text));
+        return new UpstreamReply.Body(response.code(), headers, Json.parse(raw));
       } catch (JsonParseException e) {
-        throw new ProviderException(provider, model, 502,
-            provider + "," + model + " answered with a body that is not JSON: " + ProviderErrors.message(text),
-            headers, e);
+        throw new ProviderException(provider, model, 502, provider + "," + model
+            + " answered with a body that is not JSON: " + ProviderErrors.message(forTheError.readUtf8()), headers, e);
       }
     } catch (IOException | RuntimeException e) {
       response.close();
@@ -125,9 +128,21 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
+  /** A provider's few URLs, parsed once: OkHttp's parse (IDN, canonical host) showed up per call in profiles. */
+  private final java.util.concurrent.ConcurrentHashMap<String, okhttp3.HttpUrl> urls =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private okhttp3.HttpUrl url(String url) {
+    okhttp3.HttpUrl parsed = urls.get(url);
+    if (parsed != null) return parsed;
+    parsed = okhttp3.HttpUrl.get(url); // throws IllegalArgumentException for a bad URL, as Request.Builder did
+    if (urls.size() < 256) urls.put(url, parsed); // bounded: URLs with request-specific parts must not pile up
+    return parsed;
+  }
+
   /** Sends bytes as they are and hands back the reply unread, whatever its status. */
   public dev.ccr.ForwardedReply forward(UpstreamRequest.Raw request, String provider, String model) {
-    Request.Builder rb = new Request.Builder().url(request.url());
+    Request.Builder rb = new Request.Builder().url(url(request.url()));
     request.headers().forEach(rb::header);
     rb.post(RequestBody.create(request.body(), JSON));
     Call call = client.newCall(rb.build());

@@ -24,7 +24,12 @@ public final class Json {
 
   /** Parses one JSON value from a stream, which is read to its end but not closed. */
   public static JsonValue parse(InputStream in) {
-    return parse(JsonReader.of(Okio.buffer(Okio.source(in))));
+    return parse(Okio.buffer(Okio.source(in)));
+  }
+
+  /** Parses one JSON value from {@code source}, read to its end. */
+  public static JsonValue parse(okio.BufferedSource source) {
+    return parse(JsonReader.of(source));
   }
 
   private static JsonValue parse(JsonReader reader) {

@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +44,17 @@ final class ApiHandler implements HttpHandler {
   private final ThreadLocal<String> tokens = ThreadLocal.withInitial(() -> "-");
 
   private final long requestBodyMs;
-  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ccr-body-watchdog");
-        t.setDaemon(true);
-        return t;
-      });
+  private static final java.util.concurrent.ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+  private static java.util.concurrent.ScheduledThreadPoolExecutor watchdog() {
+    var pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "ccr-body-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    pool.setRemoveOnCancelPolicy(true); // else every cancelled timer stays queued, and wakes the thread when due
+    return pool;
+  }
 
   ApiHandler(java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current, long requestBodyMs) {
     this.current = current;
@@ -61,7 +65,7 @@ final class ApiHandler implements HttpHandler {
   public void handle(HttpExchange ex) {
     ClaudeCodeRouter router = current.get(); // one config for the whole exchange, even if it is reloaded meanwhile
     long start = System.nanoTime();
-    String requestId = "req_ccr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    String requestId = requestId();
     ex.getResponseHeaders().set("request-id", requestId);
     int status = 200;
     String route = "-";
@@ -230,21 +234,35 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
+  /** A request id like Anthropic's; not a secret, so a fast random source will do. */
+  static String requestId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    char[] id = "req_ccr_00000000000000000000".toCharArray();
+    for (int i = 8; i < id.length; i++) id[i] = Character.forDigit(r.nextInt(16), 16);
+    return new String(id);
+  }
+
   private byte[] readBody(HttpExchange ex) throws IOException {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
+    long declared = -1;
     if (length != null) {
       try {
-        if (Long.parseLong(length.trim()) > MAX_BODY) throw tooLarge();
+        declared = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
         throw new InvalidRequestException("Content-Length is not a number");
       }
+      if (declared > MAX_BODY) throw tooLarge();
+    }
+    InputStream in = ex.getRequestBody();
+    if (declared > 0 && in.available() >= declared) {
+      return in.readNBytes((int) declared); // already here, as most bodies are: no need to time the read
     }
     // A client that trickles its body ties up a thread: past the limit its connection is closed.
     java.util.concurrent.ScheduledFuture<?> watchdog =
         WATCHDOG.schedule(ex::close, requestBodyMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     byte[] body;
     try {
-      body = readLimited(ex.getRequestBody());
+      body = readLimited(in);
     } finally {
       watchdog.cancel(false);
     }
