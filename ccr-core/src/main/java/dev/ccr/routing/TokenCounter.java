@@ -30,13 +30,20 @@ public final class TokenCounter {
   private static final int CACHE_MIN_CHARS = 64;
   private static final int CACHE_MAX_ENTRIES = 8_192;
 
-  private final Encoding encoding = Cl100k.ENCODING;
   /** Keyed by string or JSON tree: both compare by value, so a new request's equal parts hit. */
   private final ConcurrentHashMap<Object, Integer> cache = new ConcurrentHashMap<>();
 
-  /** Loaded once, on first use: building the encoding takes a moment, and it is immutable. */
+  /**
+   * Loaded once, on first count, not when a router is built: building the encoding takes a few hundred
+   * milliseconds, which start-up need not pay when no rule counts tokens.
+   */
   private static final class Cl100k {
     static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+  }
+
+  /** Loads the tokenizer now (on a background thread, say) so that the first count does not wait for it. */
+  public static void preload() {
+    Cl100k.ENCODING.countTokensOrdinary("");
   }
 
   public int count(MessagesRequest request) {
@@ -79,17 +86,17 @@ public final class TokenCounter {
   private int json(JsonValue v) {
     Integer cached = cache.get(v);
     if (cached != null) return cached;
-    int n = encoding.countTokensOrdinary(v.toJson());
+    int n = Cl100k.ENCODING.countTokensOrdinary(v.toJson());
     remember(v, n);
     return n;
   }
 
   /** Tokens of {@code s}; long strings are remembered, since they come back on every turn. */
   public int text(String s) {
-    if (s.length() < CACHE_MIN_CHARS) return encoding.countTokensOrdinary(s);
+    if (s.length() < CACHE_MIN_CHARS) return Cl100k.ENCODING.countTokensOrdinary(s);
     Integer cached = cache.get(s);
     if (cached != null) return cached;
-    int n = encoding.countTokensOrdinary(s);
+    int n = Cl100k.ENCODING.countTokensOrdinary(s);
     remember(s, n);
     return n;
   }

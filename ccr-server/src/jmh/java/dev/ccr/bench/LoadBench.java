@@ -69,32 +69,19 @@ public final class LoadBench {
         + "', models: ['m']}], Router: {default: 'mock,m'}}");
     String ccr = "http://127.0.0.1:" + port + "/v1/messages";
 
-    long t0 = System.nanoTime();
-    List<String> command = new ArrayList<>(List.of(java()));
-    String jvmArgs = System.getProperty("ccr.bench.jvmArgs", ""); // e.g. a JFR recording for the ccr process
-    if (!jvmArgs.isBlank()) command.addAll(List.of(jvmArgs.trim().split("\\s+")));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ccr.server.Main", "start",
-        "--config", config.toString(), "--port", Integer.toString(port)));
-    Process proxy = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     OkHttpClient client = new OkHttpClient.Builder().connectionPool(new ConnectionPool(512, 1, TimeUnit.MINUTES))
         .readTimeout(Duration.ofSeconds(60)).build();
     client.dispatcher().setMaxRequests(4096);
     client.dispatcher().setMaxRequestsPerHost(4096);
-    double startupMs = -1;
-    while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
-      try (Response r = post(client, ccr, ANTHROPIC_BODY)) {
-        if (r.code() == 200) {
-          r.body().bytes();
-          startupMs = (System.nanoTime() - t0) / 1e6;
-          break;
-        }
-      } catch (IOException notYet) {
-        Thread.sleep(5);
-      }
-    }
-    System.out.printf(Locale.ROOT, "JDK %s, %d cores; ccr PID %d; start to first answered request: %.0f ms%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), proxy.pid(), startupMs);
+    System.out.printf(Locale.ROOT, "JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+    startupTimes(client, config, port, ccr);
+
+    List<String> jvmArgs = new ArrayList<>(); // e.g. a JFR recording for the ccr process
+    String extra = System.getProperty("ccr.bench.jvmArgs", "");
+    if (!extra.isBlank()) jvmArgs.addAll(List.of(extra.trim().split("\\s+")));
+    Started started = startCcr(jvmArgs, config, port, client, ccr);
+    Process proxy = started.process();
+    System.out.printf(Locale.ROOT, "ccr PID %d%n", proxy.pid());
     try {
       // The targets are for a warm JVM: let both JIT tiers settle on the ccr paths before measuring.
       int warmup = Integer.getInteger("ccr.bench.warmupSeconds", 10);
@@ -137,6 +124,64 @@ public final class LoadBench {
       client.connectionPool().evictAll();
       Files.deleteIfExists(config);
     }
+  }
+
+  record Started(Process process, double millis) {}
+
+  /** Starts ccr as the launcher would, without its archive unless given; waits for its first answer. */
+  static Started startCcr(List<String> jvmArgs, Path config, int port, OkHttpClient client, String ccr) throws Exception {
+    long t0 = System.nanoTime();
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ccr.server.Main", "start",
+        "--config", config.toString(), "--port", Integer.toString(port)));
+    Process proxy = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+      try (Response r = post(client, ccr, ANTHROPIC_BODY)) {
+        if (r.code() == 200) {
+          r.body().bytes();
+          return new Started(proxy, (System.nanoTime() - t0) / 1e6);
+        }
+      } catch (IOException notYet) {
+        Thread.sleep(5);
+      }
+    }
+    proxy.destroy();
+    throw new IllegalStateException("ccr did not answer within 30 s");
+  }
+
+  static void stop(Process p) throws InterruptedException {
+    p.destroy();
+    p.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Start to first answered request, three times each: plain, and with a class-data archive as ./ccr makes one. */
+  static void startupTimes(OkHttpClient client, Path config, int port, String ccr) throws Exception {
+    double[] plain = new double[3];
+    for (int i = 0; i < 3; i++) {
+      Started s = startCcr(List.of(), config, port, client, ccr);
+      plain[i] = s.millis();
+      stop(s.process());
+      client.connectionPool().evictAll();
+    }
+    Path jsa = Files.createTempFile("ccr-bench", ".jsa");
+    Files.delete(jsa);
+    Started recording = startCcr(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"), config, port, client, ccr);
+    stop(recording.process()); // the archive is written on the way out
+    client.connectionPool().evictAll();
+    double[] cds = new double[3];
+    for (int i = 0; i < 3; i++) {
+      Started s = startCcr(List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds*=off"), config, port, client, ccr);
+      cds[i] = s.millis();
+      stop(s.process());
+      client.connectionPool().evictAll();
+    }
+    Files.deleteIfExists(jsa);
+    Arrays.sort(plain);
+    Arrays.sort(cds);
+    System.out.printf(Locale.ROOT, "start to first answered request (median of 3): %.0f ms (%.0f..%.0f); "
+        + "with the launcher's class-data archive: %.0f ms (%.0f..%.0f)%n", plain[1], plain[0], plain[2], cds[1], cds[0], cds[2]);
   }
 
   /** Holds {@code count} streams open through ccr and reports ccr's heap per stream. */

@@ -52,6 +52,13 @@ public final class CcrServer implements AutoCloseable {
     server.createContext("/", new ApiHandler(current, router.config().resilience().requestBodyMs()));
     server.start();
     CcrServer s = new CcrServer(server, executor, current);
+    if (router.config().router().target(dev.ccr.config.RouterConfig.LONG_CONTEXT) != null) {
+      // Routing counts tokens on every request: load the tokenizer now, beside the first requests, not in their way.
+      Thread preload = new Thread(dev.ccr.routing.TokenCounter::preload, "ccr-tokenizer-preload");
+      preload.setDaemon(true);
+      preload.setPriority(Thread.MIN_PRIORITY);
+      preload.start();
+    }
     log.info("ccr {} listening on http://{}:{} ({} threads)", Version.VALUE, host, s.port(),
         Threads.virtual() ? "virtual" : "platform");
     return s;

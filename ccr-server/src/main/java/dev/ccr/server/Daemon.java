@@ -64,12 +64,23 @@ final class Daemon {
     }
   }
 
+  /** JVM flags for the background server: use the class-data archive if recorded, else record it on exit. */
+  static List<String> classDataFlags(String archive) throws IOException {
+    if (archive == null || archive.isBlank()) return List.of();
+    Path p = Path.of(archive);
+    boolean recorded = Files.isRegularFile(p) && Files.size(p) > 0;
+    return recorded
+        ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off")
+        : List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"); // the JDK lists every class it skips
+  }
+
   /** Starts {@code ccr start <args>} as a background process and waits until it answers /health. */
   static Running spawn(List<String> startArgs, Duration wait) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
     String home = System.getProperty("ccr.home");
     if (home != null) command.add("-Dccr.home=" + home);
+    command.addAll(classDataFlags(System.getProperty("ccr.cds.archive"))); // set by the launcher: see the ccr script
     command.add(Main.class.getName());
     command.add("start");
     command.addAll(startArgs);

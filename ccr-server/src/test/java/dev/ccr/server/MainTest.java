@@ -20,6 +20,16 @@ class MainTest {
   }
 
   @Test
+  void theBackgroundServerRecordsItsClassDataArchiveOnceThenUsesIt(@TempDir Path dir) throws Exception {
+    Path jsa = dir.resolve("ccr.jsa");
+    assertThat(Daemon.classDataFlags(null)).isEmpty();
+    assertThat(Daemon.classDataFlags(jsa.toString())).contains("-XX:ArchiveClassesAtExit=" + jsa);
+    Files.write(jsa, new byte[] {1});
+    assertThat(Daemon.classDataFlags(jsa.toString())).contains("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto")
+        .noneMatch(f -> f.startsWith("-XX:ArchiveClassesAtExit"));
+  }
+
+  @Test
   void sampleConfigIsValidAndListensOnTheDefaultAddress() {
     CcrConfig sample = CcrConfig.parse(Main.sampleConfig(), name -> null);
 
