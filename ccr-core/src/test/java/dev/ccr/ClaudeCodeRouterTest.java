@@ -212,6 +212,25 @@ class ClaudeCodeRouterTest {
   }
 
   @Test
+  void aStreamReadToItsEndLeavesTheConnectionForTheNextCall() throws Exception {
+    for (int i = 0; i < 2; i++) { // chunked and ended by [DONE], as OpenAI-style providers send it
+      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+          .chunkedBody(STREAM + "data: [DONE]\n\n", 64).build());
+    }
+    ClaudeCodeRouter router = router();
+    for (int i = 0; i < 2; i++) {
+      try (EventStream<StreamEvent> events = router.stream(request("x"))) {
+        assertThat(events.stream().map(StreamEvent::type).toList()).endsWith("message_stop");
+      }
+    }
+
+    mockwebserver3.RecordedRequest first = upstream.takeRequest();
+    mockwebserver3.RecordedRequest second = upstream.takeRequest();
+    assertThat(second.getConnectionIndex()).as("same upstream connection").isEqualTo(first.getConnectionIndex());
+    assertThat(second.getExchangeIndex()).isEqualTo(1);
+  }
+
+  @Test
   void streamsTypedEventsAsTheyArrive() throws Exception {
     upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
 

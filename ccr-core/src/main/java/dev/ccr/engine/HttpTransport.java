@@ -104,8 +104,10 @@ public final class HttpTransport implements AutoCloseable {
       if (sse) {
         Runnable firstEvent = idleMs > 0
             ? () -> rbody.source().timeout().timeout(idleMs, java.util.concurrent.TimeUnit.MILLISECONDS) : () -> {};
-        EventStream<UpstreamEvent> events = SseStreams.parse(rbody.source(), provider, model, request.url(), firstEvent, () -> {
-          call.cancel(); // a client that went away cancels the upstream call
+        EventStream<UpstreamEvent> events = SseStreams.parse(rbody.source(), provider, model, request.url(), firstEvent, ended -> {
+          // A client that went away cancels the upstream call. A stream read to its end is only
+          // closed: OkHttp then reads the last chunk marker and keeps the connection for the next call.
+          if (!ended) call.cancel();
           rbody.close();
         });
         return new UpstreamReply.Events(response.code(), headers, events);

@@ -19,7 +19,7 @@ public final class SseStreams {
 
   /** Events of a recorded or live stream; closing the result closes {@code source}. */
   public static EventStream<UpstreamEvent> parse(BufferedSource source) {
-    return parse(source, "upstream", "model", "the stream", () -> {}, () -> {
+    return parse(source, "upstream", "model", "the stream", () -> {}, ended -> {
       try {
         source.close();
       } catch (IOException ignored) {
@@ -28,9 +28,12 @@ public final class SseStreams {
     });
   }
 
-  /** Events of a provider's stream; failures name the provider, and {@code release} runs on close. */
+  /**
+   * Events of a provider's stream; failures name the provider, and {@code release} runs on close,
+   * told whether the stream had reached its end (so the connection can be kept) or was cut short.
+   */
   static EventStream<UpstreamEvent> parse(BufferedSource source, String provider, String model, String url,
-      Runnable firstEvent, Runnable release) {
+      Runnable firstEvent, java.util.function.Consumer<Boolean> release) {
     Runnable[] beforeWait = {null};
     // Reads pass through here only when the buffer above is drained: the moment to let a writer flush.
     Source watched = new ForwardingSource(source) {
@@ -44,6 +47,7 @@ public final class SseStreams {
     SseReader reader = new SseReader(Okio.buffer(watched));
     return new EventStream<>() {
       private boolean started;
+      private boolean ended;
 
       @Override
       public boolean onWait(Runnable action) {
@@ -60,7 +64,10 @@ public final class SseStreams {
               started = true;
               firstEvent.run(); // from here on, the gap between events is what is timed
             }
-            if (e == null || e.data().equals("[DONE]")) return null;
+            if (e == null || e.data().equals("[DONE]")) {
+              ended = true;
+              return null;
+            }
             if (e.data().isBlank()) continue;
             try {
               return new UpstreamEvent(e.name(), Json.parse(e.data()));
@@ -77,7 +84,7 @@ public final class SseStreams {
 
       @Override
       protected void release() {
-        release.run();
+        release.accept(ended);
       }
     };
   }
