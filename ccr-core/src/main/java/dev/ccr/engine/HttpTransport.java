@@ -116,12 +116,11 @@ public final class HttpTransport implements AutoCloseable {
       try (rbody) {
         rbody.source().readAll(raw);
       }
-      okio.Buffer forTheError = raw.clone(); // shares segments; read only if the body is not JSON
       try {
-        return new UpstreamReply.Body(response.code(), headers, Json.parse(raw));
+        return new UpstreamReply.Body(response.code(), headers, Json.parse(raw.peek())); // raw stays for the error
       } catch (JsonParseException e) {
         throw new ProviderException(provider, model, 502, provider + "," + model
-            + " answered with a body that is not JSON: " + ProviderErrors.message(forTheError.readUtf8()), headers, e);
+            + " answered with a body that is not JSON: " + ProviderErrors.message(raw.readUtf8()), headers, e);
       }
     } catch (IOException | RuntimeException e) {
       response.close();

@@ -366,6 +366,16 @@ public final class AnthropicJson {
     return toText(w -> writeErrorEnvelope(w, error));
   }
 
+  /** Appends {@code event} as one server-sent event ({@code event:} and {@code data:} lines) to {@code sink}. */
+  public static void writeSse(StreamEvent event, BufferedSink sink) throws IOException {
+    sink.writeUtf8("event: ").writeUtf8(event.type()).writeUtf8("\ndata: ");
+    JsonWriter w = JsonWriter.of(sink);
+    w.setSerializeNulls(true);
+    writeEvent(w, event);
+    w.flush();
+    sink.writeUtf8("\n\n");
+  }
+
   /** Writes a request as UTF-8 JSON to {@code out}, which is flushed but not closed. */
   public static void write(MessagesRequest request, OutputStream out) throws IOException {
     BufferedSink sink = Okio.buffer(Okio.sink(out));

@@ -112,6 +112,16 @@ class AnthropicJsonRoundTripTest {
   }
 
   @Test
+  void everyStreamEventWritesAsOneServerSentEvent() throws Exception {
+    for (String line : Fixtures.text("roundtrip/events.jsonl").lines().filter(l -> !l.isBlank()).toList()) {
+      StreamEvent event = AnthropicJson.readEvent(line);
+      okio.Buffer frame = new okio.Buffer();
+      AnthropicJson.writeSse(event, frame);
+      assertThat(frame.readUtf8()).isEqualTo("event: " + event.type() + "\ndata: " + AnthropicJson.write(event) + "\n\n");
+    }
+  }
+
+  @Test
   void everyStreamEventSurvivesDecodeEncode() {
     List<String> lines = Fixtures.text("roundtrip/events.jsonl").lines().filter(l -> !l.isBlank()).toList();
     for (String line : lines) {

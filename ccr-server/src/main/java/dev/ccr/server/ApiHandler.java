@@ -187,6 +187,7 @@ final class ApiHandler implements HttpHandler {
       dev.ccr.model.Usage usage = null;
       // Events that came in one upstream read go out in one write: the stream flushes before it waits
       // for the network, so nothing written is held while ccr waits. Where it cannot tell, every event is flushed.
+      okio.Buffer frame = new okio.Buffer();
       IOException[] lost = {null};
       boolean flushesBeforeWaiting = events.onWait(() -> {
         if (lost[0] != null) return;
@@ -201,8 +202,8 @@ final class ApiHandler implements HttpHandler {
         for (StreamEvent event : events) {
           if (event instanceof StreamEvent.MessageStart s) usage = s.message().usage();
           if (event instanceof StreamEvent.MessageDelta d) usage = usage == null ? d.usage() : usage.updatedBy(d.usage());
-          out.write(("event: " + event.type() + "\ndata: " + AnthropicJson.write(event) + "\n\n")
-              .getBytes(StandardCharsets.UTF_8));
+          AnthropicJson.writeSse(event, frame); // UTF-8 bytes straight from the model, no String per event
+          frame.writeTo(out);
           if (lost[0] != null) throw lost[0]; // the client left
           if (!flushesBeforeWaiting) out.flush();
         }
