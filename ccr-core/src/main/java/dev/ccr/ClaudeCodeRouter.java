@@ -83,6 +83,17 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
   }
 
+  /**
+   * Every problem that would stop a router being built from {@code config} with the plug-ins on
+   * ccr's class path: the same checks start-up runs, for {@code ccr validate}. Empty when none.
+   */
+  public static List<String> check(CcrConfig config) {
+    PluginRegistry plugins = PluginRegistry.discover(ClaudeCodeRouter.class.getClassLoader());
+    List<String> problems = new ArrayList<>(config.checkTransformerNames(plugins.useNames()));
+    problems.addAll(config.checkProviders(plugins));
+    return problems;
+  }
+
   /** A router for the config file at {@code file}. */
   public static ClaudeCodeRouter fromConfig(Path file) {
     return builder().config(CcrConfig.load(file)).build();
