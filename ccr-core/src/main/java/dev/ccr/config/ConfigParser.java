@@ -25,6 +25,7 @@ final class ConfigParser {
   final List<String> warnings = new ArrayList<>();
   JsonObject raw;
   JsonObject resolved;
+  private Function<String, String> env;
   final List<ProviderConfig> providers = new ArrayList<>();
   RouterConfig router;
   final Map<String, List<RouteTarget>> fallback = new LinkedHashMap<>();
@@ -47,6 +48,7 @@ final class ConfigParser {
   static ConfigParser parse(JsonObject raw, Function<String, String> env) {
     ConfigParser p = new ConfigParser();
     p.raw = raw;
+    p.env = env;
     p.resolved = (JsonObject) EnvVars.resolve(raw, env);
     p.read();
     if (!p.problems.isEmpty()) throw new ConfigException(p.problems);
@@ -68,6 +70,13 @@ final class ConfigParser {
     readFallback(c.get("fallback"));
     apiKey = optionalString(c, "APIKEY");
     if (apiKey != null && apiKey.isEmpty()) apiKey = null;
+    List<String> unsetKey = EnvVars.unset(raw.getString("APIKEY"), env);
+    if (!unsetKey.isEmpty()) {
+      // The original would make the literal text the key: guessable, and enough to pass the network-bind check.
+      problems.add("APIKEY names " + String.join(", ", unsetKey) + ", which is not set in ccr's environment; "
+          + "set it, or write the key itself");
+      apiKey = null;
+    }
     String h = optionalString(c, "HOST");
     if (h != null && !h.isBlank()) host = h;
     Long p = optionalInteger(c, "PORT", 1, 65_535);
@@ -150,7 +159,9 @@ final class ConfigParser {
         problems.add(path + " must be an object");
         continue;
       }
-      ProviderConfig p = readProvider(o, path);
+      JsonObject written = member(raw, "Providers", "providers") instanceof JsonArray ra && ra.get(i) instanceof JsonObject w
+          ? w : o;
+      ProviderConfig p = readProvider(o, written, path);
       if (p == null) continue;
       if (!seen.add(p.name().toLowerCase(Locale.ROOT))) {
         problems.add(path + ".name \"" + p.name() + "\" is used by another provider too");
@@ -159,7 +170,7 @@ final class ConfigParser {
     }
   }
 
-  private ProviderConfig readProvider(JsonObject o, String path) {
+  private ProviderConfig readProvider(JsonObject o, JsonObject written, String path) {
     int before = problems.size();
     String name = o.getString("name");
     if (name == null || name.isBlank()) {
@@ -179,11 +190,33 @@ final class ConfigParser {
           + (EnvVars.hasReference(url) ? " (an environment variable it names is not set)" : ""));
     }
     String key = null;
+    List<String> unsetKey = List.of();
     JsonValue k = o.get("api_key");
     if (k instanceof JsonString s) {
       key = s.value().isEmpty() ? null : s.value();
+      unsetKey = EnvVars.unset(written.getString("api_key"), env);
+      if (!unsetKey.isEmpty()) {
+        key = null; // never sent as the literal "$VAR" text
+        warnings.add(path + ".api_key names " + String.join(", ", unsetKey) + ", which is not set in ccr's environment; "
+            + "requests routed to \"" + name + "\" fail with an error saying so until it is set");
+      }
     } else if (k != null && !k.isNull()) {
       problems.add(path + ".api_key must be a string");
+    }
+    if (o.get("api_keys") instanceof JsonArray pool && written.get("api_keys") instanceof JsonArray writtenPool) {
+      List<JsonValue> usable = new ArrayList<>();
+      for (int j = 0; j < pool.size(); j++) {
+        List<String> unset = EnvVars.unset(writtenPool.get(j).asString(), env);
+        if (unset.isEmpty()) {
+          usable.add(pool.get(j));
+        } else {
+          warnings.add(path + ".api_keys[" + j + "] names " + String.join(", ", unset)
+              + ", which is not set in ccr's environment; the pool goes on without it");
+          if (key == null && unsetKey.isEmpty()) unsetKey = unset;
+        }
+      }
+      if (usable.size() < pool.size()) o = o.with("api_keys", JsonArray.of(usable));
+      if (!usable.isEmpty()) unsetKey = List.of();
     }
     List<String> models = new ArrayList<>();
     JsonValue m = o.get("models");
@@ -221,7 +254,7 @@ final class ConfigParser {
       if (name != null) brokenProviders.add(name.toLowerCase(Locale.ROOT));
       return null;
     }
-    return new ProviderConfig(name, url, key, models, use, modelUse, o);
+    return new ProviderConfig(name, url, key, models, use, modelUse, o, key == null ? unsetKey : List.of());
   }
 
   private List<TransformerUse> readUse(JsonValue v, String path) {

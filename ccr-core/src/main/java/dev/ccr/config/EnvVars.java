@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fills {@code $VAR} and {@code ${VAR}} in strings from the environment, as the original does: a
- * variable that is not set stays as written.
+ * variable that is not set stays as written. Where that text would be a secret ({@code APIKEY}, a
+ * provider's key) the parser asks {@link #unset} and refuses to use it.
  */
 final class EnvVars {
   private static final Pattern VAR = Pattern.compile("\\$\\{([^}]+)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
@@ -52,6 +53,17 @@ final class EnvVars {
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  /** The variables {@code text} names that {@code env} does not set, as written ({@code $X} or {@code ${X}}). */
+  static List<String> unset(String text, Function<String, String> env) {
+    if (text == null || text.indexOf('$') < 0) return List.of();
+    List<String> out = new ArrayList<>();
+    Matcher m = VAR.matcher(text);
+    while (m.find()) {
+      if (env.apply(m.group(1) != null ? m.group(1) : m.group(2)) == null) out.add(m.group());
+    }
+    return out;
   }
 
   /** True when the text names an environment variable. */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One entry of {@code Providers}: where it is, its key, its models and the transformers to use,
  * for all models and per model. {@code raw} is the whole entry with {@code $VAR}s filled in, for
- * provider-specific options.
+ * provider-specific options. {@code unsetKeyVariables} lists the variables its key names that were
+ * not set: such a provider is never called with the literal text, it fails with an error naming them.
  */
 public record ProviderConfig(
     String name,
@@ -16,13 +17,20 @@ public record ProviderConfig(
     List<String> models,
     List<TransformerUse> use,
     Map<String, List<TransformerUse>> modelUse,
-    JsonObject raw) {
+    JsonObject raw,
+    List<String> unsetKeyVariables) {
 
   public ProviderConfig {
+    unsetKeyVariables = unsetKeyVariables == null ? List.of() : List.copyOf(unsetKeyVariables);
     models = List.copyOf(models);
     use = List.copyOf(use);
     modelUse = Map.copyOf(modelUse);
     raw = raw == null ? JsonObject.of() : raw;
+  }
+
+  public ProviderConfig(String name, String apiBaseUrl, String apiKey, List<String> models, List<TransformerUse> use,
+      Map<String, List<TransformerUse>> modelUse, JsonObject raw) {
+    this(name, apiBaseUrl, apiKey, models, use, modelUse, raw, List.of());
   }
 
   /**
@@ -43,12 +51,12 @@ public record ProviderConfig(
 
   /** This entry with another key, for one call from a key pool. */
   public ProviderConfig withApiKey(String key) {
-    return new ProviderConfig(name, apiBaseUrl, key, models, use, modelUse, raw);
+    return new ProviderConfig(name, apiBaseUrl, key, models, use, modelUse, raw, unsetKeyVariables);
   }
 
   /** This entry with its endpoint filled in, for plug-ins that know their default URL. */
   public ProviderConfig withApiBaseUrl(String url) {
-    return new ProviderConfig(name, url, apiKey, models, use, modelUse, raw);
+    return new ProviderConfig(name, url, apiKey, models, use, modelUse, raw, unsetKeyVariables);
   }
 
   /** The transformers for {@code model}: the provider's, then the model's own. */

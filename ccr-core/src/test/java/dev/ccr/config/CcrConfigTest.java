@@ -78,13 +78,41 @@ class CcrConfigTest {
   }
 
   @Test
-  void unsetVariableStaysAsWritten() {
-    CcrConfig c = original();
-    CcrConfig noEnv = CcrConfig.parse(Fixtures.text("config/original-readme.json5"), name -> null);
+  void anUnsetVariableInAProviderKeyIsNeverTheKeyAndIsWarnedAbout() {
+    CcrConfig noEnv = CcrConfig.parse(Fixtures.text("config/original-readme.json5").replace("your-secret-key", "k"),
+        name -> null);
 
-    assertThat(noEnv.provider("deepseek").orElseThrow().apiKey()).isEqualTo("$DEEPSEEK_API_KEY");
+    ProviderConfig deepseek = noEnv.provider("deepseek").orElseThrow();
+    assertThat(deepseek.apiKey()).as("not the literal text").isNull();
+    assertThat(deepseek.apiKeys()).isEmpty();
+    assertThat(deepseek.unsetKeyVariables()).containsExactly("$DEEPSEEK_API_KEY");
+    assertThat(noEnv.provider("gemini").orElseThrow().unsetKeyVariables()).containsExactly("${GEMINI_API_KEY}");
+    assertThat(noEnv.warnings()).anyMatch(w -> w.startsWith("Providers[1].api_key names $DEEPSEEK_API_KEY")
+        && w.contains("not set"));
+    assertThat(original().provider("deepseek").orElseThrow().unsetKeyVariables()).isEmpty();
     assertThat(EnvVars.resolve("a-${X}-$Y-$", Map.of("X", "1", "Y", "2")::get)).isEqualTo("a-1-2-$");
-    assertThat(c.raw()).isNotEqualTo(c.resolved());
+    assertThat(noEnv.toJson()).as("written back as references").contains("$DEEPSEEK_API_KEY");
+  }
+
+  @Test
+  void aKeyPoolGoesOnWithoutItsUnsetEntries() {
+    CcrConfig c = CcrConfig.parse("{Providers: [{name: 'p', api_base_url: 'https://p.example/v1', models: ['m'],"
+        + " api_keys: ['$K1', '$K_MISSING', 'literal']}], Router: {default: 'p,m'}}", Map.of("K1", "one")::get);
+
+    ProviderConfig p = c.provider("p").orElseThrow();
+    assertThat(p.apiKeys()).containsExactly("one", "literal");
+    assertThat(p.unsetKeyVariables()).isEmpty();
+    assertThat(c.warnings()).anyMatch(w -> w.contains("api_keys[1] names $K_MISSING"));
+  }
+
+  @Test
+  void anUnsetVariableInApiKeyIsAConfigError() {
+    assertThatThrownBy(() -> CcrConfig.parse("{APIKEY: '$MY_CCR_KEY', Providers: [], Router: {}}", name -> null))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems())
+            .anyMatch(p -> p.startsWith("APIKEY names $MY_CCR_KEY, which is not set")));
+    assertThat(CcrConfig.parse("{APIKEY: '$MY_CCR_KEY', Providers: [], Router: {}}", Map.of("MY_CCR_KEY", "s")::get)
+        .apiKey()).isEqualTo("s");
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.ccr.server;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.config.CcrConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +22,7 @@ public final class CcrServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicReference<ClaudeCodeRouter> router;
+  private volatile ConfigWatch configWatch;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ccr-housekeeping");
     t.setDaemon(true);
@@ -36,11 +37,8 @@ public final class CcrServer implements AutoCloseable {
 
   /** Starts serving {@code router} on {@code host:port} (port 0 picks a free one). */
   public static CcrServer start(ClaudeCodeRouter router, String host, int port) throws IOException {
-    if (router.config().apiKey() == null && !isLoopback(host)) {
-      // The original quietly binds to 127.0.0.1 instead; saying so is better than surprising the user.
-      throw new dev.ccr.ConfigException("HOST " + host + " would expose the proxy (and your provider keys) to the "
-          + "network without APIKEY; set APIKEY in the config, or use HOST 127.0.0.1");
-    }
+    String exposed = exposure(router.config(), host);
+    if (exposed != null) throw new dev.ccr.ConfigException(exposed);
     // Small SSE events must not wait for Nagle's algorithm; a flood of headers is refused.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     System.setProperty("sun.net.httpserver.maxReqHeaders", "200");
@@ -62,6 +60,22 @@ public final class CcrServer implements AutoCloseable {
     log.info("ccr {} listening on http://{}:{} ({} threads)", Version.VALUE, host, s.port(),
         Threads.virtual() ? "virtual" : "platform");
     return s;
+  }
+
+  /**
+   * Why {@code config} must not serve a listener on {@code host}, or null when it may: without
+   * {@code APIKEY}, only loopback. The original quietly binds to 127.0.0.1 instead; saying so is
+   * better than surprising the user. Start-up and every reload ask this.
+   */
+  static String exposure(CcrConfig config, String host) {
+    if (config.apiKey() != null || isLoopback(host)) return null;
+    return "HOST " + host + " would expose the proxy (and your provider keys) to the network without APIKEY; "
+        + "set APIKEY in the config, or use HOST 127.0.0.1";
+  }
+
+  /** The address the listener is bound to, as a host string. */
+  String boundHost() {
+    return server.getAddress().getAddress().getHostAddress();
   }
 
   static boolean isLoopback(String host) {
@@ -99,31 +113,18 @@ public final class CcrServer implements AutoCloseable {
 
   /**
    * Reloads the config when {@code file} changes on disk (checked every {@code every}). The new
-   * config is checked in full first; an invalid one keeps the old running and logs why.
+   * config is checked in full first; an invalid one, or one that would leave a listener beyond
+   * loopback without {@code APIKEY}, keeps the old running and logs why.
    */
   public void watch(Path file, Duration every, java.util.function.Function<Path, ClaudeCodeRouter> build) {
-    long[] seen = stamp(file);
-    housekeeping.scheduleWithFixedDelay(() -> {
-      long[] now = stamp(file);
-      if (java.util.Arrays.equals(now, seen)) return;
-      System.arraycopy(now, 0, seen, 0, 2);
-      try {
-        replace(build.apply(file));
-        log.info("Reloaded {}", file);
-      } catch (dev.ccr.ConfigException e) {
-        log.warn("Kept the running config: {} has problems: {}", file, String.join("; ", e.problems()));
-      } catch (RuntimeException e) {
-        log.warn("Kept the running config: cannot use {}: {}", file, e.toString());
-      }
-    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    ConfigWatch w = new ConfigWatch(this, file, build);
+    configWatch = w;
+    housekeeping.scheduleWithFixedDelay(w::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static long[] stamp(Path file) {
-    try {
-      return new long[] {Files.getLastModifiedTime(file).toMillis(), Files.size(file)};
-    } catch (IOException e) {
-      return new long[] {-1, -1};
-    }
+  /** The running watch, for tests that look at the file themselves instead of waiting for the timer. */
+  ConfigWatch configWatch() {
+    return configWatch;
   }
 
   /** Stops accepting, lets running exchanges finish for up to {@code grace}, then closes. */

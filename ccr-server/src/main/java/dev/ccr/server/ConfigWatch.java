@@ -1,0 +1,75 @@
+package dev.ccr.server;
+
+import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.ConfigException;
+import dev.ccr.config.CcrConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads the config file when it changes on disk. A new config is used only when it is valid in
+ * full and would not expose the running listener: a file saved without {@code APIKEY} while the
+ * server listens beyond loopback is refused like any invalid config, and the old one keeps serving.
+ */
+final class ConfigWatch {
+  private static final Logger log = LoggerFactory.getLogger(ConfigWatch.class);
+
+  /** What one look at the file did. */
+  enum Result { UNCHANGED, RELOADED, KEPT_OLD }
+
+  private final CcrServer server;
+  private final Path file;
+  private final Function<Path, ClaudeCodeRouter> build;
+  private long[] seen;
+
+  ConfigWatch(CcrServer server, Path file, Function<Path, ClaudeCodeRouter> build) {
+    this.server = server;
+    this.file = file;
+    this.build = build;
+    this.seen = stamp(file);
+  }
+
+  /** Looks at the file once; reloads when its time or size changed since the last look. */
+  synchronized Result poll() {
+    long[] now = stamp(file);
+    if (Arrays.equals(now, seen)) return Result.UNCHANGED;
+    seen = now;
+    ClaudeCodeRouter next;
+    try {
+      next = build.apply(file);
+    } catch (ConfigException e) {
+      log.warn("Kept the running config: {} has problems: {}", file, String.join("; ", e.problems()));
+      return Result.KEPT_OLD;
+    } catch (RuntimeException e) {
+      log.warn("Kept the running config: cannot use {}: {}", file, e.toString());
+      return Result.KEPT_OLD;
+    }
+    String exposed = CcrServer.exposure(next.config(), server.boundHost());
+    if (exposed != null) {
+      next.close();
+      log.warn("Kept the running config: {} {}", file, exposed);
+      return Result.KEPT_OLD;
+    }
+    CcrConfig old = server.router().config();
+    if (!old.host().equals(next.config().host()) || old.port() != next.config().port()) {
+      log.warn("HOST/PORT changed in {} ({}:{} -> {}:{}); the server keeps listening on {} until ccr restart",
+          file, old.host(), old.port(), next.config().host(), next.config().port(), server.url());
+    }
+    server.replace(next);
+    log.info("Reloaded {}", file);
+    return Result.RELOADED;
+  }
+
+  private static long[] stamp(Path file) {
+    try {
+      return new long[] {Files.getLastModifiedTime(file).toMillis(), Files.size(file)};
+    } catch (IOException e) {
+      return new long[] {-1, -1};
+    }
+  }
+}
