@@ -67,7 +67,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
-    this.plugins = b.plugins != null ? b.plugins : PluginRegistry.discover(ClaudeCodeRouter.class.getClassLoader());
+    this.plugins = b.plugins != null ? b.plugins : PluginRegistry.forConfig(config, ClaudeCodeRouter.class.getClassLoader());
     List<String> problems = new ArrayList<>(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(config.checkProviders(plugins));
     if (!problems.isEmpty()) throw new ConfigException(problems);
@@ -84,13 +84,29 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   }
 
   /**
-   * Every problem that would stop a router being built from {@code config} with the plug-ins on
-   * ccr's class path: the same checks start-up runs, for {@code ccr validate}. Empty when none.
+   * Every problem that would stop a router being built from {@code config}: its plug-in jars, the
+   * transformer and provider names its entries use, and its custom router; the same checks start-up
+   * runs, all reported at once, for {@code ccr validate}. Empty when none.
    */
   public static List<String> check(CcrConfig config) {
-    PluginRegistry plugins = PluginRegistry.discover(ClaudeCodeRouter.class.getClassLoader());
-    List<String> problems = new ArrayList<>(config.checkTransformerNames(plugins.useNames()));
+    ClassLoader loader = ClaudeCodeRouter.class.getClassLoader();
+    List<String> problems = new ArrayList<>();
+    PluginRegistry plugins;
+    try {
+      plugins = PluginRegistry.forConfig(config, loader);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      plugins = PluginRegistry.discover(loader); // still check the rest against what is on the class path
+    }
+    problems.addAll(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(config.checkProviders(plugins));
+    if (config.customRouterPath() != null) {
+      try {
+        CustomRouterLoader.load(config.customRouterPath(), config, loader);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
     return problems;
   }
 
@@ -450,7 +466,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       return this;
     }
 
-    /** The plug-ins; discovered with {@link java.util.ServiceLoader} when not given. */
+    /**
+     * The plug-ins; when not given, those on the class path ({@link java.util.ServiceLoader}) plus
+     * the jars the config names and those in {@code ~/.claude-code-router/plugins}.
+     */
     public Builder plugins(PluginRegistry plugins) {
       this.plugins = plugins;
       return this;

@@ -365,12 +365,7 @@ final class ConfigParser {
     }
     for (int i = 0; i < a.size(); i++) {
       if (a.get(i) instanceof JsonObject o && o.getString("path") != null) {
-        String path = o.getString("path");
-        if (path.endsWith(".js") || path.endsWith(".mjs") || path.endsWith(".cjs")) {
-          warnings.add("transformers[" + i + "] is a JavaScript plug-in (" + path + "), which ccr cannot run; "
-              + "package the transformer as a Java jar (see the README)");
-        }
-        transformers.add(o);
+        transformers.add(o); // loaded, and every problem with it reported, by the plug-in registry
       } else {
         problems.add("transformers[" + i + "] must be an object with a \"path\"");
       }

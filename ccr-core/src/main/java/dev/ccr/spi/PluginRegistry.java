@@ -2,6 +2,7 @@ package dev.ccr.spi;
 
 import dev.ccr.ConfigException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -20,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place plug-ins are found: {@link Transformer.Factory}, {@link Provider.Factory} and
- * {@link Router.Factory} implementations from {@link ServiceLoader}, plus any registered through
- * the builder, which win over discovered ones of the same name. A plug-in that fails to load is
- * logged and skipped; two discovered plug-ins of one kind claiming the same name is an error.
+ * {@link Router.Factory} implementations from {@link ServiceLoader}, then those of the plug-in jars
+ * a config names (see {@link #forConfig}), then any registered through the builder; each later
+ * source wins over an earlier one for the same name. A class-path plug-in that fails to load is
+ * logged and skipped, a named jar that fails is a {@link ConfigException}; two plug-ins of one kind
+ * from one source claiming the same name is an error.
  */
 public final class PluginRegistry {
   private static final Logger log = LoggerFactory.getLogger(PluginRegistry.class);
@@ -33,15 +36,39 @@ public final class PluginRegistry {
 
   private PluginRegistry(Builder b) {
     ClassLoader loader = b.classLoader != null ? b.classLoader : PluginRegistry.class.getClassLoader();
-    transformers = collect("transformer", Transformer.Factory.class, Transformer.Factory::name, b.transformers, b.discover, loader);
-    providers = withAliases(
-        collect("provider", Provider.Factory.class, Provider.Factory::name, b.providers, b.discover, loader));
-    routers = collect("router", Router.Factory.class, Router.Factory::name, b.routers, b.discover, loader);
+    List<Transformer.Factory> jarTransformers = new ArrayList<>();
+    List<Provider.Factory> jarProviders = new ArrayList<>();
+    if (b.jars != null) {
+      PluginJars.Loaded jars = PluginJars.load(b.jars, b.pluginFolder, b.home, loader);
+      if (!jars.problems().isEmpty()) throw new ConfigException(jars.problems());
+      Map<String, Transformer.Factory> byName = new LinkedHashMap<>();
+      for (Transformer.Factory f : jars.transformers()) {
+        Transformer.Factory other = byName.put(key(f.name()), f);
+        if (other != null) throw duplicate("transformer", f.name(), other, f);
+      }
+      jarTransformers.addAll(byName.values());
+      jarProviders.addAll(jars.providers());
+    }
+    transformers = collect("transformer", Transformer.Factory.class, Transformer.Factory::name, jarTransformers,
+        b.transformers, b.discover, loader);
+    providers = withAliases(collect("provider", Provider.Factory.class, Provider.Factory::name, jarProviders,
+        b.providers, b.discover, loader));
+    routers = collect("router", Router.Factory.class, Router.Factory::name, List.of(), b.routers, b.discover, loader);
   }
 
   /** Everything on the class path of {@code loader}. */
   public static PluginRegistry discover(ClassLoader loader) {
     return builder().classLoader(loader).build();
+  }
+
+  /**
+   * Everything on the class path of {@code loader}, plus the jars {@code config}'s {@code transformers}
+   * section names and every jar in {@code <ccr home>/plugins}; throws {@link ConfigException} listing
+   * every jar that cannot be used.
+   */
+  public static PluginRegistry forConfig(dev.ccr.config.CcrConfig config, ClassLoader loader) {
+    Path home = dev.ccr.config.CcrConfig.home();
+    return builder().classLoader(loader).jars(config.transformerPlugins(), home.resolve("plugins"), home).build();
   }
 
   public static Builder builder() {
@@ -131,7 +158,7 @@ public final class PluginRegistry {
   }
 
   private static <F> Map<String, F> collect(String kind, Class<F> type, Function<F, String> nameOf,
-      List<F> explicit, boolean discover, ClassLoader loader) {
+      List<F> fromJars, List<F> explicit, boolean discover, ClassLoader loader) {
     Map<String, F> result = new TreeMap<>();
     Map<String, F> registered = new LinkedHashMap<>();
     for (F f : explicit) {
@@ -161,7 +188,8 @@ public final class PluginRegistry {
       }
       result.putAll(found);
     }
-    result.putAll(registered); // explicit registration wins
+    for (F f : fromJars) result.put(key(nameOf.apply(f)), f); // a jar the config names wins over the class path
+    result.putAll(registered); // explicit registration wins over both
     return Collections.unmodifiableMap(result);
   }
 
@@ -184,6 +212,9 @@ public final class PluginRegistry {
     private final List<Router.Factory> routers = new ArrayList<>();
     private ClassLoader classLoader;
     private boolean discover = true;
+    private List<dev.ccr.json.JsonObject> jars;
+    private Path pluginFolder;
+    private Path home;
 
     private Builder() {}
 
@@ -205,6 +236,18 @@ public final class PluginRegistry {
     /** Where plug-ins are looked for; ccr's own class loader by default. */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = classLoader;
+      return this;
+    }
+
+    /**
+     * Loads plug-in jars: {@code entries} as a config's {@code transformers} section holds them
+     * ({@code {"path": "/abs/x.jar", "options": {...}}}, or {@code x.jar#com.example.Cls}), and every
+     * jar in {@code folder} (may be null); relative paths are read from {@code home}.
+     */
+    public Builder jars(List<dev.ccr.json.JsonObject> entries, Path folder, Path home) {
+      this.jars = List.copyOf(entries);
+      this.pluginFolder = folder;
+      this.home = home;
       return this;
     }
 

@@ -1,0 +1,97 @@
+package dev.ccr.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Builds a real plug-in jar at test time: sources compiled against the test's class path, so the
+ * classes exist only in the jar (a jar of classes already on the class path would be loaded from
+ * the parent, and prove nothing about loading it).
+ */
+public final class PluginJar {
+  private final Map<String, String> sources = new LinkedHashMap<>();
+  private final Map<String, String> services = new LinkedHashMap<>();
+
+  /** Adds a class: its fully qualified name and its source. */
+  public PluginJar source(String className, String source) {
+    sources.put(className, source);
+    return this;
+  }
+
+  /** Lists {@code implementation} in {@code META-INF/services/<service>}. */
+  public PluginJar service(String service, String implementation) {
+    services.merge(service, implementation, (a, b) -> a + "\n" + b);
+    return this;
+  }
+
+  /** The same classes with no {@code META-INF/services} file. */
+  public PluginJar withoutServices() {
+    services.clear();
+    return this;
+  }
+
+  /** Compiles the sources and writes the jar to {@code jar}. */
+  public Path writeTo(Path jar) throws IOException {
+    Path work = Files.createTempDirectory("plugin-src");
+    Path classes = Files.createDirectories(work.resolve("classes"));
+    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+        "--release", "17", "-nowarn"));
+    for (Map.Entry<String, String> s : sources.entrySet()) {
+      Path file = work.resolve("src").resolve(s.getKey().replace('.', '/') + ".java");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, s.getValue());
+      args.add(file.toString());
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac.run(null, null, System.err, args.toArray(String[]::new)) != 0) {
+      throw new IllegalStateException("the plug-in sources do not compile");
+    }
+    Files.createDirectories(jar.toAbsolutePath().getParent());
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      try (Stream<Path> files = Files.walk(classes)) {
+        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+          put(out, classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+        }
+      }
+      for (Map.Entry<String, String> s : services.entrySet()) {
+        put(out, "META-INF/services/" + s.getKey(), (s.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return jar;
+  }
+
+  private static void put(JarOutputStream jar, String name, byte[] bytes) throws IOException {
+    jar.putNextEntry(new JarEntry(name));
+    jar.write(bytes);
+    jar.closeEntry();
+  }
+
+  /** A transformer factory named {@code name} that adds the header {@code X-Plugin: <options.value>} upstream. */
+  public static PluginJar headerTransformer(String pkg, String name) {
+    String cls = pkg + ".HeaderFactory";
+    return new PluginJar().source(cls, """
+        package %s;
+        import dev.ccr.json.JsonValue;
+        import dev.ccr.spi.Transformer;
+        public final class HeaderFactory implements Transformer.Factory {
+          public String name() { return "%s"; }
+          public Transformer create(JsonValue options) {
+            String value = options.asObject() == null ? "none" : options.asObject().getString("value");
+            String extra = options.asObject() == null ? null : options.asObject().getString("extra");
+            return chain -> chain.proceed(chain.request().withHeader("X-Plugin", value + (extra == null ? "" : "+" + extra)));
+          }
+        }
+        """.formatted(pkg, name)).service("dev.ccr.spi.Transformer$Factory", cls);
+  }
+}
