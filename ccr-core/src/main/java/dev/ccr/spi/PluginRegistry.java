@@ -1,7 +1,6 @@
 package dev.ccr.spi;
 
 import dev.ccr.ConfigException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,22 +86,11 @@ public final class PluginRegistry {
 
   /** The one provider factory that claims the host of {@code url}; empty when none or several do. */
   public Optional<Provider.Factory> providerForUrl(String url) {
-    String host;
-    try {
-      host = URI.create(url).getHost();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (host == null) return Optional.empty();
-    String h = host.toLowerCase(Locale.ROOT);
     Provider.Factory found = null;
     for (Provider.Factory f : providers.values()) {
-      for (String claimed : f.hosts()) {
-        String c = claimed.toLowerCase(Locale.ROOT);
-        if (h.equals(c) || h.endsWith("." + c)) {
-          if (found != null && found != f) return Optional.empty(); // ambiguous
-          found = f;
-        }
+      if (Provider.Factory.claims(f.hosts(), url)) {
+        if (found != null && found != f) return Optional.empty(); // ambiguous
+        found = f;
       }
     }
     return Optional.ofNullable(found);

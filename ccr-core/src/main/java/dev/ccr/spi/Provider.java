@@ -44,9 +44,32 @@ public interface Provider {
     /** The name a {@code use} list gives, such as {@code openrouter}; compared ignoring case. */
     String name();
 
-    /** Hosts that identify this provider from an {@code api_base_url} when no {@code use} entry names one. */
+    /**
+     * Hosts that identify this provider from an {@code api_base_url} when no {@code use} entry names
+     * one; a subdomain of a listed host counts too (see {@link #claims}).
+     */
     default Set<String> hosts() {
       return Set.of();
+    }
+
+    /**
+     * True when {@code url}'s host is one of {@code hosts} or a subdomain of one, ignoring case: the
+     * one rule every host lookup uses, so validation and the first request never disagree.
+     */
+    static boolean claims(java.util.Collection<String> hosts, String url) {
+      String host;
+      try {
+        host = url == null ? null : java.net.URI.create(url).getHost();
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      if (host == null) return false;
+      String h = host.toLowerCase(java.util.Locale.ROOT);
+      for (String claimed : hosts) {
+        String c = claimed.toLowerCase(java.util.Locale.ROOT);
+        if (h.equals(c) || h.endsWith("." + c)) return true;
+      }
+      return false;
     }
 
     /** Other names it answers to, such as the presets of a table-driven factory. */

@@ -13,7 +13,6 @@ import dev.ccr.transformers.openai.ChatDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,11 +72,8 @@ public final class PresetProviders {
     }
     Preset byName = PRESETS.get(config.name().toLowerCase(Locale.ROOT));
     if (byName != null) return byName;
-    if (config.apiBaseUrl() != null) {
-      String host = URI.create(config.apiBaseUrl()).getHost();
-      for (Preset p : PRESETS.values()) {
-        if (host != null && p.hosts().contains(host.toLowerCase(Locale.ROOT))) return p;
-      }
+    for (Preset p : PRESETS.values()) {
+      if (Provider.Factory.claims(p.hosts(), config.apiBaseUrl())) return p; // the registry's rule, so both agree
     }
     return null;
   }

@@ -32,12 +32,14 @@ class PresetProvidersTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"https://api.moonshot.cn/v1/chat/completions, moonshot", "https://api.x.ai/v1, xai"})
-  void aPresetIsFoundByHostToo(String url, String preset) {
+  @CsvSource({"https://api.moonshot.cn/v1/chat/completions, moonshot", "https://api.x.ai/v1, xai",
+      "https://eu.api.x.ai/v1/chat/completions, xai", "https://gw.Dashscope.aliyuncs.com/v1/chat/completions, dashscope"})
+  void aPresetIsFoundByHostOrSubdomainToo(String url, String preset) {
     var provider = Providers.provider("{name: 'mine', api_base_url: '" + url + "', api_key: 'k', models: ['m']}");
 
     assertThat(provider).isInstanceOf(PresetProviders.PresetProvider.class);
-    assertThat(PresetProviders.PRESETS.get(preset).hosts()).anyMatch(url::contains);
+    assertThat(PresetProviders.presetFor(dev.ccr.config.CcrConfig.parse("{Providers: [{name: 'mine', api_base_url: '"
+        + url + "', models: ['m']}]}").providers().get(0)).name()).isEqualTo(preset);
   }
 
   @ParameterizedTest(name = "{0}")

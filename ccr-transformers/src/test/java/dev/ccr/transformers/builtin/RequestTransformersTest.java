@@ -78,6 +78,15 @@ class RequestTransformersTest {
   }
 
   @Test
+  void streamoptionsWithIncludeUsageFalseDropsTheFieldForServersThatRefuseIt() throws Exception {
+    Harness h = new Harness("streamoptions", "{\"include_usage\": false}");
+    var asked = Harness.chat("{\"model\":\"m\",\"stream_options\":{\"include_usage\":true}}", true);
+
+    assertThat(h.request(asked).body().has("stream_options")).isFalse();
+    assertThat(h.request(asked).body().getString("model")).isEqualTo("m");
+  }
+
+  @Test
   void cleancacheRemovesEveryCacheControl() throws Exception {
     String body = new Harness("cleancache", null).request(request()).body().toJson();
 
