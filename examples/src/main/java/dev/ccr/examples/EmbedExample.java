@@ -11,7 +11,7 @@ import dev.ccr.routing.Route;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** The README's embedding snippet, runnable: {@code EmbedExample [config.json]}. */
+/** The README's embedding snippet with the config file as an argument: {@code EmbedExample [config.json]}. */
 public final class EmbedExample {
   private EmbedExample() {}
 
@@ -29,9 +29,9 @@ public final class EmbedExample {
           .addMessage(Message.user("Write a haiku about routers"))
           .build();
       Route route = ccr.route(request);                       // where it goes, and why
-      MessagesResponse reply = ccr.send(request);             // the whole answer at once
+      MessagesResponse reply = ccr.send(request, route);      // the whole answer at once
       out.println(route.target() + " (" + route.scenario() + "): " + reply.text());
-      try (EventStream<StreamEvent> events = ccr.stream(request)) {  // or event by event
+      try (EventStream<StreamEvent> events = ccr.stream(request, route)) {  // or event by event
         for (StreamEvent e : events) {
           if (e instanceof StreamEvent.ContentBlockDelta d && d.delta() instanceof Delta.Text t) out.print(t.text());
         }
