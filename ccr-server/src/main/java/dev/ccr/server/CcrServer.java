@@ -73,9 +73,10 @@ public final class CcrServer implements AutoCloseable {
         + "set APIKEY in the config, or use HOST 127.0.0.1";
   }
 
-  /** The address the listener is bound to, as a host string. */
+  /** The address the listener is bound to, as a host string ({@code 0.0.0.0} for every interface). */
   String boundHost() {
-    return server.getAddress().getAddress().getHostAddress();
+    java.net.InetAddress a = server.getAddress().getAddress();
+    return a.isAnyLocalAddress() ? "0.0.0.0" : a.getHostAddress();
   }
 
   static boolean isLoopback(String host) {

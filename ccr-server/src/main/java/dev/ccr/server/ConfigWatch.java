@@ -52,7 +52,7 @@ final class ConfigWatch {
     String exposed = CcrServer.exposure(next.config(), server.boundHost());
     if (exposed != null) {
       next.close();
-      log.warn("Kept the running config: {} {}", file, exposed);
+      log.warn("Kept the running config: {} has no APIKEY while ccr listens beyond loopback: {}", file, exposed);
       return Result.KEPT_OLD;
     }
     CcrConfig old = server.router().config();
