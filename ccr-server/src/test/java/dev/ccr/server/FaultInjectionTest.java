@@ -39,6 +39,8 @@ class FaultInjectionTest {
   MockWebServer backup;
   CcrServer server;
   final OkHttpClient client = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(30)).build();
+  /** ccr's client for upstream calls, held here so the test can see its connection pool. */
+  final OkHttpClient upstreamClient = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
   @BeforeAll
   static void countThreads() {
@@ -61,20 +63,19 @@ class FaultInjectionTest {
         + " Providers: [{name: 'main', api_base_url: '" + primaryUrl + "', api_keys: ['key-one', 'key-two'], models: ['m']},"
         + " {name: 'spare', api_base_url: '" + backup.url("/v1/chat/completions") + "', api_key: 'spare-key', models: ['s']}],"
         + " Router: {default: 'main,m'}, fallback: {default: ['spare,s']}}");
-    return server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
+    return server = CcrServer.start(ClaudeCodeRouter.builder().config(config).httpClient(upstreamClient).build(),
+        "127.0.0.1", 0);
   }
 
   @AfterEach
   void stop() throws Exception {
     // Every exchange is over: no upstream connection may still be in use (a body left open would be).
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    int[] connections = server.router().upstreamConnections();
-    while (connections[0] != connections[1] && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      connections = server.router().upstreamConnections();
-    }
-    assertThat(connections[0]).as("upstream connections still in use").isEqualTo(connections[1]);
+    okhttp3.ConnectionPool pool = upstreamClient.connectionPool();
+    while (pool.connectionCount() != pool.idleConnectionCount() && System.nanoTime() < deadline) Thread.sleep(20);
+    assertThat(pool.connectionCount()).as("upstream connections still in use").isEqualTo(pool.idleConnectionCount());
     server.close();
+    pool.evictAll();
     primary.close();
     backup.close();
   }
