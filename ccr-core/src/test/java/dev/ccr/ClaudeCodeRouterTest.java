@@ -22,6 +22,7 @@ import dev.ccr.testing.FakeClock;
 import dev.ccr.testing.RawSseUpstream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -286,6 +287,31 @@ class ClaudeCodeRouterTest {
     assertThat(acc.message().text()).isEqualTo("Hi there");
     assertThat(acc.message().usage().outputTokens()).isEqualTo(2);
     assertThat(acc.message().usage().inputTokens()).isEqualTo(5);
+    assertThat(((JsonObject) Json.parse(upstream.takeRequest().getBody().utf8())).getBoolean("stream")).isTrue();
+  }
+
+  @Test
+  void exchangeAnswersAsTheRequestAsksAndCarriesItsUsage() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body(RESPONSE.replace("\"input_tokens\":3", "\"input_tokens\":3,\"cache_read_input_tokens\":10")).build());
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
+    ClaudeCodeRouter r = router();
+    Map<String, String> client = Map.of("anthropic-beta", "tools-2099", "anthropic-version", "2023-06-01");
+
+    try (Reply whole = r.exchange(request("x"), null, client, r.route(request("x")))) {
+      assertThat(whole).isInstanceOfSatisfying(Reply.Message.class, m -> assertThat(m.message().text()).isEqualTo("hello"));
+      assertThat(whole.usage().summary()).isEqualTo("13/1");
+    }
+    MessagesRequest streaming = request("x").toBuilder().stream(true).build();
+    try (Reply events = r.exchange(streaming, null, client, r.route(streaming))) {
+      assertThat(events.usage()).as("nothing read yet").isNull();
+      assertThat(((Reply.Events) events).events().stream().count()).isEqualTo(7);
+      assertThat(events.usage().summary()).as("message_start's input, message_delta's output").isEqualTo("5/2");
+    }
+
+    RecordedRequest sent = upstream.takeRequest();
+    assertThat(sent.getHeaders().get("anthropic-beta")).as("an Anthropic-format upstream gets the client's beta flags")
+        .isEqualTo("tools-2099");
     assertThat(((JsonObject) Json.parse(upstream.takeRequest().getBody().utf8())).getBoolean("stream")).isTrue();
   }
 
