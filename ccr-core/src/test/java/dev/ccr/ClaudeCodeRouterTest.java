@@ -18,8 +18,11 @@ import dev.ccr.spi.PluginRegistry;
 import dev.ccr.spi.Transformer;
 import dev.ccr.spi.UpstreamReply;
 import dev.ccr.testing.AnthropicShapedProvider;
+import dev.ccr.testing.FakeClock;
+import dev.ccr.testing.RawSseUpstream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -158,6 +161,45 @@ class ClaudeCodeRouterTest {
   }
 
   @Test
+  void retriesWaitWithBackoffOrRetryAfterAndAnOpenCircuitReopensForOneProbeWhenItsTimeIsUp() throws Exception {
+    FakeClock clock = new FakeClock();
+    CcrConfig config = CcrConfig.builder()
+        .provider("up", upstream.url("/v1/messages").toString(), "k", List.of("m1"), "fake")
+        .provider("other", upstream.url("/other").toString(), null, List.of("o1"), "fake")
+        .route("default", "up,m1")
+        .set("RETRY", Json.parse("{\"attempts\": 3, \"initial_backoff_ms\": 400, \"max_backoff_ms\": 8000}"))
+        .set("CIRCUIT_BREAKER", Json.parse("{\"failures\": 3, \"open_ms\": 60000}"))
+        .set("fallback", Json.parse("{\"default\": [\"other,o1\"]}"))
+        .build();
+    ccr = ClaudeCodeRouter.builder().config(config).clock(clock)
+        .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build()).build();
+    MockResponse down = new MockResponse.Builder().code(503).body("{\"error\":{\"message\":\"down\"}}").build();
+    MockResponse ok = new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build();
+
+    upstream.enqueue(down);
+    upstream.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").body("{}").build());
+    upstream.enqueue(ok);
+    assertThat(ccr.send(request("x")).text()).isEqualTo("hello");
+    assertThat(clock.sleeps()).hasSize(2);
+    assertThat(clock.sleeps().get(0)).as("backoff with jitter").isBetween(200L, 400L);
+    assertThat(clock.sleeps().get(1)).as("the provider's Retry-After").isEqualTo(7_000L);
+
+    for (int i = 0; i < 3; i++) upstream.enqueue(down); // the third failure in a row opens the circuit
+    upstream.enqueue(ok);
+    ccr.send(request("x"));
+    upstream.enqueue(ok);
+    ccr.send(request("x"));
+    clock.advance(60_000);
+    upstream.enqueue(ok);
+    ccr.send(request("x"));
+
+    List<String> paths = new java.util.ArrayList<>();
+    for (int i = 0; i < 3 + 6; i++) paths.add(upstream.takeRequest().getUrl().encodedPath());
+    assertThat(paths.subList(3, 9)).as("open: up is skipped until its time is up, then probed")
+        .containsExactly("/v1/messages", "/v1/messages", "/v1/messages", "/other", "/other", "/v1/messages");
+  }
+
+  @Test
   void subagentTagRoutesAndNeverGoesUpstream() throws Exception {
     upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(RESPONSE).build());
     MessagesRequest tagged = request("claude-sonnet-4-5").toBuilder()
@@ -249,6 +291,31 @@ class ClaudeCodeRouterTest {
   }
 
   @Test
+  void exchangeAnswersAsTheRequestAsksAndCarriesItsUsage() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body(RESPONSE.replace("\"input_tokens\":3", "\"input_tokens\":3,\"cache_read_input_tokens\":10")).build());
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
+    ClaudeCodeRouter r = router();
+    Map<String, String> client = Map.of("anthropic-beta", "tools-2099", "anthropic-version", "2023-06-01");
+
+    try (Reply whole = r.exchange(request("x"), null, client, r.route(request("x")))) {
+      assertThat(whole).isInstanceOfSatisfying(Reply.Message.class, m -> assertThat(m.message().text()).isEqualTo("hello"));
+      assertThat(whole.usage().summary()).isEqualTo("13/1");
+    }
+    MessagesRequest streaming = request("x").toBuilder().stream(true).build();
+    try (Reply events = r.exchange(streaming, null, client, r.route(streaming))) {
+      assertThat(events.usage()).as("nothing read yet").isNull();
+      assertThat(((Reply.Events) events).events().stream().count()).isEqualTo(7);
+      assertThat(events.usage().summary()).as("message_start's input, message_delta's output").isEqualTo("5/2");
+    }
+
+    RecordedRequest sent = upstream.takeRequest();
+    assertThat(sent.getHeaders().get("anthropic-beta")).as("an Anthropic-format upstream gets the client's beta flags")
+        .isEqualTo("tools-2099");
+    assertThat(((JsonObject) Json.parse(upstream.takeRequest().getBody().utf8())).getBoolean("stream")).isTrue();
+  }
+
+  @Test
   void sendReadsAStreamToTheEndWhenTheProviderStreamsAnyway() {
     upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
 
@@ -323,12 +390,13 @@ class ClaudeCodeRouterTest {
 
   @Test
   void closingAStreamEarlyClosesTheUpstreamConnection() throws Exception {
-    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      java.util.concurrent.CompletableFuture<Boolean> upstreamSawClose = new java.util.concurrent.CompletableFuture<>();
-      Thread t = new Thread(() -> upstreamSawClose.complete(serveEndlessStream(server)));
-      t.start();
+    // The upstream streams until its client hangs up: only ccr's close can end it.
+    try (RawSseUpstream endless = RawSseUpstream.start(c -> {
+      c.send(STREAM.substring(0, STREAM.indexOf("event: content_block_start")));
+      return c.sendUntilClientLeaves("event: ping\ndata: {\"type\":\"ping\"}\n\n", 10, 6_000);
+    })) {
       CcrConfig config = CcrConfig.builder()
-          .provider("up", "http://127.0.0.1:" + server.getLocalPort() + "/v1/messages", "k", List.of("m1"), "fake")
+          .provider("up", endless.url("/v1/messages"), "k", List.of("m1"), "fake")
           .route("default", "up,m1").build();
       ccr = ClaudeCodeRouter.builder().config(config)
           .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build())
@@ -338,44 +406,9 @@ class ClaudeCodeRouterTest {
       assertThat(events.next().type()).isEqualTo("message_start");
       events.close();
 
-      assertThat(upstreamSawClose.get(10, TimeUnit.SECONDS)).as("upstream write failed after the close").isTrue();
+      assertThat(endless.result().get(60, TimeUnit.SECONDS)).as("the upstream saw its client leave mid-stream").isEqualTo(true);
       assertThat(events.hasNext()).isFalse();
     }
-  }
-
-  /** Answers one request with a stream that never ends; true once writing fails because the client left. */
-  private static boolean serveEndlessStream(java.net.ServerSocket server) {
-    try (java.net.Socket s = server.accept()) {
-      java.io.InputStream in = s.getInputStream();
-      int matched = 0;
-      while (matched < 4) { // skip the request head; the body is small and ignored
-        int b = in.read();
-        if (b < 0) return false;
-        matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-      }
-      java.io.OutputStream out = s.getOutputStream();
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      String first = STREAM.substring(0, STREAM.indexOf("event: content_block_start"));
-      writeChunk(out, first);
-      for (int i = 0; i < 1000; i++) {
-        writeChunk(out, "event: ping\ndata: {\"type\":\"ping\"}\n\n");
-        Thread.sleep(10);
-      }
-      return false;
-    } catch (java.io.IOException e) {
-      return true;
-    } catch (InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static void writeChunk(java.io.OutputStream out, String text) throws java.io.IOException {
-    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    out.write((Integer.toHexString(b.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.write(b);
-    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.flush();
   }
 
   @Test

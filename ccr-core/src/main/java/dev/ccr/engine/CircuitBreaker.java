@@ -6,25 +6,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * Per provider and model: after enough consecutive failures it opens, and callers skip it until
  * the open time has passed; then one probe goes through, and its result closes or reopens it.
  */
-public final class CircuitBreaker {
+final class CircuitBreaker {
   private final int threshold;
   private final long openNanos;
+  private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private int failures;
   private long openUntil;
   private boolean probing;
 
-  public CircuitBreaker(int threshold, long openMillis) {
+  CircuitBreaker(int threshold, long openMillis, Clock clock) {
     this.threshold = threshold;
     this.openNanos = openMillis * 1_000_000L;
+    this.clock = clock;
   }
 
   /** True when a call may go through now (closed, or the one probe of a half-open circuit). */
-  public boolean allow() {
+  boolean allow() {
     lock.lock();
     try {
       if (failures < threshold) return true;
-      if (System.nanoTime() - openUntil < 0 || probing) return false;
+      if (clock.nanoTime() - openUntil < 0 || probing) return false;
       probing = true;
       return true;
     } finally {
@@ -32,7 +34,7 @@ public final class CircuitBreaker {
     }
   }
 
-  public void success() {
+  void success() {
     lock.lock();
     try {
       failures = 0;
@@ -42,21 +44,21 @@ public final class CircuitBreaker {
     }
   }
 
-  public void failure() {
+  void failure() {
     lock.lock();
     try {
       failures++;
       probing = false;
-      if (failures >= threshold) openUntil = System.nanoTime() + openNanos;
+      if (failures >= threshold) openUntil = clock.nanoTime() + openNanos;
     } finally {
       lock.unlock();
     }
   }
 
-  public boolean isOpen() {
+  boolean isOpen() {
     lock.lock();
     try {
-      return failures >= threshold && System.nanoTime() - openUntil < 0;
+      return failures >= threshold && clock.nanoTime() - openUntil < 0;
     } finally {
       lock.unlock();
     }

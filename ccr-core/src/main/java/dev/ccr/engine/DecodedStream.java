@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Anthropic events decoded from an upstream stream, one upstream event at a time. A failure while
  * streaming becomes an Anthropic {@code error} event that ends the stream, never a silent cut.
  */
-public final class DecodedStream extends EventStream<StreamEvent> {
+final class DecodedStream extends EventStream<StreamEvent> {
   private static final Logger log = LoggerFactory.getLogger(DecodedStream.class);
 
   private final EventStream<UpstreamEvent> upstream;

@@ -29,7 +29,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /** Sends upstream requests with OkHttp and reads the replies as JSON or as event streams. */
-public final class HttpTransport implements AutoCloseable {
+final class HttpTransport implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final long MAX_ERROR_BODY = 1 << 20;
 

@@ -6,20 +6,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /** A provider's keys, taken in turn; a key that was rate-limited or refused rests for a while. */
-public final class KeyPool {
+final class KeyPool {
   private final List<String> keys;
   private final AtomicLongArray restUntil;
   private final AtomicInteger next = new AtomicInteger();
+  private final Clock clock;
 
-  public KeyPool(List<String> keys) {
+  KeyPool(List<String> keys, Clock clock) {
     this.keys = List.copyOf(keys);
+    this.clock = clock;
     this.restUntil = new AtomicLongArray(Math.max(1, keys.size()));
   }
 
   /** The next key not resting, or the one that rests least when all do; null for a provider without keys. */
-  public String next() {
+  String next() {
     if (keys.isEmpty()) return null;
-    long now = System.nanoTime();
+    long now = clock.nanoTime();
     int start = Math.floorMod(next.getAndIncrement(), keys.size());
     int best = start;
     for (int i = 0; i < keys.size(); i++) {
@@ -31,20 +33,20 @@ public final class KeyPool {
   }
 
   /** True when a key other than {@code key} is not resting. */
-  public boolean hasAnotherReady(String key) {
-    long now = System.nanoTime();
+  boolean hasAnotherReady(String key) {
+    long now = clock.nanoTime();
     for (int k = 0; k < keys.size(); k++) {
       if (!keys.get(k).equals(key) && restUntil.get(k) - now <= 0) return true;
     }
     return false;
   }
 
-  public void rest(String key, Duration d) {
+  void rest(String key, Duration d) {
     int k = keys.indexOf(key);
-    if (k >= 0) restUntil.set(k, System.nanoTime() + d.toNanos());
+    if (k >= 0) restUntil.set(k, clock.nanoTime() + d.toNanos());
   }
 
-  public int size() {
+  int size() {
     return keys.size();
   }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** Runs a request through the transformers in order, then sends it with the transport. */
-public final class TransformerChain implements Transformer.Chain {
+final class TransformerChain implements Transformer.Chain {
   private final List<Transformer> transformers;
   private final int index;
   private final UpstreamRequest request;

@@ -17,15 +17,15 @@ public final class MessageAccumulator {
   private final Map<Integer, Partial> blocks = new TreeMap<>();
   private String stopReason;
   private String stopSequence;
-  private Usage usage;
+  private final UsageTally usage = new UsageTally();
   private ApiError error;
   private boolean stopped;
 
   /** Adds one event; returns it, so this can sit inside a stream pipeline. */
   public StreamEvent accept(StreamEvent event) {
+    usage.accept(event);
     if (event instanceof StreamEvent.MessageStart e) {
       start = e.message();
-      usage = e.message().usage();
     } else if (event instanceof StreamEvent.ContentBlockStart e) {
       blocks.put(e.index(), new Partial(e.contentBlock()));
     } else if (event instanceof StreamEvent.ContentBlockDelta e) {
@@ -38,7 +38,6 @@ public final class MessageAccumulator {
     } else if (event instanceof StreamEvent.MessageDelta e) {
       if (e.stopReason() != null) stopReason = e.stopReason();
       if (e.stopSequence() != null) stopSequence = e.stopSequence();
-      usage = usage == null ? e.usage() : usage.updatedBy(e.usage());
     } else if (event instanceof StreamEvent.MessageStop) {
       stopped = true;
     } else if (event instanceof StreamEvent.Error e) {
@@ -64,7 +63,7 @@ public final class MessageAccumulator {
     for (Partial p : blocks.values()) content.add(p.build());
     return new MessagesResponse(start.id(), start.role(), start.model(), content,
         stopReason != null ? stopReason : start.stopReason(),
-        stopSequence != null ? stopSequence : start.stopSequence(), usage, start.extra());
+        stopSequence != null ? stopSequence : start.stopSequence(), usage.usage(), start.extra());
   }
 
   private static final class Partial {

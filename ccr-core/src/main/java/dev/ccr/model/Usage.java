@@ -32,4 +32,15 @@ public record Usage(
         later.cacheReadInputTokens != null ? later.cacheReadInputTokens : cacheReadInputTokens,
         merged);
   }
+
+  /** Every input token the model read: fresh, read from the cache and written to it. */
+  public int inputTotal() {
+    return (inputTokens == null ? 0 : inputTokens) + (cacheReadInputTokens == null ? 0 : cacheReadInputTokens)
+        + (cacheCreationInputTokens == null ? 0 : cacheCreationInputTokens);
+  }
+
+  /** {@code input/output}, as a log line shows them. */
+  public String summary() {
+    return inputTotal() + "/" + (outputTokens == null ? 0 : outputTokens);
+  }
 }

@@ -6,9 +6,11 @@ import dev.ccr.CcrException;
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.EventStream;
 import dev.ccr.ForwardedReply;
+import dev.ccr.Reply;
 import dev.ccr.InvalidRequestException;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.config.ProviderConfig;
+import dev.ccr.engine.Engine;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
@@ -30,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,11 @@ final class ApiHandler implements HttpHandler {
   static final long MAX_BODY = 32L * 1024 * 1024;
 
   private final java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current;
-  /** Token usage of the exchange on this thread, for its log line. */
-  private final ThreadLocal<String> tokens = ThreadLocal.withInitial(() -> "-");
+  /** What the log line of one exchange says beyond its status: where it went and the tokens it used. */
+  private static final class Outcome {
+    String route = "-";
+    String tokens = "-";
+  }
 
   private final long requestBodyMs;
   private static final java.util.concurrent.ScheduledThreadPoolExecutor WATCHDOG = watchdog();
@@ -68,8 +72,7 @@ final class ApiHandler implements HttpHandler {
     String requestId = requestId();
     ex.getResponseHeaders().set("request-id", requestId);
     int status = 200;
-    String route = "-";
-    tokens.set("-");
+    Outcome outcome = new Outcome();
     try {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
@@ -94,7 +97,7 @@ final class ApiHandler implements HttpHandler {
         case "/v1/messages":
           allow(method, "POST");
           authorize(ex, router);
-          route = messages(ex, router);
+          messages(ex, router, outcome);
           break;
         case "/v1/messages/count_tokens":
           allow(method, "POST");
@@ -122,15 +125,9 @@ final class ApiHandler implements HttpHandler {
       ex.close();
       if (!ex.getRequestURI().getPath().equals("/health")) {
         log.info("{} {} {} {} route={} tokens={} {}ms", requestId, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-            status, route, tokens.get(), (System.nanoTime() - start) / 1_000_000);
+            status, outcome.route, outcome.tokens, (System.nanoTime() - start) / 1_000_000);
       }
     }
-  }
-
-  private static String usage(dev.ccr.model.Usage u) {
-    if (u == null) return "-";
-    int in = (u.inputTokens() == null ? 0 : u.inputTokens()) + (u.cacheReadInputTokens() == null ? 0 : u.cacheReadInputTokens());
-    return in + "/" + (u.outputTokens() == null ? 0 : u.outputTokens());
   }
 
   /** The body of a Messages or count_tokens request, with the members both require. */
@@ -151,89 +148,84 @@ final class ApiHandler implements HttpHandler {
     return o;
   }
 
-  private String messages(HttpExchange ex, ClaudeCodeRouter router) throws IOException {
+  private void messages(HttpExchange ex, ClaudeCodeRouter router, Outcome outcome) throws IOException {
     byte[] body = readBody(ex);
     JsonObject tree = messageBody(body);
     if (log.isDebugEnabled()) log.debug("request body {}", Json.write(dev.ccr.internal.Redaction.redact(tree)));
     MessagesRequest request = AnthropicJson.request(tree);
     Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
+    outcome.route = route.target(); // for the log line, however the exchange ends
     ex.getResponseHeaders().set("x-ccr-route", route.header());
     Map<String, String> clientHeaders = new HashMap<>();
-    for (String h : List.of("anthropic-version", "anthropic-beta")) {
+    for (String h : Engine.CLIENT_HEADERS) {
       String v = ex.getRequestHeaders().getFirst(h);
       if (v != null) clientHeaders.put(h, v);
     }
-    Optional<ForwardedReply> forwarded = router.forward(request, body, clientHeaders, route);
-    if (forwarded.isPresent()) {
-      pipe(ex, forwarded.get());
-      return route.target();
-    }
-    if (!request.isStream()) {
-      MessagesResponse response = router.send(request, route);
-      tokens.set(usage(response.usage()));
-      byte[] json = AnthropicJson.write(response).getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, json.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(json);
-      }
-      return route.target();
-    }
-    try (EventStream<StreamEvent> events = router.stream(request, route)) {
-      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-      ex.getResponseHeaders().set("Cache-Control", "no-cache");
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
-      dev.ccr.model.Usage usage = null;
-      // Events that came in one upstream read go out in one write: the stream flushes before it waits
-      // for the network, so nothing written is held while ccr waits. Where it cannot tell, every event is flushed.
-      okio.Buffer frame = new okio.Buffer();
-      IOException[] lost = {null};
-      boolean flushesBeforeWaiting = events.onWait(() -> {
-        if (lost[0] != null) return;
-        try {
-          out.flush();
-        } catch (IOException e) {
-          lost[0] = e;
-          events.close(); // the client left: cancel the upstream call now, not at its next event
-        }
-      });
+    try (Reply reply = router.exchange(request, body, clientHeaders, route)) {
       try {
-        for (StreamEvent event : events) {
-          if (event instanceof StreamEvent.MessageStart s) usage = s.message().usage();
-          if (event instanceof StreamEvent.MessageDelta d) usage = usage == null ? d.usage() : usage.updatedBy(d.usage());
-          AnthropicJson.writeSse(event, frame); // UTF-8 bytes straight from the model, no String per event
-          frame.writeTo(out);
-          if (lost[0] != null) throw lost[0]; // the client left
-          if (!flushesBeforeWaiting) out.flush();
-        }
-        if (lost[0] != null) throw lost[0];
-        out.close();
+        if (reply instanceof Reply.Forwarded f) pipe(ex, f.reply());
+        else if (reply instanceof Reply.Message m) message(ex, m.message());
+        else events(ex, ((Reply.Events) reply).events());
       } finally {
-        tokens.set(usage(usage)); // once, for the log line, however the stream ended
+        if (reply.usage() != null) outcome.tokens = reply.usage().summary(); // once, however the reply ended
       }
     }
-    return route.target();
   }
 
-  /** The provider's reply, byte for byte, flushed as it arrives; a client that leaves cancels the upstream call. */
-  private static void pipe(HttpExchange ex, ForwardedReply reply) throws IOException {
-    try (reply) {
-      for (String h : List.of("content-type", "request-id", "retry-after", "anthropic-ratelimit-requests-remaining")) {
-        List<String> v = reply.headers().get(h);
-        if (v != null && !v.isEmpty()) ex.getResponseHeaders().set(h, v.get(0));
-      }
-      ex.sendResponseHeaders(reply.status(), 0);
-      OutputStream out = ex.getResponseBody();
-      InputStream in = reply.body();
-      byte[] buf = new byte[8192];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        out.write(buf, 0, n);
-        out.flush();
-      }
-      out.close();
+  private static void message(HttpExchange ex, MessagesResponse response) throws IOException {
+    byte[] json = AnthropicJson.write(response).getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, json.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(json);
     }
   }
+
+  private static void events(HttpExchange ex, EventStream<StreamEvent> events) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    ex.sendResponseHeaders(200, 0);
+    OutputStream out = ex.getResponseBody();
+    // Events that came in one upstream read go out in one write: the stream flushes before it waits
+    // for the network, so nothing written is held while ccr waits. Where it cannot tell, every event is flushed.
+    okio.Buffer frame = new okio.Buffer();
+    IOException[] lost = {null};
+    boolean flushesBeforeWaiting = events.onWait(() -> {
+      if (lost[0] != null) return;
+      try {
+        out.flush();
+      } catch (IOException e) {
+        lost[0] = e;
+        events.close(); // the client left: cancel the upstream call now, not at its next event
+      }
+    });
+    for (StreamEvent event : events) {
+      AnthropicJson.writeSse(event, frame); // UTF-8 bytes straight from the model, no String per event
+      frame.writeTo(out);
+      if (lost[0] != null) throw lost[0]; // the client left
+      if (!flushesBeforeWaiting) out.flush();
+    }
+    if (lost[0] != null) throw lost[0];
+    out.close();
+  }
+
+  /** The provider's reply, byte for byte, flushed as it arrives; the caller closes it, which cancels the upstream call. */
+  private static void pipe(HttpExchange ex, ForwardedReply reply) throws IOException {
+    for (String h : List.of("content-type", "request-id", "retry-after", "anthropic-ratelimit-requests-remaining")) {
+      List<String> v = reply.headers().get(h);
+      if (v != null && !v.isEmpty()) ex.getResponseHeaders().set(h, v.get(0));
+    }
+    ex.sendResponseHeaders(reply.status(), 0);
+    OutputStream out = ex.getResponseBody();
+    InputStream in = reply.body();
+    byte[] buf = new byte[8192];
+    for (int n; (n = in.read(buf)) > 0; ) {
+      out.write(buf, 0, n);
+      out.flush();
+    }
+    out.close();
+  }
+
 
   /** A request id like Anthropic's; not a secret, so a fast random source will do. */
   static String requestId() {

@@ -38,7 +38,11 @@ class PassThroughTest {
     upstream.start();
     CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, Providers: [{name: 'claude', api_base_url: '" + upstream.url("/v1/messages")
         + "', api_key: 'sk-ant-configured', models: ['claude-opus-5-5', 'claude-haiku-4-5'],"
-        + " transformer: {use: ['anthropic']}}], Router: {default: 'claude,claude-opus-5-5'}}");
+        + " transformer: {use: ['anthropic']}},"
+        + " {name: 'tuned', api_base_url: '" + upstream.url("/v1/messages") + "', api_key: 'k', models: ['claude-opus-5-5'],"
+        + " transformer: {use: ['anthropic', ['maxtoken', {max_tokens: 64}]]}},"
+        + " {name: 'oai', api_base_url: '" + upstream.url("/v1/chat/completions") + "', api_key: 'k', models: ['gpt']}],"
+        + " Router: {default: 'claude,claude-opus-5-5'}}");
     server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
   }
 
@@ -100,5 +104,33 @@ class PassThroughTest {
       assertThat(error.getString("type")).isEqualTo("rate_limit_error");
       assertThat(error.getString("message")).isEqualTo("claude,claude-opus-5-5 answered HTTP 429: Number of requests exceeded");
     }
+  }
+
+  @Test
+  void clientAnthropicHeadersReachAnAnthropicUpstreamOnTheTranslatedPathToo() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{\"id\":\"c\","
+        + "\"model\":\"gpt\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}").build());
+
+    JsonObject body = Fixtures.claudeCodeBody("say-hi");
+    try (Response r = post(Json.write(body.with("model", JsonString.of("tuned,claude-opus-5-5"))).getBytes())) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    try (Response r = post(Json.write(body.with("model", JsonString.of("oai,gpt")).with("stream",
+        dev.ccr.json.JsonBoolean.FALSE)).getBytes())) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+
+    RecordedRequest translated = upstream.takeRequest();
+    assertThat(((JsonObject) Json.parse(translated.getBody().utf8())).get("max_tokens").toJson())
+        .as("a transformer saw it: not the client's bytes").isEqualTo("64");
+    assertThat(translated.getHeaders().get("anthropic-beta")).isEqualTo("claude-code-20250219,interleaved-thinking-2025-05-14");
+    assertThat(translated.getHeaders().get("anthropic-version")).isEqualTo("2023-06-01");
+    assertThat(translated.getHeaders().get("x-api-key")).isEqualTo("k");
+    RecordedRequest openAi = upstream.takeRequest();
+    assertThat(openAi.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+    assertThat(openAi.getHeaders().names()).as("an OpenAI upstream gets no Anthropic headers")
+        .doesNotContain("anthropic-beta", "anthropic-version");
   }
 }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
+import dev.ccr.testing.RawSseUpstream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -134,30 +134,21 @@ class ServerEdgeTest {
 
   @Test
   void aClientThatLeavesMidStreamClosesTheUpstreamConnection() throws Exception {
-    try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Long> upstreamClosedAt = new CompletableFuture<>();
-      Thread t = new Thread(() -> upstreamClosedAt.complete(streamUntilClosed(upstream)));
-      t.start();
-      try (CcrServer server = serve("http://127.0.0.1:" + upstream.getLocalPort() + "/v1/chat/completions")) {
-        long clientClosedAt;
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-          OutputStream out = client.getOutputStream();
-          out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-              + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          InputStream in = client.getInputStream();
-          byte[] buf = new byte[4096];
-          int total = 0;
-          while (total < 600) total += in.read(buf); // a few events have arrived: the stream is live
-          client.setSoLinger(true, 0); // leave abruptly, as a killed client does
-          clientClosedAt = System.nanoTime();
+    // The upstream streams until its client hangs up: only ccr cancelling the call can end it.
+    try (RawSseUpstream upstream = RawSseUpstream.start(c -> c.sendUntilClientLeaves(chunk("tok "), 5, 12_000));
+        CcrServer server = serve(upstream.url("/v1/chat/completions"))) {
+      try (Socket client = rawStream(server)) {
+        InputStream in = client.getInputStream();
+        byte[] buf = new byte[4096];
+        int total = 0;
+        while (total < 600) { // a few events have arrived: the stream is live
+          int n = in.read(buf); // bounded by the socket's read timeout
+          assertThat(n).as("the stream ended early").isPositive();
+          total += n;
         }
-        long closedAt = upstreamClosedAt.get(10, TimeUnit.SECONDS);
-        assertThat(closedAt).as("the upstream saw the close").isPositive();
-        long millis = TimeUnit.NANOSECONDS.toMillis(closedAt - clientClosedAt);
-        System.out.println("upstream connection closed " + millis + " ms after the client left");
-        assertThat(millis).isLessThan(500);
+        client.setSoLinger(true, 0); // leave abruptly, as a killed client does
       }
+      assertThat(upstream.result().get(60, TimeUnit.SECONDS)).as("the upstream saw ccr hang up mid-stream").isEqualTo(true);
     }
   }
 
@@ -166,46 +157,45 @@ class ServerEdgeTest {
     // The upstream sends its second event only once the client has seen the first: a proxy that held
     // written events until more arrived would stall here until the upstream gives up.
     CompletableFuture<Void> clientSawHello = new CompletableFuture<>();
-    try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Boolean> upstreamWaitedInTime = CompletableFuture.supplyAsync(() -> serveScripted(upstream, out -> {
-        out.accept(chunk("Hello"));
-        try {
-          clientSawHello.get(5, TimeUnit.SECONDS);
-        } catch (Exception timedOut) {
-          return false;
-        }
-        out.accept(chunk(" world") + FINISH);
-        return true;
-      }));
-      try (CcrServer server = serve("http://127.0.0.1:" + upstream.getLocalPort() + "/v1/chat/completions");
-          Socket client = rawStream(server)) {
-        String text = readUntil(client.getInputStream(), "Hello");
-        clientSawHello.complete(null);
-        text += readUntil(client.getInputStream(), "message_stop");
-        assertThat(upstreamWaitedInTime.get(10, TimeUnit.SECONDS)).as("the client saw the first event in time").isTrue();
-        assertThat(text).contains("\"text\":\" world\"");
+    try (RawSseUpstream upstream = RawSseUpstream.start(c -> {
+      c.send(chunk("Hello"));
+      try {
+        clientSawHello.get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException stalled) {
+        return false;
       }
+      c.send(chunk(" world") + FINISH);
+      c.end();
+      return true;
+    });
+        CcrServer server = serve(upstream.url("/v1/chat/completions"));
+        Socket client = rawStream(server)) {
+      String text = readUntil(client.getInputStream(), "Hello");
+      clientSawHello.complete(null);
+      text += readUntil(client.getInputStream(), "message_stop");
+      assertThat(upstream.result().get(30, TimeUnit.SECONDS)).as("the client saw the first event before the second was sent")
+          .isEqualTo(true);
+      assertThat(text).contains("\"text\":\" world\"");
     }
   }
 
   @Test
   void eventsThatArriveTogetherLeaveInOneWrite() throws Exception {
-    try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture.supplyAsync(() -> serveScripted(upstream, out -> {
-        out.accept(chunk("one") + chunk(" two") + chunk(" three") + chunk(" four") + FINISH);
-        return true;
-      }));
-      try (CcrServer server = serve("http://127.0.0.1:" + upstream.getLocalPort() + "/v1/chat/completions");
-          Socket client = rawStream(server)) {
-        String response = readUntil(client.getInputStream(), "\r\n0\r\n\r\n");
-        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-        int events = body.split("event: ", -1).length - 1;
-        java.util.regex.Matcher sizes = java.util.regex.Pattern.compile("\r\n([0-9a-f]+)\r\n").matcher("\r\n" + body);
-        int chunks = 0; // HTTP chunks, one per flushed write; the last, empty one ends the body
-        while (sizes.find()) if (!sizes.group(1).equals("0")) chunks++;
-        assertThat(events).isGreaterThanOrEqualTo(9); // start, block start, four deltas, block stop, delta, stop
-        assertThat(chunks).as("HTTP chunks for %d events", events).isLessThanOrEqualTo(2);
-      }
+    try (RawSseUpstream upstream = RawSseUpstream.start(c -> {
+      c.send(chunk("one") + chunk(" two") + chunk(" three") + chunk(" four") + FINISH);
+      c.end();
+      return true;
+    });
+        CcrServer server = serve(upstream.url("/v1/chat/completions"));
+        Socket client = rawStream(server)) {
+      String response = readUntil(client.getInputStream(), "\r\n0\r\n\r\n");
+      String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+      int events = body.split("event: ", -1).length - 1;
+      java.util.regex.Matcher sizes = java.util.regex.Pattern.compile("\r\n([0-9a-f]+)\r\n").matcher("\r\n" + body);
+      int chunks = 0; // HTTP chunks, one per flushed write; the last, empty one ends the body
+      while (sizes.find()) if (!sizes.group(1).equals("0")) chunks++;
+      assertThat(events).isGreaterThanOrEqualTo(9); // start, block start, four deltas, block stop, delta, stop
+      assertThat(chunks).as("HTTP chunks for %d events", events).isLessThanOrEqualTo(2);
     }
   }
 
@@ -234,76 +224,5 @@ class ServerEdgeTest {
       sb.append((char) b);
     }
     return sb.toString();
-  }
-
-  /** Answers one request with a chunked SSE response; the script writes upstream writes, one HTTP chunk each. */
-  static boolean serveScripted(ServerSocket server, java.util.function.Function<java.util.function.Consumer<String>, Boolean> script) {
-    try (Socket s = server.accept()) {
-      InputStream in = s.getInputStream();
-      int matched = 0;
-      while (matched < 4) {
-        int b = in.read();
-        if (b < 0) return false;
-        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-      }
-      in.readNBytes(BODY.length() > 0 ? in.available() : 0);
-      OutputStream out = s.getOutputStream();
-      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      boolean ok = script.apply(text -> {
-        try {
-          byte[] b = text.getBytes(StandardCharsets.UTF_8);
-          out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.write(b);
-          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      try {
-        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        Thread.sleep(200); // let the proxy read the end before the socket closes
-      } catch (java.io.IOException hungUp) {
-        // ccr may close the connection as soon as it has read [DONE]: that is fine
-      }
-      return ok;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  /** Serves one OpenAI stream that never ends, a chunk every 5 ms; returns when writing fails (nanoTime). */
-  private static long streamUntilClosed(ServerSocket server) {
-    try (Socket s = server.accept()) {
-      InputStream in = s.getInputStream();
-      int matched = 0;
-      while (matched < 4) {
-        int b = in.read();
-        if (b < 0) return -1;
-        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-      }
-      OutputStream out = s.getOutputStream();
-      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      for (int i = 0; i < 4000; i++) {
-        String event = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + " \"}}]}\n\n";
-        byte[] b = event.getBytes(StandardCharsets.UTF_8);
-        try {
-          out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.write(b);
-          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        } catch (java.io.IOException closed) {
-          return System.nanoTime();
-        }
-        Thread.sleep(5);
-      }
-      return -1;
-    } catch (Exception e) {
-      return -1;
-    }
   }
 }

@@ -1,0 +1,26 @@
+package dev.ccr.engine;
+
+/**
+ * Time as the engine sees it: now, for circuit and key rest deadlines, and a wait between tries.
+ * Tests pass a fake that moves on when asked, so no test waits for real time to pass.
+ */
+public interface Clock {
+  /** Like {@link System#nanoTime()}: only differences mean anything. */
+  long nanoTime();
+
+  /** Waits {@code millis} before the next try. */
+  void sleep(long millis) throws InterruptedException;
+
+  /** The JVM's clock and {@link Thread#sleep}. */
+  Clock SYSTEM = new Clock() {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public void sleep(long millis) throws InterruptedException {
+      Thread.sleep(millis);
+    }
+  };
+}

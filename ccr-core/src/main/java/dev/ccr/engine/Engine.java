@@ -1,0 +1,216 @@
+package dev.ccr.engine;
+
+import dev.ccr.EventStream;
+import dev.ccr.ForwardedReply;
+import dev.ccr.ProviderException;
+import dev.ccr.Reply;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.config.RouteTarget;
+import dev.ccr.engine.Upstreams.Upstream;
+import dev.ccr.model.AnthropicJson;
+import dev.ccr.model.ApiError;
+import dev.ccr.model.MessageAccumulator;
+import dev.ccr.model.MessagesRequest;
+import dev.ccr.model.MessagesResponse;
+import dev.ccr.model.StreamEvent;
+import dev.ccr.model.StreamEvents;
+import dev.ccr.model.Usage;
+import dev.ccr.model.UsageTally;
+import dev.ccr.routing.Route;
+import dev.ccr.routing.SessionMemory;
+import dev.ccr.routing.SubagentTag;
+import dev.ccr.spi.PluginRegistry;
+import dev.ccr.spi.Provider;
+import dev.ccr.spi.UpstreamReply;
+import dev.ccr.spi.UpstreamRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/**
+ * Sends routed requests upstream: through the target's transformer chain, tried as the {@link
+ * AttemptPolicy} says, and back as a whole message, a stream of events, or the provider's own
+ * bytes when it speaks the client's format. Usage reported by a provider is recorded per session here.
+ */
+public final class Engine implements AutoCloseable {
+  /** The client's headers an Anthropic upstream understands: they travel whichever path a request takes. */
+  public static final List<String> CLIENT_HEADERS = List.of("anthropic-version", "anthropic-beta");
+
+  private final CcrConfig config;
+  private final HttpTransport transport;
+  private final boolean ownsClient;
+  private final Upstreams upstreams;
+  private final AttemptPolicy policy;
+  private final SessionMemory sessions;
+
+  /**
+   * An engine for {@code config}; {@code client} is the host's OkHttp client (left open on
+   * {@link #close}), or null for one of ccr's own.
+   */
+  public Engine(CcrConfig config, PluginRegistry plugins, OkHttpClient client, Clock clock, SessionMemory sessions) {
+    this.config = config;
+    this.ownsClient = client == null;
+    this.transport = new HttpTransport(client != null ? client
+        : HttpTransport.defaultClient(config.resilience().connectMs(), config.apiTimeoutMs(), config.proxyUrl()));
+    this.upstreams = new Upstreams(config, plugins, clock);
+    this.policy = new AttemptPolicy(config.resilience(), clock);
+    this.sessions = sessions;
+  }
+
+  /**
+   * Sends {@code request} along {@code route}: the client's {@code body} as it is when the target
+   * takes it that way, else translated, as a stream when the request asks for one. {@code
+   * clientHeaders} (lower-case names) may carry {@link #CLIENT_HEADERS}.
+   */
+  public Reply exchange(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
+    if (upstreams.of(route).forwardsBytes()) return new Reply.Forwarded(forward(request, body, clientHeaders, route));
+    if (request.isStream()) return stream(request, clientHeaders, route);
+    return new Reply.Message(send(request, clientHeaders, route));
+  }
+
+  /** The whole answer to {@code request} along {@code route}; a provider that streams anyway is read to the end. */
+  public MessagesResponse send(MessagesRequest request, Map<String, String> clientHeaders, Route route) {
+    MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(false).build();
+    MessagesResponse response = policy.run(candidates(route), upstreams::of,
+        (candidate, upstream, key) -> sendOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key));
+    finished(route, response.usage());
+    return response;
+  }
+
+  private MessagesResponse sendOnce(MessagesRequest routed, Map<String, String> clientHeaders, Route route,
+      Upstream upstream, String key) {
+    UpstreamReply reply = call(routed, clientHeaders, route, upstream, key);
+    Provider provider = upstream.provider(key);
+    if (reply instanceof UpstreamReply.Body body) return provider.readResponse(body.body(), route);
+    MessageAccumulator acc = new MessageAccumulator();
+    try (EventStream<StreamEvent> events = new DecodedStream(((UpstreamReply.Events) reply).events(),
+        provider.newStreamDecoder(route))) {
+      for (StreamEvent e : events) acc.accept(e);
+    }
+    ApiError error = acc.error();
+    if (error != null) {
+      throw new ProviderException(route.provider(), route.model(), 502, error.message(), Map.of(), null);
+    }
+    return acc.message();
+  }
+
+  /**
+   * The answer to {@code request} along {@code route} as events. Failures before the first event
+   * are retried and fall back like {@link #send}, and throw when nothing worked; one after it
+   * arrives as an {@code error} event that ends the stream.
+   */
+  public Reply.Events stream(MessagesRequest request, Map<String, String> clientHeaders, Route route) {
+    MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(true).build();
+    EventStream<StreamEvent> events = policy.run(candidates(route), upstreams::of,
+        (candidate, upstream, key) -> streamOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key));
+    UsageTally tally = new UsageTally();
+    return new Reply.Events(events.map(e -> {
+      tally.accept(e);
+      if (e instanceof StreamEvent.MessageStop) finished(route, tally.usage());
+      return e;
+    }), tally);
+  }
+
+  private EventStream<StreamEvent> streamOnce(MessagesRequest routed, Map<String, String> clientHeaders, Route route,
+      Upstream upstream, String key) {
+    UpstreamReply reply = call(routed, clientHeaders, route, upstream, key);
+    Provider provider = upstream.provider(key);
+    if (reply instanceof UpstreamReply.Body body) {
+      MessagesResponse response = provider.readResponse(body.body(), route);
+      return EventStream.of(StreamEvents.of(response).iterator(), () -> {});
+    }
+    DecodedStream decoded = new DecodedStream(((UpstreamReply.Events) reply).events(), provider.newStreamDecoder(route));
+    // Wait for the first event here, so a failure before anything reaches the client can be retried.
+    decoded.hasNext();
+    if (decoded.failure() instanceof ProviderException e) { // the first event would be that error
+      decoded.close();
+      throw e;
+    }
+    return decoded;
+  }
+
+  /**
+   * The client's bytes sent as they are, re-encoded (losslessly) only when the model or a subagent
+   * tag must change. Retried like any call, on this route only: a fallback may not speak the client's format.
+   */
+  private ForwardedReply forward(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
+    MessagesRequest stripped = SubagentTag.strip(request);
+    byte[] bytes = body != null && stripped == request && route.model().equals(request.model()) ? body
+        : AnthropicJson.write(stripped.withModel(route.model())).getBytes(StandardCharsets.UTF_8);
+    return policy.run(List.of(route), upstreams::of,
+        (candidate, upstream, key) -> forwardOnce(bytes, clientHeaders, candidate, upstream, key));
+  }
+
+  private ForwardedReply forwardOnce(byte[] bytes, Map<String, String> clientHeaders, Route route, Upstream upstream,
+      String key) {
+    UpstreamRequest.Raw raw = ((Provider.Forwarding) upstream.provider(key)).forward(bytes, clientHeaders, route);
+    if (!upstream.entry.headers.isEmpty()) {
+      Map<String, String> headers = new LinkedHashMap<>(raw.headers());
+      headers.putAll(upstream.entry.headers);
+      raw = new UpstreamRequest.Raw(raw.url(), headers, raw.body());
+    }
+    ForwardedReply reply = transport.forward(raw, route.provider(), route.model());
+    if (reply.status() >= 400) {
+      // Errors take the same path as every other provider's: typed, and naming provider and model.
+      try (reply) {
+        String text = new String(reply.body().readNBytes(1 << 20), StandardCharsets.UTF_8);
+        throw ProviderErrors.from(route.provider(), route.model(), reply.status(), reply.headers(), text);
+      } catch (IOException e) {
+        throw new ProviderException(route.provider(), route.model(), reply.status(),
+            route.target() + " answered HTTP " + reply.status(), reply.headers(), e);
+      }
+    }
+    return reply;
+  }
+
+  /** One call: the provider's request, with the client's Anthropic headers when it speaks Anthropic, through the chain. */
+  private UpstreamReply call(MessagesRequest routed, Map<String, String> clientHeaders, Route route, Upstream upstream,
+      String key) {
+    UpstreamRequest request = upstream.provider(key).prepare(routed, route);
+    if (request.format().equals(UpstreamRequest.ANTHROPIC)) {
+      for (String h : CLIENT_HEADERS) {
+        String v = clientHeaders.get(h);
+        if (v != null) request = request.withHeader(h, v);
+      }
+    }
+    for (Map.Entry<String, String> h : upstream.entry.headers.entrySet()) {
+      request = request.withHeader(h.getKey(), h.getValue());
+    }
+    try {
+      return new TransformerChain(upstream.transformers, request, routed, route, upstream.entry.config, transport,
+          config.resilience()).run();
+    } catch (IOException e) {
+      throw new ProviderException(route.provider(), route.model(), 0, route.target() + ": " + e.getMessage(), Map.of(), e);
+    }
+  }
+
+  /** The route, then its own fallback list, or else the {@code fallback} entries for its scenario. */
+  private List<Route> candidates(Route primary) {
+    List<RouteTarget> targets = !primary.fallback().isEmpty() ? primary.fallback()
+        : config.fallback().getOrDefault(primary.scenario(), List.of());
+    if (targets.isEmpty()) return List.of(primary);
+    List<Route> out = new ArrayList<>();
+    out.add(primary);
+    for (RouteTarget t : targets) {
+      Route fallback = new Route(t.provider(), t.model(), primary.scenario(), "fallback after " + primary.target(),
+          primary.sessionId());
+      if (out.stream().noneMatch(x -> x.target().equals(fallback.target()))) out.add(fallback);
+    }
+    return out;
+  }
+
+  /** Remembers how big the session's turn was, for the long-context rule. */
+  private void finished(Route route, Usage usage) {
+    if (route.sessionId() != null && usage != null) sessions.record(route.sessionId(), usage.inputTotal());
+  }
+
+  /** Closes ccr's own HTTP client; a host's client stays as it was. */
+  @Override
+  public void close() {
+    if (ownsClient) transport.close();
+  }
+}
