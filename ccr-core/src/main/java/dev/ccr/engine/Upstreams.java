@@ -103,6 +103,24 @@ final class Upstreams {
     }
   }
 
+  /**
+   * A provider whose key names a variable that was not set when the config was read: it is never
+   * called with the literal "$VAR" text. Not worth retrying, not an outage (the circuit stays shut);
+   * the next fallback candidate, if any, is tried.
+   */
+  static final class UnsetKeyException extends dev.ccr.ProviderException {
+    UnsetKeyException(ProviderConfig config) {
+      super(config.name(), "-", 500, "provider \"" + config.name() + "\" has no key: its api_key names "
+          + String.join(", ", config.unsetKeyVariables()) + ", which is not set in ccr's environment; set it and "
+          + "restart ccr (or save the config again to reload it)", Map.of(), null);
+    }
+
+    @Override
+    public boolean retryable() {
+      return false;
+    }
+  }
+
   /** One provider and model as a route names them: what a call there needs, and its circuit. */
   static final class Upstream {
     final Entry entry;
@@ -117,7 +135,9 @@ final class Upstreams {
       this.breaker = breaker;
     }
 
+    /** The implementation a call uses, for one key of the pool. */
     Provider provider(String key) {
+      if (!entry.config.unsetKeyVariables().isEmpty()) throw new UnsetKeyException(entry.config);
       return entry.provider(key);
     }
 

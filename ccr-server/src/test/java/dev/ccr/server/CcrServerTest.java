@@ -171,4 +171,39 @@ class CcrServerTest {
       assertThat(body.getArray("data").get(0).asObject().getString("id")).isEqualTo("claude,claude-x");
     }
   }
+
+  @Test
+  void aProviderWhoseKeyVariableIsUnsetIsNeverCalledAndTheErrorNamesTheVariable() throws Exception {
+    try (MockWebServer other = new MockWebServer()) {
+      other.start();
+      // OpenAI-compatible, so the request is translated and may fall back (forwarded bytes stay on their route).
+      String providers = "Providers: [{name: 'claude', api_base_url: '" + upstream.url("/v1/chat/completions") + "',"
+          + " api_key: '$CCR_TEST_NOT_SET_KEY', models: ['claude-x']},"
+          + " {name: 'spare', api_base_url: '" + other.url("/v1/messages") + "', api_key: 'sk-spare', models: ['s'],"
+          + " transformer: {use: ['anthropic']}}], RETRY: {attempts: 3}, Router: {default: 'claude,claude-x'}";
+      server.close();
+      server = CcrServer.start(ClaudeCodeRouter.builder().config(CcrConfig.parse("{" + providers + "}", name -> null))
+          .build(), "127.0.0.1", 0);
+      try (Response r = post("/v1/messages", REQUEST)) {
+        assertThat(r.code()).isEqualTo(500);
+        JsonObject error = ((JsonObject) Json.parse(r.body().string())).getObject("error");
+        assertThat(error.getString("type")).isEqualTo("api_error");
+        assertThat(error.getString("message")).contains("$CCR_TEST_NOT_SET_KEY", "not set");
+      }
+      assertThat(upstream.getRequestCount()).as("the literal text is never sent").isZero();
+
+      server.close();
+      server = CcrServer.start(ClaudeCodeRouter.builder().config(CcrConfig.parse(
+          "{" + providers + ", fallback: {default: ['spare,s']}}", name -> null)).build(), "127.0.0.1", 0);
+      other.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+          .body("{\"id\":\"m\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"s\",\"content\":[],"
+              + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}")
+          .build());
+      try (Response r = post("/v1/messages", REQUEST)) {
+        assertThat(r.code()).as("the fallback answers").isEqualTo(200);
+      }
+      assertThat(other.takeRequest().getHeaders().get("x-api-key")).isEqualTo("sk-spare");
+      assertThat(upstream.getRequestCount()).isZero();
+    }
+  }
 }
