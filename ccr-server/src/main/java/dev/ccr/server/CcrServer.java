@@ -22,16 +22,19 @@ public final class CcrServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicReference<ClaudeCodeRouter> router;
+  private final InFlight inFlight;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ccr-housekeeping");
     t.setDaemon(true);
     return t;
   });
 
-  private CcrServer(HttpServer server, ExecutorService executor, AtomicReference<ClaudeCodeRouter> router) {
+  private CcrServer(HttpServer server, ExecutorService executor, AtomicReference<ClaudeCodeRouter> router,
+      InFlight inFlight) {
     this.server = server;
     this.executor = executor;
     this.router = router;
+    this.inFlight = inFlight;
   }
 
   /** Starts serving {@code router} on {@code host:port} (port 0 picks a free one). */
@@ -49,9 +52,10 @@ public final class CcrServer implements AutoCloseable {
     ExecutorService executor = Threads.handlerExecutor(2048);
     server.setExecutor(executor);
     AtomicReference<ClaudeCodeRouter> current = new AtomicReference<>(router);
-    server.createContext("/", new ApiHandler(current, router.config().resilience().requestBodyMs()));
+    InFlight inFlight = new InFlight();
+    server.createContext("/", inFlight.wrap(new ApiHandler(current, router.config().resilience().requestBodyMs())));
     server.start();
-    CcrServer s = new CcrServer(server, executor, current);
+    CcrServer s = new CcrServer(server, executor, current, inFlight);
     if (router.config().router().target(dev.ccr.config.RouterConfig.LONG_CONTEXT) != null) {
       // Routing counts tokens on every request: load the tokenizer now, beside the first requests, not in their way.
       Thread preload = new Thread(dev.ccr.routing.TokenCounter::preload, "ccr-tokenizer-preload");
@@ -126,10 +130,18 @@ public final class CcrServer implements AutoCloseable {
     }
   }
 
-  /** Stops accepting, lets running exchanges finish for up to {@code grace}, then closes. */
+  /**
+   * Refuses new exchanges, lets the running ones finish for up to {@code grace}, then closes: at
+   * once when nothing runs.
+   */
   public void stop(Duration grace) {
     housekeeping.shutdownNow();
-    server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+    try {
+      if (!inFlight.drain(grace)) log.warn("Stopping with unfinished requests ({}) after {}", inFlight.running(), grace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(0);
     executor.shutdownNow();
     router.get().close();
   }

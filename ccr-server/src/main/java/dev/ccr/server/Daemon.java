@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The background server: its PID file ({@code ~/.claude-code-router/.claude-code-router.pid}, as the
@@ -125,9 +128,13 @@ final class Daemon {
     if (handle.isPresent()) {
       ProcessHandle h = handle.get();
       h.destroy();
-      long deadline = System.nanoTime() + grace.toNanos();
-      while (h.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
-      if (h.isAlive()) h.destroyForcibly();
+      try {
+        h.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS); // returns the moment the process is gone
+      } catch (TimeoutException e) {
+        h.destroyForcibly();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e); // onExit never fails
+      }
     }
     try {
       Files.deleteIfExists(pidFile());
