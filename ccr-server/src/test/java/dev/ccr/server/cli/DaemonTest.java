@@ -1,4 +1,4 @@
-package dev.ccr.server;
+package dev.ccr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
