@@ -137,7 +137,9 @@ public final class CcrServer implements AutoCloseable {
   public void stop(Duration grace) {
     housekeeping.shutdownNow();
     try {
-      if (!inFlight.drain(grace)) log.warn("Stopping with unfinished requests ({}) after {}", inFlight.running(), grace);
+      if (!inFlight.drain(grace) && !grace.isZero()) {
+        log.warn("Stopping with unfinished requests ({}) after {}", inFlight.running(), grace);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
