@@ -232,6 +232,7 @@ class CommandLineTest {
   @Test
   void aBackgroundServerThatCannotStartSaysWhy() throws Exception {
     try (ServerSocket taken = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(taken.getLocalPort()).isEqualTo(port);
       Result r = run(Map.of(), "start", "--daemon");
 
       assertThat(r.code()).isEqualTo(1);

@@ -3,9 +3,11 @@ package dev.ccr.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Stopping the background server named by the PID file, with real processes. */
 class DaemonTest {
@@ -51,5 +53,24 @@ class DaemonTest {
   @Test
   void stopWithNothingRunningSaysSo() throws Exception {
     assertThat(Daemon.stop(Duration.ofHours(1))).isFalse();
+  }
+
+  @Test
+  void theReasonAFailedStartGivesIsTheEndOfWhatThatStartWrote(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("ccr-daemon.log");
+    Files.writeString(log, "an earlier run\nits last line\n");
+    long start = Files.size(log);
+    Files.writeString(log, "one\n\ntwo\nthree\ncannot listen on 127.0.0.1:3456: Address already in use\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    assertThat(Daemon.tail(log, start, 3)).isEqualTo("  two\n  three\n  cannot listen on 127.0.0.1:3456: Address already in use\n");
+    assertThat(Daemon.tail(log, start, 10)).doesNotContain("earlier");
+  }
+
+  @Test
+  void ccrJavaOptsAreSplitAtWhitespaceAsTheLaunchersExpansionSplitsThem() {
+    assertThat(Daemon.javaOptions(null)).isEmpty();
+    assertThat(Daemon.javaOptions("  ")).isEmpty();
+    assertThat(Daemon.javaOptions(" -Xmx512m\t-Dccr.x=1  -Dy=2 ")).containsExactly("-Xmx512m", "-Dccr.x=1", "-Dy=2");
   }
 }
