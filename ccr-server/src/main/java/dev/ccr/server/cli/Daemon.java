@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -161,13 +158,12 @@ final class Daemon {
     if (handle.isPresent()) {
       ProcessHandle h = handle.get();
       h.destroy();
-      try {
-        h.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS); // returns the moment the process is gone
-      } catch (TimeoutException e) {
-        h.destroyForcibly();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e); // onExit never fails
-      }
+      // Not onExit(): for a process that is not this JVM's child (one an earlier ccr started) the JDK
+      // first looks 300 ms later, then ever more slowly (ProcessHandleImpl.completion). Looking every
+      // 10 ms returns about as soon as it has exited.
+      long deadline = System.nanoTime() + grace.toNanos();
+      while (h.isAlive() && System.nanoTime() - deadline < 0) Thread.sleep(10);
+      if (h.isAlive()) h.destroyForcibly();
     }
     try {
       Files.deleteIfExists(pidFile());

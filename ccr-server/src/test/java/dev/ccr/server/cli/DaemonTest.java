@@ -22,6 +22,8 @@ class DaemonTest {
 
   private long pretendServer(String script) throws Exception {
     process = new ProcessBuilder("sh", "-c", script).start();
+    // Only once its signal handling is set up may the test signal it.
+    assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream())).readLine()).isEqualTo("ready");
     Files.createDirectories(Daemon.pidFile().getParent());
     Files.writeString(Daemon.pidFile(), Long.toString(process.pid()));
     Files.writeString(Daemon.urlFile(), "http://127.0.0.1:9");
@@ -30,23 +32,23 @@ class DaemonTest {
 
   @Test
   void stopReturnsOnceTheProcessHasExitedNotAtTheGraceDeadline() throws Exception {
-    pretendServer("exec sleep 3600");
+    pretendServer("echo ready; exec sleep 3600");
 
     // An hour's grace: returning at all shows it waited for the exit, not for the deadline.
     assertThat(Daemon.stop(Duration.ofHours(1))).isTrue();
 
-    assertThat(process.isAlive()).isFalse();
+    assertThat(process.waitFor()).as("ended by SIGTERM, not killed").isEqualTo(128 + 15);
     assertThat(Daemon.pidFile()).doesNotExist();
     assertThat(Daemon.running()).isEmpty();
   }
 
   @Test
   void aServerThatIgnoresTheSignalIsKilledAfterTheGrace() throws Exception {
-    pretendServer("trap '' TERM; while :; do sleep 1; done");
+    pretendServer("trap '' TERM; echo ready; while :; do sleep 1; done");
 
     assertThat(Daemon.stop(Duration.ZERO)).isTrue();
 
-    assertThat(process.waitFor()).isNotZero();
+    assertThat(process.waitFor()).as("killed").isEqualTo(128 + 9);
     assertThat(Daemon.pidFile()).doesNotExist();
   }
 
