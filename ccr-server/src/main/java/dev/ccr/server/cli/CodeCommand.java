@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
  * it ends; one it did not start is never stopped.
  */
 @Command(name = "code", description = {"Run Claude Code through the proxy (started in the background if needed).",
-    "Everything from the first argument that is not one of ccr's options on goes to claude unchanged;",
-    "put -- before an argument that ccr would take itself: ccr code -- --help"})
+    "Everything from the first argument that is not ccr's own goes to claude unchanged.",
+    "To pass one that ccr would take itself, put -- first: ccr code -- --help"})
 final class CodeCommand extends CcrCommand {
   @Mixin ConfigOption config = new ConfigOption();
 

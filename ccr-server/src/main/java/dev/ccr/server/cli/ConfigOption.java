@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code --config FILE}, for every command that reads the config. */
 final class ConfigOption {
   @Option(names = "--config", paramLabel = "FILE",
-      description = "The config file, instead of ~/.claude-code-router/config.json.")
+      description = "Read FILE instead of the default config.json.")
   Path file;
 
   /** The file asked for, else the default path (which may not exist). */
