@@ -119,12 +119,21 @@ public final class CcrConfig {
     return parse(text, file.toString(), env);
   }
 
-  /** {@code ~/.claude-code-router}, or the {@code ccr.home} system property or {@code CCR_HOME} when set. */
+  /**
+   * ccr's folder: the {@code ccr.home} system property, else {@code CCR_HOME}, else
+   * {@code $HOME/.claude-code-router}, else the JVM's {@code user.home}. {@code $HOME} comes before
+   * {@code user.home} because the JVM takes that from the password file, not from the environment.
+   */
   public static Path home() {
-    String home = System.getProperty("ccr.home");
-    if (home == null || home.isBlank()) home = System.getenv("CCR_HOME");
-    if (home != null && !home.isBlank()) return Path.of(home);
-    return Path.of(System.getProperty("user.home"), ".claude-code-router");
+    return home(System.getProperty("ccr.home"), System::getenv, System.getProperty("user.home"));
+  }
+
+  static Path home(String property, Function<String, String> env, String userHome) {
+    if (property != null && !property.isBlank()) return Path.of(property);
+    String ccrHome = env.apply("CCR_HOME");
+    if (ccrHome != null && !ccrHome.isBlank()) return Path.of(ccrHome);
+    String home = env.apply("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : userHome, ".claude-code-router");
   }
 
   /** {@code ~/.claude-code-router/config.json}. */

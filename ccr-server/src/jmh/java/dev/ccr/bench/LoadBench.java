@@ -133,7 +133,7 @@ public final class LoadBench {
     long t0 = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ccr.server.Main", "start",
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ccr.server.cli.Main", "start",
         "--config", config.toString(), "--port", Integer.toString(port)));
     Process proxy = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

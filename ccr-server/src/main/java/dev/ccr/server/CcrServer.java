@@ -22,6 +22,7 @@ public final class CcrServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicReference<ClaudeCodeRouter> router;
+  private final InFlight inFlight;
   private volatile ConfigWatch configWatch;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ccr-housekeeping");
@@ -29,10 +30,12 @@ public final class CcrServer implements AutoCloseable {
     return t;
   });
 
-  private CcrServer(HttpServer server, ExecutorService executor, AtomicReference<ClaudeCodeRouter> router) {
+  private CcrServer(HttpServer server, ExecutorService executor, AtomicReference<ClaudeCodeRouter> router,
+      InFlight inFlight) {
     this.server = server;
     this.executor = executor;
     this.router = router;
+    this.inFlight = inFlight;
   }
 
   /** Starts serving {@code router} on {@code host:port} (port 0 picks a free one). */
@@ -47,9 +50,10 @@ public final class CcrServer implements AutoCloseable {
     ExecutorService executor = Threads.handlerExecutor(2048);
     server.setExecutor(executor);
     AtomicReference<ClaudeCodeRouter> current = new AtomicReference<>(router);
-    server.createContext("/", new ApiHandler(current, router.config().resilience().requestBodyMs()));
+    InFlight inFlight = new InFlight();
+    server.createContext("/", inFlight.wrap(new ApiHandler(current, router.config().resilience().requestBodyMs())));
     server.start();
-    CcrServer s = new CcrServer(server, executor, current);
+    CcrServer s = new CcrServer(server, executor, current, inFlight);
     if (router.config().router().target(dev.ccr.config.RouterConfig.LONG_CONTEXT) != null) {
       // Routing counts tokens on every request: load the tokenizer now, beside the first requests, not in their way.
       Thread preload = new Thread(dev.ccr.routing.TokenCounter::preload, "ccr-tokenizer-preload");
@@ -128,10 +132,20 @@ public final class CcrServer implements AutoCloseable {
     return configWatch;
   }
 
-  /** Stops accepting, lets running exchanges finish for up to {@code grace}, then closes. */
+  /**
+   * Refuses new exchanges, lets the running ones finish for up to {@code grace}, then closes: at
+   * once when nothing runs.
+   */
   public void stop(Duration grace) {
     housekeeping.shutdownNow();
-    server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+    try {
+      if (!inFlight.drain(grace) && !grace.isZero()) {
+        log.warn("Stopping with unfinished requests ({}) after {}", inFlight.running(), grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(0);
     executor.shutdownNow();
     router.get().close();
   }

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** ccr's version, from the build. */
-final class Version {
-  static final String VALUE = read();
+public final class Version {
+  public static final String VALUE = read();
 
   private Version() {}
 

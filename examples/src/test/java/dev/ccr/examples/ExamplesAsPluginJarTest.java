@@ -92,7 +92,7 @@ class ExamplesAsPluginJarTest {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(java, "-Dccr.home=" + home, "-cp", String.join(File.pathSeparator, cp),
-        "dev.ccr.server.Main", "start", "--config", config.toString(), "--port", "0")
+        "dev.ccr.server.cli.Main", "start", "--config", config.toString(), "--port", "0")
         .redirectErrorStream(true).start();
   }
 

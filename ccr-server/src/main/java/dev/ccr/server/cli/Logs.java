@@ -1,4 +1,4 @@
-package dev.ccr.server;
+package dev.ccr.server.cli;
 
 import dev.ccr.config.CcrConfig;
 import java.io.IOException;

@@ -1,15 +1,19 @@
-package dev.ccr.server;
+package dev.ccr.server.cli;
 
 import dev.ccr.config.CcrConfig;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The background server: its PID file ({@code ~/.claude-code-router/.claude-code-router.pid}, as the
@@ -77,7 +81,9 @@ final class Daemon {
   /** Starts {@code ccr start <args>} as a background process and waits until it answers /health. */
   static Running spawn(List<String> startArgs, Duration wait) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(javaOptions(System.getenv("CCR_JAVA_OPTS"))); // the launcher gives them to this JVM only
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     String home = System.getProperty("ccr.home");
     if (home != null) command.add("-Dccr.home=" + home);
     command.addAll(classDataFlags(System.getProperty("ccr.cds.archive"))); // set by the launcher: see the ccr script
@@ -87,6 +93,7 @@ final class Daemon {
     command.add("--register");
     Path log = CcrConfig.home().resolve("logs").resolve("ccr-daemon.log");
     Files.createDirectories(log.getParent());
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + wait.toNanos();
@@ -94,12 +101,38 @@ final class Daemon {
       Optional<Running> r = running();
       if (r.isPresent() && r.get().pid() == p.pid() && healthy(r.get().url())) return r.get();
       if (!p.isAlive()) {
-        throw new IOException("the server stopped at once (exit " + p.exitValue() + "); see " + log);
+        throw new IOException("the server stopped at once (exit " + p.exitValue() + "):\n" + tail(log, logStart, 10)
+            + "(the whole log: " + log + ")");
       }
       Thread.sleep(50);
     }
     p.destroy();
-    throw new IOException("the server did not answer within " + wait.toSeconds() + " s; see " + log);
+    throw new IOException("the server did not answer within " + wait.toSeconds() + " s:\n" + tail(log, logStart, 10)
+        + "(the whole log: " + log + ")");
+  }
+
+  /** {@code CCR_JAVA_OPTS} split at whitespace, as the launcher's unquoted expansion splits it. */
+  static List<String> javaOptions(String value) {
+    if (value == null || value.isBlank()) return List.of();
+    return List.of(value.trim().split("\\s+"));
+  }
+
+  /** The last {@code lines} lines written to {@code log} from byte {@code from} on, each indented. */
+  static String tail(Path log, long from, int lines) throws IOException {
+    String text;
+    try (SeekableByteChannel in = Files.newByteChannel(log)) {
+      long start = Math.max(Math.max(0, from), in.size() - 64 * 1024); // the log of earlier runs can be long
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.max(0, in.size() - start));
+      in.position(start);
+      while (buf.hasRemaining() && in.read(buf) > 0) {
+        // read on
+      }
+      text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+    }
+    List<String> written = text.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    StringBuilder sb = new StringBuilder();
+    for (String l : written.subList(Math.max(0, written.size() - lines), written.size())) sb.append("  ").append(l).append('\n');
+    return sb.toString();
   }
 
   static boolean healthy(String url) {
@@ -125,8 +158,11 @@ final class Daemon {
     if (handle.isPresent()) {
       ProcessHandle h = handle.get();
       h.destroy();
+      // Not onExit(): for a process that is not this JVM's child (one an earlier ccr started) the JDK
+      // first looks 300 ms later, then ever more slowly (ProcessHandleImpl.completion). Looking every
+      // 10 ms returns about as soon as it has exited.
       long deadline = System.nanoTime() + grace.toNanos();
-      while (h.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+      while (h.isAlive() && System.nanoTime() - deadline < 0) Thread.sleep(10);
       if (h.isAlive()) h.destroyForcibly();
     }
     try {

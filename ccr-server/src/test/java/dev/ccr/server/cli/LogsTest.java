@@ -1,13 +1,14 @@
-package dev.ccr.server;
+package dev.ccr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.ccr.server.CcrServer;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.logging.LogManager;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -53,8 +54,8 @@ class LogsTest {
           + " api_base_url: '" + upstream.url("/v1/chat/completions") + "', api_key: 'sk-secret-123', models: ['m']}],"
           + " Router: {default: 'up,m'}}");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      CcrServer server = Main.startServer(List.of("--config", config.toString(), "--port", "0"),
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+      PrintWriter both = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+      CcrServer server = StartCommand.serve(ServerOptions.of(config, null, 0), both, both);
       try (Response r = new OkHttpClient().newCall(new Request.Builder().url("http://127.0.0.1:" + server.port() + "/v1/messages")
           .header("Authorization", "Bearer client-secret-456")
           .post(RequestBody.create("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"

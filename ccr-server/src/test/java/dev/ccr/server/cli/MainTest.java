@@ -1,22 +1,18 @@
-package dev.ccr.server;
+package dev.ccr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccr.config.CcrConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final InProcess ccr = new InProcess();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return ccr.run(args);
   }
 
   @Test
@@ -31,7 +27,7 @@ class MainTest {
 
   @Test
   void sampleConfigIsValidAndListensOnTheDefaultAddress() {
-    CcrConfig sample = CcrConfig.parse(Main.sampleConfig(), name -> null);
+    CcrConfig sample = CcrConfig.parse(ConfigFiles.resource("sample-config.json"), name -> null);
 
     assertThat(sample.host()).isEqualTo("127.0.0.1");
     assertThat(sample.port()).isEqualTo(3456);
@@ -46,7 +42,7 @@ class MainTest {
 
     assertThat(run("validate", file.toString())).isEqualTo(1);
 
-    assertThat(err.toString()).contains("Providers[0].api_base_url is not a URL", "Router.default names provider \"b\"",
+    assertThat(ccr.err()).contains("Providers[0].api_base_url is not a URL", "Router.default names provider \"b\"",
         "Router.think must be \"provider,model\"").doesNotContain("Exception", "\tat ");
   }
 
@@ -57,7 +53,8 @@ class MainTest {
         + " transformer: {use: ['anthropc']}}], Router: {default: 'a,m'}}");
 
     assertThat(run("validate", file.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("unknown transformer \"anthropc\" (did you mean \"anthropic\"?)");
+    assertThat(ccr.err()).contains("config.json: 1 problem\n",
+        "unknown transformer \"anthropc\" (did you mean \"anthropic\"?)");
   }
 
   @Test
@@ -66,14 +63,50 @@ class MainTest {
     Files.writeString(file, "{Providers: [}");
 
     assertThat(run("start", "--config", file.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("config.json:1:14: unexpected character '}'").doesNotContain("\tat ");
+    assertThat(ccr.err()).contains("config.json:1:14: unexpected character '}'").doesNotContain("\tat ");
   }
 
   @Test
-  void unknownCommandPrintsHelpAndFails() {
+  void unknownCommandPrintsTheUsageOnStderrAndExits2() {
     assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown command \"frobnicate\"", "Usage: ccr");
+    assertThat(ccr.err()).contains("unknown command \"frobnicate\"", "Usage: ccr");
+    assertThat(ccr.out()).isEmpty();
+  }
+
+  @Test
+  void anUnknownOptionOfACommandIsAUsageErrorForThatCommand() {
+    assertThat(run("status", "--frob")).isEqualTo(2);
+    assertThat(ccr.err()).contains("Unknown option: '--frob'", "Usage: ccr status");
+  }
+
+  @Test
+  void versionAndHelp() {
+    assertThat(run("-v")).isZero();
     assertThat(run("--version")).isZero();
-    assertThat(out.toString()).startsWith("ccr ");
+    assertThat(run("version")).isZero();
+    assertThat(ccr.out().lines()).hasSize(3).allMatch(l -> l.equals("ccr " + dev.ccr.server.Version.VALUE));
+    ccr.out.reset();
+
+    assertThat(run("--help")).isZero();
+    assertThat(ccr.out()).contains("Usage: ccr", "start", "stop", "restart", "status", "code", "activate, env",
+        "model", "validate", "init", "completion");
+    ccr.out.reset();
+    assertThat(run()).as("no command shows the help").isZero();
+    assertThat(ccr.out()).contains("Usage: ccr");
+  }
+
+  @Test
+  void completionPrintsABashAndZshScriptForEveryCommand() {
+    assertThat(run("completion")).isZero();
+
+    assertThat(ccr.out()).contains("complete -F", "_picocli_ccr", "validate", "restart", "--config", "--port");
+  }
+
+  @Test
+  void anImpossiblePortIsAClearUsageError() {
+    assertThat(run("start", "--port", "99999")).isEqualTo(2);
+    assertThat(ccr.err()).contains("'99999' is not a port number (0 to 65535)").doesNotContain("Exception");
+    assertThat(run("restart", "--port", "http")).isEqualTo(2);
+    assertThat(ccr.err()).contains("'http' is not a port number");
   }
 }

@@ -1,0 +1,112 @@
+package dev.ccr.server.cli;
+
+import dev.ccr.config.CcrConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ccr code}: runs {@code claude} against the proxy, starting it in the background first when
+ * it is not running. A server this command started is stopped when the last {@code ccr code} using
+ * it ends; one it did not start is never stopped.
+ */
+@Command(name = "code", description = {"Run Claude Code through the proxy (started in the background if needed).",
+    "Everything from the first argument that is not ccr's own goes to claude unchanged.",
+    "To pass one that ccr would take itself, put -- first: ccr code -- --help"})
+final class CodeCommand extends CcrCommand {
+  @Mixin ConfigOption config = new ConfigOption();
+
+  @Parameters(paramLabel = "CLAUDE_ARGS", description = "Arguments for claude.")
+  List<String> claudeArgs = new ArrayList<>();
+
+  /** From the first argument ccr does not know, everything is claude's, options included. */
+  static void passThrough(CommandLine code) {
+    code.setUnmatchedOptionsArePositionalParams(true);
+    code.setStopAtPositional(true);
+  }
+
+  /** The environment that points Claude Code at the proxy at {@code url}. */
+  static Map<String, String> environment(CcrConfig config, String url) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ANTHROPIC_BASE_URL", url);
+    env.put("ANTHROPIC_AUTH_TOKEN", config.apiKey() != null ? config.apiKey() : "ccr");
+    env.put("API_TIMEOUT_MS", Long.toString(config.apiTimeoutMs()));
+    env.put("DISABLE_TELEMETRY", "true");
+    env.put("DISABLE_COST_WARNINGS", "true");
+    env.put("NO_PROXY", "127.0.0.1");
+    return env;
+  }
+
+  /** What the original adds for {@code NON_INTERACTIVE_MODE}: no prompts, colours or line editing (CI, scripts). */
+  static Map<String, String> nonInteractive() {
+    return Map.of("CI", "true", "FORCE_COLOR", "0", "NODE_NO_READLINE", "1", "TERM", "dumb");
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    ConfigFiles.Loaded loaded = ConfigFiles.load(config.file, err());
+    CcrConfig cfg = loaded.config();
+    Optional<Daemon.Running> running = Daemon.running();
+    boolean startedHere = running.isEmpty();
+    Daemon.Running server = startedHere
+        ? Daemon.spawn(ServerOptions.of(config.file, null, null).arguments(), StartCommand.START_WAIT)
+        : running.get();
+    if (startedHere) err().println("ccr: started the server in the background (PID " + server.pid() + ") at " + server.url());
+    Path sessions = CcrConfig.home().resolve(".code-sessions");
+    Files.createDirectories(sessions);
+    Path mine = sessions.resolve(Long.toString(ProcessHandle.current().pid()));
+    Files.writeString(mine, Long.toString(server.pid()));
+    try {
+      return runClaude(cfg, server.url());
+    } finally {
+      Files.deleteIfExists(mine);
+      if (startedHere && !otherSessionsAlive(sessions)) Daemon.stop(StopCommand.GRACE);
+    }
+  }
+
+  private int runClaude(CcrConfig cfg, String url) throws InterruptedException, IOException {
+    String claude = System.getenv().getOrDefault("CLAUDE_PATH", "claude");
+    List<String> command = new ArrayList<>();
+    command.add(claude);
+    command.addAll(claudeArgs);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    if (!cfg.nonInteractiveMode()) pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().putAll(environment(cfg, url));
+    if (cfg.nonInteractiveMode()) pb.environment().putAll(nonInteractive());
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      err().println("ccr: cannot run " + claude + " (" + e.getMessage() + "); install Claude Code or set CLAUDE_PATH");
+      return 127;
+    }
+    // As the original does: claude's stdin is a pipe closed at once, so it never waits for input.
+    if (cfg.nonInteractiveMode()) p.getOutputStream().close();
+    return p.waitFor();
+  }
+
+  private static boolean otherSessionsAlive(Path sessions) throws IOException {
+    try (var files = Files.list(sessions)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        try {
+          long pid = Long.parseLong(f.getFileName().toString());
+          if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return true;
+          Files.deleteIfExists(f);
+        } catch (NumberFormatException ignored) {
+          // not ours
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.ccr.server.cli;
+
+import dev.ccr.ConfigException;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.config.RouteTarget;
+import dev.ccr.spi.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** {@code ccr model} prints the Router table; {@code ccr model set SCENARIO provider,model} changes it. */
+@Command(name = "model", description = {"Show the Router table, or change one scenario in it.",
+    "Example: ccr model set think deepseek,deepseek-reasoner"})
+final class ModelCommand extends CcrCommand {
+  @Mixin ConfigOption config = new ConfigOption();
+
+  @Parameters(paramLabel = "set SCENARIO PROVIDER,MODEL", arity = "0..3", description = "The change to make.")
+  List<String> change = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    Path file = config.path();
+    CcrConfig cfg = CcrConfig.load(file);
+    if (change.isEmpty()) {
+      out().println("Router (" + file + "):");
+      for (String scenario : List.of("default", "background", "think", "longContext", "webSearch", "image")) {
+        RouteTarget t = cfg.router().target(scenario);
+        out().printf("  %-12s %s%n", scenario, t == null ? "-" : t);
+      }
+      out().println("  longContextThreshold " + cfg.router().longContextThreshold());
+      return 0;
+    }
+    if (change.size() != 3 || !change.get(0).equals("set")) {
+      throw new ParameterException(spec.commandLine(), "expected: ccr model set SCENARIO provider,model");
+    }
+    CcrConfig changed = cfg.withRoute(change.get(1), change.get(2), System::getenv);
+    List<String> problems = changed.checkTransformerNames(PluginRegistry.discover(ModelCommand.class.getClassLoader()).useNames());
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    // Written whole and then moved into place, so a crash never leaves half a config.
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, changed.toJson());
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    out().println("Router." + change.get(1) + " = " + change.get(2) + " (written to " + file + "; comments in it are not kept)");
+    return 0;
+  }
+}

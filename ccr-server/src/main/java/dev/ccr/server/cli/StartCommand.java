@@ -1,0 +1,93 @@
+package dev.ccr.server.cli;
+
+import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.ConfigException;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.server.CcrServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ccr start}: serves in this process until Ctrl-C, or in the background with {@code --daemon}. */
+@Command(name = "start", description = "Run the proxy (in the background with --daemon).")
+final class StartCommand extends CcrCommand {
+  static final Duration START_WAIT = Duration.ofSeconds(30);
+  /** How long a stopping server lets running requests finish. */
+  static final Duration DRAIN = Duration.ofSeconds(10);
+
+  @Mixin ServerOptions options = new ServerOptions();
+
+  @Option(names = "--daemon", description = "Start in the background and return once it answers.")
+  boolean daemon;
+
+  // Set by the process that spawns a background server: this one writes the PID file once it listens.
+  @Option(names = "--register", hidden = true)
+  boolean register;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (daemon) return background(options, out());
+    CcrServer server = serve(options, out(), err());
+    if (server == null) return 1;
+    if (register) Daemon.register(server.url());
+    // The server's dispatcher thread keeps the JVM alive; Ctrl-C or SIGTERM stops it gracefully.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(DRAIN), "ccr-shutdown"));
+    return -1;
+  }
+
+  /** Starts a background server unless one runs; says where it is and what to do next. */
+  static int background(ServerOptions options, PrintWriter out) throws IOException, InterruptedException {
+    Optional<Daemon.Running> running = Daemon.running();
+    if (running.isPresent()) {
+      out.println("ccr is already running (PID " + running.get().pid() + ") at " + running.get().url());
+      return 0;
+    }
+    Daemon.Running r = Daemon.spawn(options.arguments(), START_WAIT);
+    out.println("ccr is running in the background (PID " + r.pid() + ") at " + r.url());
+    Path config = options.config.path();
+    out.println(Files.exists(config) ? "Config: " + config
+        : "Config: the sample shipped with ccr (no " + config + "; `ccr init` writes a starter there)");
+    out.println("Next: `ccr code` runs Claude Code through it; `ccr stop` stops it.");
+    return 0;
+  }
+
+  /** Starts serving as {@code options} say; null (having said why) when it cannot listen. */
+  static CcrServer serve(ServerOptions options, PrintWriter out, PrintWriter err) {
+    ConfigFiles.Loaded loaded = ConfigFiles.load(options.config.file, err);
+    CcrConfig config = loaded.config();
+    config.warnings().forEach(w -> err.println("ccr: warning: " + w));
+    ConfigFiles.check(config);
+    try {
+      Path logs = Logs.configure(config);
+      if (logs != null) out.println("ccr: logging to " + logs);
+    } catch (IOException e) {
+      err.println("ccr: cannot write log files: " + e.getMessage());
+    }
+    String host = options.host != null ? options.host : config.host();
+    int port = options.port != null ? options.port : config.port();
+    ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).build();
+    CcrServer server;
+    try {
+      server = CcrServer.start(router, host, port); // logs "listening on"
+    } catch (IOException e) {
+      router.close();
+      err.println("ccr: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      return null;
+    } catch (ConfigException e) {
+      router.close();
+      throw e;
+    }
+    if (loaded.file() != null) {
+      out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
+      server.watch(loaded.file(), Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+    }
+    out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
+    return server;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.ccr.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ccr validate}: one pass, every problem, the same checks {@code ccr start} refuses a config for. */
+class ValidateCommandTest {
+  static final String GOOD = "{Providers: [{name: 'a', api_base_url: 'https://a.example/v1/messages', api_key: 'k',"
+      + " models: ['m'], transformer: {use: ['anthropic']}}], Router: {default: 'a,m'}}";
+
+  @TempDir Path dir;
+  final InProcess ccr = new InProcess();
+
+  private Path write(String json5) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, json5);
+    return file;
+  }
+
+  @Test
+  void theFileCanBeGivenAsAnArgumentOrWithConfig() throws Exception {
+    Path file = write(GOOD);
+
+    assertThat(ccr.run("validate", file.toString())).isZero();
+    assertThat(ccr.run("validate", "--config", file.toString())).as(ccr.err()).isZero();
+    assertThat(ccr.out().lines()).containsExactly(file + ": ok (1 provider)", file + ": ok (1 provider)");
+  }
+
+  @Test
+  void twoDifferentFilesAreAUsageError() throws Exception {
+    Path file = write(GOOD);
+
+    assertThat(ccr.run("validate", file.toString(), "--config", dir.resolve("other.json").toString())).isEqualTo(2);
+    assertThat(ccr.err()).contains("give the file once");
+  }
+
+  @Test
+  void anEmptyProviderListIsAProblemNotAPass() throws Exception {
+    Path file = write("{Providers: [], Router: {}}");
+
+    assertThat(ccr.run("validate", file.toString())).isEqualTo(1);
+    assertThat(ccr.err()).contains(file + ": 1 problem\n", "Providers is empty").doesNotContain("problem(s)");
+  }
+
+  @Test
+  void problemsAreCountedInWords() throws Exception {
+    Path file = write("{Providers: [{name: 'a', api_base_url: 'https://a.example/v1/messages', models: ['m'],"
+        + " transformer: {use: ['nope1', 'nope2']}}], Router: {default: 'a,m'}}");
+
+    assertThat(ccr.run("validate", file.toString())).isEqualTo(1);
+    assertThat(ccr.err()).contains(file + ": 2 problems\n", "\"nope1\"", "\"nope2\"").doesNotContain("problem(s)");
+  }
+
+  @Test
+  void startRefusesWhatValidateRefuses() throws Exception {
+    Path file = write("{Providers: [], Router: {}}");
+
+    assertThat(ccr.run("start", "--config", file.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(ccr.err()).contains("Providers is empty");
+  }
+}
