@@ -67,6 +67,21 @@ class ConfigReloadTest {
   }
 
   @Test
+  void aConfigFileThatAppearsLaterIsPickedUp(@TempDir Path dir) throws Exception {
+    Path sample = dir.resolve("sample.json");
+    Files.writeString(sample, config("a"));
+    Path file = dir.resolve("config.json"); // not there yet, as when ccr starts on its sample
+    try (CcrServer server = CcrServer.start(load(sample), "127.0.0.1", 0)) {
+      server.watch(file, NEVER, ConfigReloadTest::load);
+      assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.UNCHANGED);
+
+      write(file, config("b"));
+      assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
+      assertThat(routeOf(server)).isEqualTo("p,b");
+    }
+  }
+
+  @Test
   void theTimerLooksAtTheFileByItself(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, config("a"));

@@ -83,10 +83,10 @@ final class StartCommand extends CcrCommand {
       router.close();
       throw e;
     }
-    if (loaded.file() != null) {
-      out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
-      server.watch(loaded.file(), Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
-    }
+    // On the sample, the default file is watched too: the one `ccr init` writes is picked up without a restart.
+    Path watched = loaded.file() != null ? loaded.file() : CcrConfig.defaultPath();
+    if (loaded.file() != null) out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
+    server.watch(watched, Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
     out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
     return server;
   }
