@@ -61,10 +61,7 @@ final class RequestShape {
       JsonArray a = array(p, v);
       for (int i = 0; i < a.size(); i++) string(p + "." + i, a.get(i));
     });
-    optional(o, "tools", (p, v) -> {
-      JsonArray a = array(p, v);
-      for (int i = 0; i < a.size(); i++) object(p + "." + i, a.get(i));
-    });
+    optional(o, "tools", RequestShape::tools);
     optional(o, "tool_choice", RequestShape::object);
     optional(o, "metadata", RequestShape::object);
     optional(o, "thinking", RequestShape::object);
@@ -117,6 +114,25 @@ final class RequestShape {
       JsonValue type = block.get("type");
       if (type == null) throw invalid(p + ".type", "Field required");
       string(p + ".type", type);
+    }
+  }
+
+  /** Every tool has a name; a custom one (no {@code type}, or {@code custom}) also its input schema. */
+  private static void tools(String path, JsonValue v) {
+    JsonArray tools = array(path, v);
+    for (int i = 0; i < tools.size(); i++) {
+      String p = path + "." + i;
+      JsonObject tool = object(p, tools.get(i));
+      JsonValue name = tool.get("name");
+      if (name == null) throw invalid(p + ".name", "Field required");
+      string(p + ".name", name);
+      JsonValue type = tool.get("type");
+      if (type != null && !(type instanceof JsonNull)) string(p + ".type", type);
+      if (type == null || type instanceof JsonNull || "custom".equals(type.asString())) {
+        JsonValue schema = tool.get("input_schema");
+        if (schema == null) throw invalid(p + ".input_schema", "Field required");
+        object(p + ".input_schema", schema);
+      }
     }
   }
 

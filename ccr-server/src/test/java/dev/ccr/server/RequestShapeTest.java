@@ -43,6 +43,9 @@ class RequestShapeTest {
       "{\"model\":\"m\",\"max_tokens\":1,\"top_k\":2.5," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|top_k: Input should be a valid integer",
       "{\"model\":\"m\",\"max_tokens\":1,\"tools\":{}," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools: Input should be a valid list",
       "{\"model\":\"m\",\"max_tokens\":1,\"tools\":[1]," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0: Input should be a valid object",
+      "{\"model\":\"m\",\"max_tokens\":1,\"tools\":[{\"input_schema\":{}}]," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0.name: Field required",
+      "{\"model\":\"m\",\"max_tokens\":1,\"tools\":[{\"name\":\"t\"}]," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0.input_schema: Field required",
+      "{\"model\":\"m\",\"max_tokens\":1,\"tools\":[{\"name\":\"t\",\"input_schema\":[]}]," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0.input_schema: Input should be a valid object",
       "{\"model\":\"m\",\"max_tokens\":1,\"stop_sequences\":[1]," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|stop_sequences.0: Input should be a valid string",
       "{\"model\":\"m\",\"max_tokens\":1,\"system\":5," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|system: Input should be a valid string or a list of text blocks",
       "{\"model\":\"m\",\"max_tokens\":1,\"system\":[{\"type\":\"image\"}]," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|system.0.type: Input should be 'text'",
@@ -67,6 +70,7 @@ class RequestShapeTest {
   @Test
   void unknownMembersBlockTypesAndNullOptionalsPass() {
     String json = "{\"model\":\"m\",\"max_tokens\":10.0,\"future_flag\":{\"x\":[1]},\"temperature\":null,"
+        + "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}],"
         + "\"system\":[{\"type\":\"text\",\"text\":\"s\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
         + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"hologram\",\"depth\":3}]},"
         + "{\"role\":\"assistant\",\"content\":\"\"}]}";
