@@ -196,14 +196,9 @@ final class RequestShape {
     if (Double.isInfinite(d.doubleValue())) throw invalid(path, "Input should be a finite number");
   }
 
-  /** The number's value, or null when {@code v} is not a number Java can hold (an exponent past 2^31). */
+  /** The number's value, or null when {@code v} is not a number (the parser refused exponents past 2^31). */
   private static BigDecimal decimal(JsonValue v) {
-    if (!(v instanceof JsonNumber n)) return null;
-    try {
-      return new BigDecimal(n.literal());
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return v instanceof JsonNumber n ? n.bigDecimal() : null;
   }
 
   private static InvalidRequestException invalid(String path, String message) {

@@ -36,7 +36,7 @@ final class HostileBodies {
       "tool_result", "thinking", "redacted_thinking", "document", "hologram", "base64", "url", "auto", "any",
       "enabled", "m", "up,m", "nope,m", "up,", ",", "", " ", "claude-3-5-haiku", "ephemeral"};
   private static final String[] NUMBERS = {"0", "-1", "1", "1.5", "10.0", "-0", "1e999999", "1e-999999",
-      "1E+2147483648", "1e99999999999", "2147483648", "9223372036854775808", "9".repeat(400), "0.1e1"};
+      "2147483648", "9223372036854775808", "9".repeat(400), "0.1e1"};
 
   /** The valid body with one to three of its members replaced, removed, added or emptied. */
   static String wrongShape(Random r) {

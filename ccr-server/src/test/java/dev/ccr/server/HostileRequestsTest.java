@@ -79,8 +79,10 @@ class HostileRequestsTest {
   // ---------------------------------------------------------------- properties
 
   @Property(tries = 100)
-  void validJsonOfTheWrongShapeIsA4xxOrARealAnswer(@ForAll("wrongShapes") String body) throws IOException {
-    answersSanely(post(body.getBytes(StandardCharsets.UTF_8), "application/json"));
+  void validJsonOfTheWrongShapeIsA4xxOrARealAnswer(@ForAll("wrongShapes") String body, @ForAll boolean countTokens)
+      throws IOException {
+    answersSanely(post(body.getBytes(StandardCharsets.UTF_8), "application/json",
+        countTokens ? "/v1/messages/count_tokens" : "/v1/messages"));
     stillServes();
   }
 
@@ -109,17 +111,21 @@ class HostileRequestsTest {
     stillServes();
   }
 
-  @Property(tries = 40)
+  @Property(tries = 50)
   void hugeNumbersInEveryNumberFieldAreA4xxOrAnswered(@ForAll("hugeNumbers") String literal,
-      @ForAll("numberFields") String field) throws IOException {
+      @ForAll("numberFields") String field, @ForAll boolean countTokens) throws IOException {
     // As text: Moshi's own reader would turn some of these away before the server saw them.
     java.util.LinkedHashMap<String, dev.ccr.json.JsonValue> rest =
         new java.util.LinkedHashMap<>(((JsonObject) Json.parse(HostileBodies.VALID)).members());
     rest.remove(field);
-    String body = "{\"" + field + "\":" + literal + "," + Json.write(JsonObject.of(rest)).substring(1);
-    Reply reply = post(body.getBytes(StandardCharsets.UTF_8), "application/json");
+    String member = field.equals("thinking")
+        ? "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":" + literal + "}"
+        : "\"" + field + "\":" + literal;
+    String body = "{" + member + "," + Json.write(JsonObject.of(rest)).substring(1);
+    Reply reply = post(body.getBytes(StandardCharsets.UTF_8), "application/json",
+        countTokens ? "/v1/messages/count_tokens" : "/v1/messages");
     answersSanely(reply);
-    if (field.equals("max_tokens") && literal.length() > 12) assertThat(reply.status).isEqualTo(400);
+    if (field.equals("max_tokens") && !countTokens && literal.length() > 12) assertThat(reply.status).isEqualTo(400);
     stillServes();
   }
 
@@ -151,15 +157,29 @@ class HostileRequestsTest {
         "-0", "0.0", "2147483648", "-2147483649", "9223372036854775808", "1." + "0".repeat(5000), "1" + "0".repeat(400));
     Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(2000)
         .map(s -> s.replaceFirst("^0+(?=.)", ""));
-    return Arbitraries.oneOf(fixed, digits, digits.map(d -> "-" + d + "e" + d.length()));
+    return Arbitraries.oneOf(fixed, digits, digits.map(d -> "-1e" + d));
   }
 
   @Provide
   Arbitrary<String> numberFields() {
-    return Arbitraries.of("max_tokens", "temperature", "top_p", "top_k", "model", "messages", "stream", "system", "tools");
+    return Arbitraries.of("max_tokens", "temperature", "top_p", "top_k", "thinking", "model", "messages", "stream",
+        "system", "tools");
   }
 
   // ---------------------------------------------------------------- fixed cases
+
+  @Example
+  void anExponentNoJavaNumberHoldsIsA400WhereverItIs() throws IOException {
+    String body = "{\"model\":\"m\",\"max_tokens\":5,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1e99999999999},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    Reply reply = post(body.getBytes(StandardCharsets.UTF_8), "application/json");
+
+    answersSanely(reply);
+    assertThat(reply.status).isEqualTo(400);
+    assertThat(reply.body).contains("$.thinking.budget_tokens");
+    stillServes();
+  }
 
   @Example
   void aHugeStringIsServed() throws IOException {
@@ -247,7 +267,11 @@ class HostileRequestsTest {
   record Reply(int status, String body) {}
 
   static Reply post(byte[] body, String contentType) throws IOException {
-    Request request = new Request.Builder().url(server.url() + "/v1/messages")
+    return post(body, contentType, "/v1/messages");
+  }
+
+  static Reply post(byte[] body, String contentType, String path) throws IOException {
+    Request request = new Request.Builder().url(server.url() + path)
         .post(RequestBody.create(body, contentType == null ? null : MediaType.parse(contentType))).build();
     try (Response r = client.newCall(request).execute()) {
       return new Reply(r.code(), r.body().string());

@@ -35,7 +35,7 @@ class RequestShapeTest {
       "{\"model\":\"m\",\"max_tokens\":\"10\"," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|max_tokens: Input should be a valid integer",
       "{\"model\":\"m\",\"max_tokens\":1.5," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|max_tokens: Input should be a valid integer",
       "{\"model\":\"m\",\"max_tokens\":1e999999," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|max_tokens: Input should be a valid integer",
-      "{\"model\":\"m\",\"max_tokens\":1e99999999999," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|max_tokens: Input should be a valid integer",
+      "{\"model\":\"m\",\"max_tokens\":1e99999999999," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|number out of range: 1e99999999999 at $.max_tokens",
       "{\"model\":\"m\",\"max_tokens\":-1," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|max_tokens: Input should be greater than or equal to 0",
       "{\"model\":\"m\",\"max_tokens\":1,\"stream\":\"yes\"," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|stream: Input should be a valid boolean",
       "{\"model\":\"m\",\"max_tokens\":1,\"temperature\":\"hot\"," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|temperature: Input should be a valid number",
