@@ -12,8 +12,9 @@ import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -69,17 +70,25 @@ final class RequestShape {
   }
 
   private static JsonValue parse(byte[] body) {
-    try {
-      // Moshi would quietly turn bad bytes into U+FFFD and forward text the client never sent.
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-    } catch (CharacterCodingException e) {
-      throw new InvalidRequestException("body: the request body is not valid UTF-8");
-    }
+    // Moshi would quietly turn bad bytes into U+FFFD and forward text the client never sent.
+    if (!isUtf8(body)) throw new InvalidRequestException("body: the request body is not valid UTF-8");
     try {
       return Json.parse(new java.io.ByteArrayInputStream(body));
     } catch (JsonParseException e) {
       throw new InvalidRequestException(e.getMessage());
+    }
+  }
+
+  /** Decodes into a small buffer, over and over: the check costs no copy of a large body. */
+  private static boolean isUtf8(byte[] body) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) return false;
+      if (result.isUnderflow()) return !decoder.flush(out).isError();
+      out.clear();
     }
   }
 

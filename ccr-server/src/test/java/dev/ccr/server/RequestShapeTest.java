@@ -97,5 +97,15 @@ class RequestShapeTest {
     int at = new String(json, StandardCharsets.ISO_8859_1).indexOf("__");
     json[at] = (byte) 0xC3; // a lead byte followed by '_', not a continuation byte
     assertThatThrownBy(() -> RequestShape.messages(json)).hasMessage("body: the request body is not valid UTF-8");
+    byte[] cut = java.util.Arrays.copyOf(body("{\"a\":\"\u20ac"), 8); // the euro sign's last byte is missing
+    assertThatThrownBy(() -> RequestShape.messages(cut)).hasMessage("body: the request body is not valid UTF-8");
+  }
+
+  @Test
+  void longMultiByteTextIsValidUtf8() {
+    String text = "\u00e9\u20ac\ud83d\ude00".repeat(10_000); // past the checker's 8192-char buffer, split anywhere
+    byte[] json = body("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}");
+
+    assertThat(RequestShape.messages(json).getArray("messages").get(0).asObject().getString("content")).isEqualTo(text);
   }
 }
