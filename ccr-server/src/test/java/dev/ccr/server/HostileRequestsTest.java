@@ -254,6 +254,19 @@ class HostileRequestsTest {
     stillServes();
   }
 
+  @Property(tries = 12)
+  void aLyingOrBrokenContentLengthIsRefusedOrClosed(@ForAll("contentLengths") String length) throws IOException {
+    refusedOrClosed(exchange("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + length + "\r\nConnection: close\r\n\r\n{\"model\":\"m\"}"));
+    stillServes();
+  }
+
+  @Provide
+  Arbitrary<String> contentLengths() {
+    return Arbitraries.of("abc", "-1", "-99999", "99999999999999999999", "1", "3", "0", " 13", "13, 13", "0x0d", "1e2",
+        "33554433");
+  }
+
   @Example
   void aRequestLineThatIsNotHttpDoesNotStopTheServer() throws IOException {
     String response = exchange("\u0000\u0001GARBAGE / SMTP/9\r\n\r\n");
