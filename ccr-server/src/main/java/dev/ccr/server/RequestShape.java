@@ -108,6 +108,10 @@ final class RequestShape {
       JsonValue content = m.get("content");
       if (content == null) throw invalid(p + ".content", "Field required");
       content(p + ".content", content);
+      boolean empty = content instanceof JsonString text ? text.value().isEmpty() : ((JsonArray) content).size() == 0;
+      if (empty && !(i == messages.size() - 1 && "assistant".equals(role.asString()))) {
+        throw invalid(p, "all messages must have non-empty content except for the optional final assistant message");
+      }
     }
   }
 

@@ -28,6 +28,8 @@ class RequestShapeTest {
       "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\"}]}]}|messages.0.content.0.type: Field required",
       "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":[\"a\"]}]}|messages.0.content.0: Input should be a valid object",
       "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[\"hi\"]}|messages.0: Input should be a valid object",
+      "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}|messages.0: all messages must have non-empty content except for the optional final assistant message",
+      "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"assistant\",\"content\":[]},{\"role\":\"user\",\"content\":\"b\"}]}|messages.1: all messages must have non-empty content except for the optional final assistant message",
       "{\"model\":\"m\",\"max_tokens\":1,\"messages\":{}}|messages: Input should be a valid list",
       "{\"model\":\"m\",\"max_tokens\":1}|messages: Field required",
       "{\"max_tokens\":1,\"messages\":[]}|model: Field required",
