@@ -63,6 +63,27 @@ class HostileConfigTextTest {
   }
 
   @Example
+  void everyValueOfTheReadmeConfigReplacedByEveryKindOfWrongValueIsAProblemList() {
+    JsonValue readme = Json5.parse(README, "readme");
+    List<List<Object>> paths = new ArrayList<>();
+    paths(readme, new ArrayList<>(), paths);
+    for (List<Object> path : paths) {
+      for (String wrong : WRONG) parsesOrListsProblems(Json.write(replace(readme, path, 0, Json.parse(wrong))));
+    }
+  }
+
+  @Example
+  void aPerModelTransformerEntryOfTheWrongShapeIsAWarningNotSilence() {
+    for (String wrong : new String[] {"\"text\"", "5", "[]", "{}", "{\"usee\": []}"}) {
+      CcrConfig c = CcrConfig.parse(README.replace("\"deepseek-chat\": {\n          \"use\": [\"tooluse\"]\n        }",
+          "\"deepseek-chat\": " + wrong), ENV);
+
+      assertThat(c.warnings()).as(wrong)
+          .contains("Providers[1].transformer[\"deepseek-chat\"] is not an object with \"use\"; it is ignored");
+    }
+  }
+
+  @Example
   void theOriginalReadmeConfigStillParses() {
     assertThat(CcrConfig.parse(README, ENV).providers()).hasSize(5);
   }
@@ -107,6 +128,10 @@ class HostileConfigTextTest {
     assertThat(thrown).as(shorten(text)).isInstanceOf(ConfigException.class);
     List<String> problems = ((ConfigException) thrown).problems();
     assertThat(problems).isNotEmpty();
+    if (catchThrowable(() -> Json5.parse(text, "config.json")) != null) {
+      assertThat(problems).as("a syntax error says where").hasSize(1);
+      assertThat(problems.get(0)).matches("(?s)config\\.json:\\d+:\\d+: .+");
+    }
     for (String p : problems) {
       assertThat(p).isNotBlank().doesNotContain("Exception", "\tat ");
     }
@@ -176,14 +201,16 @@ class HostileConfigTextTest {
     return config.build();
   }
 
-  /** A value of some other type than the config expects somewhere: every JSON kind, extremes included. */
+  /** A value of some other type than the config expects somewhere. */
   static JsonValue wrongValue(Random r) {
-    String[] values = {"\"\"", "\"text\"", "\"$UNSET_VAR\"", "\"${ALSO_UNSET}\"", "0", "-1", "1.5", "1e999999",
+    return Json.parse(WRONG[r.nextInt(WRONG.length)]);
+  }
+
+  /** Every JSON kind, extremes included. */
+  static final String[] WRONG = {"\"\"", "\"text\"", "\"$UNSET_VAR\"", "\"${ALSO_UNSET}\"", "0", "-1", "1.5", "1e999999",
         "-1e999999", "9".repeat(400), "2147483648", "9223372036854775808", "true", "false", "null", "[]", "{}",
         "[null]", "[1,2]", "[\"a\",\"b\"]", "{\"use\":5}", "{\"use\":[[1]]}", "[[\"maxtoken\",5]]", "{\"a\":{}}",
         "[".repeat(200) + "]".repeat(200), "\"\\u0000\"", "\"" + "x".repeat(100_000) + "\""};
-    return Json.parse(values[r.nextInt(values.length)]);
-  }
 
   /** Every path to a member or element of {@code v}, the root excluded. */
   static void paths(JsonValue v, List<Object> at, List<List<Object>> out) {
