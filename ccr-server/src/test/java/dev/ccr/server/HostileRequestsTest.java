@@ -50,20 +50,24 @@ class HostileRequestsTest {
     upstream.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        boolean stream = request.getBody() != null && request.getBody().utf8().contains("\"stream\":true");
-        return stream
-            ? new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(
-                "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"}}]}\n\n"
-                    + "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-                    + "data: [DONE]\n\n").build()
-            : new MockResponse.Builder().setHeader("Content-Type", "application/json").body(
-                "{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
-                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}").build();
+        String path = request.getUrl().encodedPath();
+        boolean stream = path.contains("streamGenerateContent")
+            || request.getBody() != null && request.getBody().utf8().contains("\"stream\":true");
+        String type = stream ? "text/event-stream" : "application/json";
+        return new MockResponse.Builder().setHeader("Content-Type", type).body(UpstreamReplies.reply(path, stream)).build();
       }
     });
     upstream.start();
-    CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, TIMEOUTS: {request_body_ms: 2000}, Providers: [{name: 'up',"
-        + " api_base_url: '" + upstream.url("/v1/chat/completions") + "', models: ['m']}], Router: {default: 'up,m'}}");
+    // Every dialect and the transformers that rewrite requests, so a mutated request meets each encoder.
+    CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, TIMEOUTS: {request_body_ms: 2000}, Providers: ["
+        + "{name: 'up', api_base_url: '" + upstream.url("/v1/chat/completions") + "', models: ['m']},"
+        + "{name: 'tx', api_base_url: '" + upstream.url("/v1/chat/completions") + "', models: ['m'], transformer: {use:"
+        + " ['tooluse', 'enhancetool', 'reasoning', ['maxtoken', {max_tokens: 100}], 'sampling', 'cleancache', 'openrouter']}},"
+        + "{name: 'gem', api_base_url: '" + upstream.url("/v1beta/models/") + "', api_key: 'AIza-test', models: ['m'],"
+        + " transformer: {use: ['gemini']}},"
+        + "{name: 'ant', api_base_url: '" + upstream.url("/v1/messages") + "', api_key: 'sk-ant', models: ['m'],"
+        + " transformer: {use: ['anthropic']}}"
+        + "], Router: {default: 'up,m'}}");
     server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
     client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).retryOnConnectionFailure(false).build();
   }
@@ -78,10 +82,11 @@ class HostileRequestsTest {
 
   // ---------------------------------------------------------------- properties
 
-  @Property(tries = 100)
-  void validJsonOfTheWrongShapeIsA4xxOrARealAnswer(@ForAll("wrongShapes") String body, @ForAll boolean countTokens)
-      throws IOException {
-    answersSanely(post(body.getBytes(StandardCharsets.UTF_8), "application/json",
+  @Property(tries = 120)
+  void validJsonOfTheWrongShapeIsA4xxOrARealAnswer(@ForAll("wrongShapes") String body, @ForAll("routes") String route,
+      @ForAll boolean countTokens) throws IOException {
+    String routed = body.replace("\"model\":\"m\"", "\"model\":\"" + route + "\"");
+    answersSanely(post(routed.getBytes(StandardCharsets.UTF_8), "application/json",
         countTokens ? "/v1/messages/count_tokens" : "/v1/messages"));
     stillServes();
   }
@@ -135,6 +140,11 @@ class HostileRequestsTest {
   }
 
   @Provide
+  Arbitrary<String> routes() {
+    return Arbitraries.of("up,m", "tx,m", "gem,m", "ant,m");
+  }
+
+  @Provide
   Arbitrary<byte[]> mangledBytes() {
     return Arbitraries.randomValue(HostileBodies::mangled);
   }
@@ -167,6 +177,20 @@ class HostileRequestsTest {
   }
 
   // ---------------------------------------------------------------- fixed cases
+
+  /** The suite's own footing: each dialect answers the unspoiled request, whole and streamed. */
+  @Example
+  void everyRouteAnswersTheValidRequest() throws IOException {
+    for (String route : new String[] {"up,m", "tx,m", "gem,m", "ant,m"}) {
+      for (String stream : new String[] {"false", "true"}) {
+        String body = HostileBodies.VALID.replace("\"model\":\"m\"", "\"model\":\"" + route + "\"")
+            .replace("\"stream\":false", "\"stream\":" + stream);
+        Reply reply = post(body.getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(reply.status).as(route + " stream=" + stream + ": " + reply.body).isEqualTo(200);
+        assertThat(reply.body).contains("ok");
+      }
+    }
+  }
 
   @Example
   void anExponentNoJavaNumberHoldsIsA400WhereverItIs() throws IOException {
