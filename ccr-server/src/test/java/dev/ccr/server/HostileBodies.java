@@ -45,6 +45,30 @@ final class HostileBodies {
     return Json.write(tree);
   }
 
+  /**
+   * The valid body with the inside of one content block, system block or tool spoiled and the rest
+   * left valid, so the request passes the shape checks and meets the provider encoders.
+   */
+  static String spoiledBlock(Random r) {
+    JsonObject o = (JsonObject) Json.parse(VALID);
+    LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>(o.members());
+    if (r.nextBoolean()) members.put("stream", JsonBoolean.TRUE);
+    int where = r.nextInt(5);
+    if (where == 0) {
+      members.put("tools", JsonArray.of(List.of(mutate(((JsonArray) members.get("tools")).get(0), r))));
+    } else {
+      List<JsonValue> messages = new ArrayList<>(((JsonArray) members.get("messages")).elements());
+      int m = r.nextInt(messages.size());
+      JsonObject message = (JsonObject) messages.get(m);
+      List<JsonValue> blocks = new ArrayList<>(((JsonArray) message.get("content")).elements());
+      int b = r.nextInt(blocks.size());
+      for (int i = 1 + r.nextInt(2); i > 0; i--) blocks.set(b, mutate(blocks.get(b), r));
+      messages.set(m, message.with("content", JsonArray.of(blocks)));
+      members.put("messages", JsonArray.of(messages));
+    }
+    return Json.write(JsonObject.of(members));
+  }
+
   /** The valid body's bytes with bytes flipped, cut, doubled or inserted, invalid UTF-8 among them. */
   static byte[] mangled(Random r) {
     byte[] b = VALID.getBytes(StandardCharsets.UTF_8);

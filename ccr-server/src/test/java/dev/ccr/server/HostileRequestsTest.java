@@ -82,12 +82,20 @@ class HostileRequestsTest {
 
   // ---------------------------------------------------------------- properties
 
-  @Property(tries = 120)
+  @Property(tries = 100)
   void validJsonOfTheWrongShapeIsA4xxOrARealAnswer(@ForAll("wrongShapes") String body, @ForAll("routes") String route,
       @ForAll boolean countTokens) throws IOException {
     String routed = body.replace("\"model\":\"m\"", "\"model\":\"" + route + "\"");
     answersSanely(post(routed.getBytes(StandardCharsets.UTF_8), "application/json",
         countTokens ? "/v1/messages/count_tokens" : "/v1/messages"));
+    stillServes();
+  }
+
+  @Property(tries = 80)
+  void aSpoiledBlockOrToolIsA4xxOrARealAnswerFromEveryDialect(@ForAll("spoiledBlocks") String body,
+      @ForAll("routes") String route) throws IOException {
+    String routed = body.replace("\"model\":\"m\"", "\"model\":\"" + route + "\"");
+    answersSanely(post(routed.getBytes(StandardCharsets.UTF_8), "application/json"));
     stillServes();
   }
 
@@ -137,6 +145,11 @@ class HostileRequestsTest {
   @Provide
   Arbitrary<String> wrongShapes() {
     return Arbitraries.randomValue(HostileBodies::wrongShape);
+  }
+
+  @Provide
+  Arbitrary<String> spoiledBlocks() {
+    return Arbitraries.randomValue(HostileBodies::spoiledBlock);
   }
 
   @Provide
