@@ -50,7 +50,7 @@ final class EdgeServer implements AutoCloseable {
     });
     upstream.start();
     // Every dialect and the transformers that rewrite requests, so a mutated request meets each encoder.
-    CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, TIMEOUTS: {request_body_ms: 2000}, Providers: ["
+    CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, TIMEOUTS: {request_body_ms: 3000}, Providers: ["
         + "{name: 'up', api_base_url: '" + upstream.url("/v1/chat/completions") + "', models: ['m']},"
         + "{name: 'tx', api_base_url: '" + upstream.url("/v1/chat/completions") + "', models: ['m'], transformer: {use:"
         + " ['tooluse', 'enhancetool', 'reasoning', ['maxtoken', {max_tokens: 100}], 'sampling', 'cleancache', 'openrouter']}},"

@@ -86,7 +86,7 @@ class HostileConnectionsTest {
       out.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"mo"
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      // No more bytes come: the server's body deadline (2 s here) must end the exchange.
+      // No more bytes come: the server's body deadline (3 s here) must end the exchange.
       int first;
       try {
         first = s.getInputStream().read();

@@ -171,7 +171,7 @@ class HostileRequestsTest {
   @Example
   void aHugeStringIsServed() throws IOException {
     JsonObject valid = (JsonObject) Json.parse(HostileBodies.VALID);
-    String big = Json.write(valid.with("system", Json.parse("\"" + "a".repeat(8 * 1024 * 1024) + "\"")));
+    String big = Json.write(valid.with("system", Json.parse("\"" + "a".repeat(4 * 1024 * 1024) + "\"")));
 
     EdgeServer.Reply reply = edge.post(big.getBytes(StandardCharsets.UTF_8), "application/json");
 
