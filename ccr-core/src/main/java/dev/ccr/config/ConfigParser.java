@@ -245,6 +245,8 @@ final class ConfigParser {
             warnings.add(mp + " configures model \"" + e.getKey() + "\", which " + path + ".models does not list");
           }
           modelUse.put(e.getKey(), readUse(mo.get("use"), mp + ".use"));
+        } else if (!e.getValue().isNull()) { // the original skips it silently; say so, but keep the config working
+          warnings.add(path + ".transformer[\"" + e.getKey() + "\"] is not an object with \"use\"; it is ignored");
         }
       }
     } else if (t != null && !t.isNull()) {

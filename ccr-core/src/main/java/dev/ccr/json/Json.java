@@ -83,9 +83,16 @@ public final class Json {
       }
       case STRING:
         return new JsonString(reader.nextString());
-      case NUMBER:
+      case NUMBER: {
         // nextString() on a number gives its literal text: 3 stays 3, 1.50 stays 1.50.
-        return JsonNumber.ofChecked(reader.nextString());
+        String literal = reader.nextString();
+        if (!JsonNumber.exponentFits(literal)) {
+          // Moshi takes 1e99999999999; no Java number holds it, and every later use would throw.
+          throw new JsonDataException("number out of range: "
+              + (literal.length() > 24 ? literal.substring(0, 24) + "..." : literal) + " at path " + reader.getPath());
+        }
+        return JsonNumber.ofChecked(literal);
+      }
       case BOOLEAN:
         return JsonBoolean.of(reader.nextBoolean());
       case NULL:

@@ -10,9 +10,13 @@ import java.util.LinkedHashMap;
  * almost-JSON that models write.
  */
 public final class Json5 {
+  /** Moshi's limit too, so whatever is read here can be written back; deeper text would overflow the stack. */
+  static final int MAX_DEPTH = 255;
+
   private final String text;
   private final String source;
   private int pos;
+  private int depth;
 
   private Json5(String text, String source) {
     this.text = text;
@@ -62,12 +66,14 @@ public final class Json5 {
   }
 
   private JsonObject object() {
+    nest();
     pos++; // {
     LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
     skipSpace();
     while (true) {
       if (peek() == '}') {
         pos++;
+        depth--;
         return JsonObject.of(members);
       }
       String name;
@@ -95,12 +101,14 @@ public final class Json5 {
   }
 
   private JsonArray array() {
+    nest();
     pos++; // [
     ArrayList<JsonValue> elements = new ArrayList<>();
     skipSpace();
     while (true) {
       if (peek() == ']') {
         pos++;
+        depth--;
         return JsonArray.of(elements);
       }
       elements.add(value());
@@ -113,6 +121,10 @@ public final class Json5 {
         throw error("expected ',' or ']' in array");
       }
     }
+  }
+
+  private void nest() {
+    if (++depth > MAX_DEPTH) throw error("objects and arrays nested deeper than " + MAX_DEPTH + " levels");
   }
 
   private String string() {
@@ -202,6 +214,10 @@ public final class Json5 {
       lit.append(text, e, pos);
     }
     if (pos == start + (negative || text.charAt(start) == '+' ? 1 : 0)) throw error("bad number");
+    if (!JsonNumber.exponentFits(lit.toString())) {
+      pos = start; // the error points at the number, not past it
+      throw error("number out of range");
+    }
     return JsonNumber.of(lit.toString());
   }
 

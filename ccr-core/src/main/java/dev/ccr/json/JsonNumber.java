@@ -30,6 +30,25 @@ public final class JsonNumber implements JsonValue {
     return new JsonNumber(literal);
   }
 
+  /**
+   * Whether {@code literal}'s exponent is one {@link BigDecimal} can hold. Only a literal with a
+   * ten-digit exponent is parsed to find out, so the common case costs one scan of a short string.
+   */
+  static boolean exponentFits(String literal) {
+    int e = Math.max(literal.indexOf('e'), literal.indexOf('E'));
+    if (e < 0) return true;
+    int digits = e + 1;
+    if (digits < literal.length() && (literal.charAt(digits) == '+' || literal.charAt(digits) == '-')) digits++;
+    while (digits < literal.length() - 1 && literal.charAt(digits) == '0') digits++;
+    if (literal.length() - digits <= 9) return true;
+    try {
+      new BigDecimal(literal);
+      return true;
+    } catch (NumberFormatException e2) {
+      return false;
+    }
+  }
+
   public static JsonNumber of(long value) {
     return new JsonNumber(Long.toString(value));
   }

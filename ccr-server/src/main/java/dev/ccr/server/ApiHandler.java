@@ -130,22 +130,14 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  /** The body of a Messages or count_tokens request, with the members both require. */
+  /** The body of a count_tokens request, checked as Anthropic checks it. */
   private JsonObject messageBody(HttpExchange ex) throws IOException {
-    return messageBody(readBody(ex));
+    return RequestShape.countTokens(readBody(ex));
   }
 
+  /** The body of a Messages request, checked as Anthropic checks it. */
   private static JsonObject messageBody(byte[] body) {
-    JsonValue tree;
-    try {
-      tree = Json.parse(new java.io.ByteArrayInputStream(body));
-    } catch (JsonParseException e) {
-      throw new InvalidRequestException(e.getMessage());
-    }
-    if (!(tree instanceof JsonObject o)) throw new InvalidRequestException("body: Input should be a valid object");
-    if (!o.has("model")) throw new InvalidRequestException("model: Field required");
-    if (!o.has("messages")) throw new InvalidRequestException("messages: Field required");
-    return o;
+    return RequestShape.messages(body);
   }
 
   private void messages(HttpExchange ex, ClaudeCodeRouter router, Outcome outcome) throws IOException {

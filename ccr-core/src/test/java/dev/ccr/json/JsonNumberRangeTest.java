@@ -1,0 +1,33 @@
+package dev.ccr.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class JsonNumberRangeTest {
+
+  @Test
+  void aNumberWhoseExponentNoJavaNumberHoldsIsAParseErrorNamingItsPath() {
+    assertThatThrownBy(() -> Json.parse("{\"thinking\":{\"budget_tokens\":1e99999999999}}"))
+        .isInstanceOf(JsonParseException.class)
+        .hasMessageContaining("1e99999999999")
+        .hasMessageContaining("$.thinking.budget_tokens");
+    assertThatThrownBy(() -> Json.parse("[-2.5E+2147483648]")).isInstanceOf(JsonParseException.class);
+  }
+
+  @Test
+  void hugeButHoldableNumbersParseAndAnswerWithoutExpanding() {
+    JsonNumber big = (JsonNumber) Json.parse("1e999999");
+    JsonNumber tiny = (JsonNumber) Json.parse("1e-999999");
+    JsonNumber zeros = (JsonNumber) Json.parse("1E+0000000000000000009");
+
+    assertThat(big.isIntegral()).isTrue();
+    assertThatThrownBy(big::intValue).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(tiny::longValue).isInstanceOf(ArithmeticException.class);
+    assertThat(big.doubleValue()).isInfinite();
+    assertThat(big).isEqualTo(Json.parse("10e999998")).hasSameHashCodeAs(Json.parse("10e999998"));
+    assertThat(zeros.longValue()).isEqualTo(1_000_000_000L);
+    assertThat(Json.write(big)).isEqualTo("1e999999");
+  }
+}
