@@ -10,19 +10,17 @@ import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
 import dev.ccr.testing.Fixtures;
+import dev.ccr.testing.Tries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * config.json as users break it: mutated copies of the original README's example and of generated
@@ -39,30 +37,32 @@ class HostileConfigTextTest {
       "-Infinity", "1" + "0".repeat(400), "true", "null", "$", "${", "$UNSET", "\uFEFF", "\u2028", "\ud800", "\r",
       "\n", "[".repeat(5000), "{a:".repeat(5000), "'\\\n'"};
 
-  @Property(tries = 300)
-  void aMutatedReadmeConfigIsAConfigOrAProblemList(@ForAll("mutatedReadme") String text) {
-    parsesOrListsProblems(text);
+  @TestFactory
+  Stream<DynamicTest> aMutatedReadmeConfigIsAConfigOrAProblemList() {
+    return Tries.of("mutatedReadme", 300, r -> parsesOrListsProblems(mutateText(README, r)));
   }
 
-  @Property(tries = 300)
-  void aWrongTypeAtAnyKeyIsAProblemList(@ForAll("wrongTypes") String text) {
-    parsesOrListsProblems(text);
+  @TestFactory
+  Stream<DynamicTest> aWrongTypeAtAnyKeyIsAProblemList() {
+    return Tries.of("wrongTypes", 300, r -> parsesOrListsProblems(wrongType(r)));
   }
 
-  @Property(tries = 150)
-  void aMutatedGeneratedConfigIsAConfigOrAProblemList(@ForAll("mutatedGenerated") String text) {
-    parsesOrListsProblems(text);
+  @TestFactory
+  Stream<DynamicTest> aMutatedGeneratedConfigIsAConfigOrAProblemList() {
+    return Tries.of("mutatedGenerated", 150, r -> parsesOrListsProblems(mutateText(Json.writePretty(generated(r)), r)));
   }
 
-  @Property(tries = 20)
-  void deepNestingIsAProblemNotAStackOverflow(@ForAll @IntRange(min = 1, max = 200_000) int depth,
-      @ForAll boolean objects) {
-    String nest = objects ? "{a:".repeat(depth) + "1" + "}".repeat(depth) : "[".repeat(depth) + "]".repeat(depth);
-    parsesOrListsProblems("{Providers: [], Router: {}, SomethingNew: " + nest + "}");
-    parsesOrListsProblems("{Providers: " + nest + "}");
+  @TestFactory
+  Stream<DynamicTest> deepNestingIsAProblemNotAStackOverflow() {
+    return Tries.of("nesting", 20, r -> {
+      int depth = 1 + r.nextInt(200_000);
+      String nest = r.nextBoolean() ? "{a:".repeat(depth) + "1" + "}".repeat(depth) : "[".repeat(depth) + "]".repeat(depth);
+      parsesOrListsProblems("{Providers: [], Router: {}, SomethingNew: " + nest + "}");
+      parsesOrListsProblems("{Providers: " + nest + "}");
+    });
   }
 
-  @Example
+  @Test
   void everyValueOfTheReadmeConfigReplacedByEveryKindOfWrongValueIsAProblemList() {
     JsonValue readme = Json5.parse(README, "readme");
     List<List<Object>> paths = new ArrayList<>();
@@ -72,7 +72,7 @@ class HostileConfigTextTest {
     }
   }
 
-  @Example
+  @Test
   void aPerModelTransformerEntryOfTheWrongShapeIsAWarningNotSilence() {
     for (String wrong : new String[] {"\"text\"", "5", "[]", "{}", "{\"usee\": []}"}) {
       CcrConfig c = CcrConfig.parse(README.replace("\"deepseek-chat\": {\n          \"use\": [\"tooluse\"]\n        }",
@@ -83,12 +83,12 @@ class HostileConfigTextTest {
     }
   }
 
-  @Example
+  @Test
   void theOriginalReadmeConfigStillParses() {
     assertThat(CcrConfig.parse(README, ENV).providers()).hasSize(5);
   }
 
-  @Example
+  @Test
   void everyGeneratedConfigIsValidBeforeItIsMutated() {
     Random r = new Random(12);
     for (int i = 0; i < 50; i++) {
@@ -97,27 +97,13 @@ class HostileConfigTextTest {
     }
   }
 
-  // ---------------------------------------------------------------- arbitraries
-
-  @Provide
-  Arbitrary<String> mutatedReadme() {
-    return Arbitraries.randomValue(r -> mutateText(README, r));
-  }
-
-  @Provide
-  Arbitrary<String> mutatedGenerated() {
-    return Arbitraries.randomValue(r -> mutateText(Json.writePretty(generated(r)), r));
-  }
-
-  @Provide
-  Arbitrary<String> wrongTypes() {
-    return Arbitraries.randomValue(r -> {
-      JsonValue tree = r.nextBoolean() ? Json5.parse(README, "readme") : generated(r);
-      List<List<Object>> paths = new ArrayList<>();
-      paths(tree, new ArrayList<>(), paths);
-      List<Object> path = paths.get(r.nextInt(paths.size()));
-      return Json.write(replace(tree, path, 0, wrongValue(r)));
-    });
+  /** The README's config or a generated one, with a value of the wrong type at a random place. */
+  static String wrongType(Random r) {
+    JsonValue tree = r.nextBoolean() ? Json5.parse(README, "readme") : generated(r);
+    List<List<Object>> paths = new ArrayList<>();
+    paths(tree, new ArrayList<>(), paths);
+    List<Object> path = paths.get(r.nextInt(paths.size()));
+    return Json.write(replace(tree, path, 0, wrongValue(r)));
   }
 
   // ---------------------------------------------------------------- checks and generators

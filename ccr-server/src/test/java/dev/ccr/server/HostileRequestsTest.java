@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
+import dev.ccr.testing.Tries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Hostile and malformed request bodies against a running proxy: whatever comes in, the answer is a
@@ -24,42 +23,55 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class HostileRequestsTest {
   static EdgeServer edge;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws IOException {
     edge = new EdgeServer();
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     edge.close();
   }
 
-  @Property(tries = 100)
-  void validJsonOfTheWrongShapeIsA4xxOrARealAnswer(@ForAll("wrongShapes") String body, @ForAll("routes") String route,
-      @ForAll boolean countTokens) throws IOException {
+  @TestFactory
+  Stream<DynamicTest> validJsonOfTheWrongShapeIsA4xxOrARealAnswer() {
+    return Tries.of("wrongShape", 100, r -> validJsonOfTheWrongShapeIsA4xxOrARealAnswer(HostileBodies.wrongShape(r),
+        route(r), r.nextBoolean()));
+  }
+
+  private void validJsonOfTheWrongShapeIsA4xxOrARealAnswer(String body, String route, boolean countTokens)
+      throws IOException {
     String routed = body.replace("\"model\":\"m\"", "\"model\":\"" + route + "\"");
     EdgeServer.answersSanely(edge.post(routed.getBytes(StandardCharsets.UTF_8), "application/json",
         countTokens ? "/v1/messages/count_tokens" : "/v1/messages"));
     edge.stillServes();
   }
 
-  @Property(tries = 80)
-  void aSpoiledBlockOrToolIsA4xxOrARealAnswerFromEveryDialect(@ForAll("spoiledBlocks") String body,
-      @ForAll("routes") String route) throws IOException {
+  @TestFactory
+  Stream<DynamicTest> aSpoiledBlockOrToolIsA4xxOrARealAnswerFromEveryDialect() {
+    return Tries.of("spoiledBlock", 80, r -> aSpoiledBlockOrToolIsA4xxOrARealAnswer(HostileBodies.spoiledBlock(r), route(r)));
+  }
+
+  private void aSpoiledBlockOrToolIsA4xxOrARealAnswer(String body, String route) throws IOException {
     String routed = body.replace("\"model\":\"m\"", "\"model\":\"" + route + "\"");
     EdgeServer.answersSanely(edge.post(routed.getBytes(StandardCharsets.UTF_8), "application/json"));
     edge.stillServes();
   }
 
-  @Property(tries = 60)
-  void mangledBytesAreA4xx(@ForAll("mangledBytes") byte[] body) throws IOException {
-    EdgeServer.answersSanely(edge.post(body, "application/json"));
-    edge.stillServes();
+  @TestFactory
+  Stream<DynamicTest> mangledBytesAreA4xx() {
+    return Tries.of("mangled", 60, r -> {
+      EdgeServer.answersSanely(edge.post(HostileBodies.mangled(r), "application/json"));
+      edge.stillServes();
+    });
   }
 
-  @Property(tries = 40)
-  void anyContentTypeOrNoneIsNeverA5xx(@ForAll("contentTypes") String contentType, @ForAll boolean valid)
-      throws IOException {
+  @TestFactory
+  Stream<DynamicTest> anyContentTypeOrNoneIsNeverA5xx() {
+    return Tries.of("contentType", 40, r -> anyContentTypeOrNoneIsNeverA5xx(Tries.pick(r, CONTENT_TYPES), r.nextBoolean()));
+  }
+
+  private void anyContentTypeOrNoneIsNeverA5xx(String contentType, boolean valid) throws IOException {
     byte[] body = (valid ? HostileBodies.VALID : "model=m&max_tokens=1").getBytes(StandardCharsets.UTF_8);
     EdgeServer.Reply reply = edge.post(body, contentType.equals("none") ? null : contentType);
     EdgeServer.answersSanely(reply);
@@ -67,18 +79,26 @@ class HostileRequestsTest {
     edge.stillServes();
   }
 
-  @Property(tries = 25)
-  void deepNestingIsA400NotAStackOverflow(@ForAll @IntRange(min = 200, max = 200_000) int depth,
-      @ForAll("nestingKinds") String kind) throws IOException {
+  @TestFactory
+  Stream<DynamicTest> deepNestingIsA400NotAStackOverflow() {
+    return Tries.of("nesting", 25, r -> deepNestingIsA400NotAStackOverflow(200 + r.nextInt(200_000 - 200 + 1),
+        Tries.pick(r, "arrays", "closed-arrays", "objects", "in-a-block", "in-tool-input")));
+  }
+
+  private void deepNestingIsA400NotAStackOverflow(int depth, String kind) throws IOException {
     EdgeServer.Reply reply = edge.post(HostileBodies.nested(kind, depth).getBytes(StandardCharsets.UTF_8), "application/json");
     EdgeServer.answersSanely(reply);
     if (depth > 300) assertThat(reply.status()).isEqualTo(400);
     edge.stillServes();
   }
 
-  @Property(tries = 50)
-  void hugeNumbersInEveryNumberFieldAreA4xxOrAnswered(@ForAll("hugeNumbers") String literal,
-      @ForAll("numberFields") String field, @ForAll boolean countTokens) throws IOException {
+  @TestFactory
+  Stream<DynamicTest> hugeNumbersInEveryNumberFieldAreA4xxOrAnswered() {
+    return Tries.of("hugeNumber", 50, r -> hugeNumberIsA4xxOrAnswered(hugeNumber(r), Tries.pick(r, "max_tokens",
+        "temperature", "top_p", "top_k", "thinking", "model", "messages", "stream", "system", "tools"), r.nextBoolean()));
+  }
+
+  private void hugeNumberIsA4xxOrAnswered(String literal, String field, boolean countTokens) throws IOException {
     // As text: Moshi's own reader would turn some of these away before the server saw them.
     java.util.LinkedHashMap<String, dev.ccr.json.JsonValue> rest =
         new java.util.LinkedHashMap<>(((JsonObject) Json.parse(HostileBodies.VALID)).members());
@@ -94,55 +114,35 @@ class HostileRequestsTest {
     edge.stillServes();
   }
 
-  @Provide
-  Arbitrary<String> wrongShapes() {
-    return Arbitraries.randomValue(HostileBodies::wrongShape);
+  private static String route(Random r) {
+    return Tries.pick(r, "up,m", "tx,m", "gem,m", "ant,m");
   }
 
-  @Provide
-  Arbitrary<String> spoiledBlocks() {
-    return Arbitraries.randomValue(HostileBodies::spoiledBlock);
+  private static final String[] CONTENT_TYPES = {"application/json", "application/json; charset=utf-8", "text/plain",
+      "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1",
+      "*/*", "none", "\u00e9/\u00e9", "application/x-ndjson"};
+
+  /** A fixed monster, a run of up to 2,000 digits, or a negative number with such an exponent. */
+  private static String hugeNumber(Random r) {
+    switch (r.nextInt(3)) {
+      case 0:
+        return Tries.pick(r, "1e999999", "-1e999999", "1e-999999", "1E+2147483648", "1e99999999999", "-0", "0.0",
+            "2147483648", "-2147483649", "9223372036854775808", "1." + "0".repeat(5000), "1" + "0".repeat(400));
+      case 1:
+        return digits(r);
+      default:
+        return "-1e" + digits(r);
+    }
   }
 
-  @Provide
-  Arbitrary<String> routes() {
-    return Arbitraries.of("up,m", "tx,m", "gem,m", "ant,m");
-  }
-
-  @Provide
-  Arbitrary<byte[]> mangledBytes() {
-    return Arbitraries.randomValue(HostileBodies::mangled);
-  }
-
-  @Provide
-  Arbitrary<String> contentTypes() {
-    return Arbitraries.of("application/json", "application/json; charset=utf-8", "text/plain",
-        "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1",
-        "*/*", "none", "\u00e9/\u00e9", "application/x-ndjson");
-  }
-
-  @Provide
-  Arbitrary<String> nestingKinds() {
-    return Arbitraries.of("arrays", "closed-arrays", "objects", "in-a-block", "in-tool-input");
-  }
-
-  @Provide
-  Arbitrary<String> hugeNumbers() {
-    Arbitrary<String> fixed = Arbitraries.of("1e999999", "-1e999999", "1e-999999", "1E+2147483648", "1e99999999999",
-        "-0", "0.0", "2147483648", "-2147483649", "9223372036854775808", "1." + "0".repeat(5000), "1" + "0".repeat(400));
-    Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(2000)
-        .map(s -> s.replaceFirst("^0+(?=.)", ""));
-    return Arbitraries.oneOf(fixed, digits, digits.map(d -> "-1e" + d));
-  }
-
-  @Provide
-  Arbitrary<String> numberFields() {
-    return Arbitraries.of("max_tokens", "temperature", "top_p", "top_k", "thinking", "model", "messages", "stream",
-        "system", "tools");
+  private static String digits(Random r) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1 + r.nextInt(2000); i > 0; i--) b.append((char) ('0' + r.nextInt(10)));
+    return b.toString().replaceFirst("^0+(?=.)", "");
   }
 
   /** The suite's own footing: each dialect answers the unspoiled request, whole and streamed. */
-  @Example
+  @Test
   void everyRouteAnswersTheValidRequest() throws IOException {
     for (String route : new String[] {"up,m", "tx,m", "gem,m", "ant,m"}) {
       for (String stream : new String[] {"false", "true"}) {
@@ -155,7 +155,7 @@ class HostileRequestsTest {
     }
   }
 
-  @Example
+  @Test
   void anExponentNoJavaNumberHoldsIsA400WhereverItIs() throws IOException {
     String body = "{\"model\":\"m\",\"max_tokens\":5,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1e99999999999},"
         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -168,7 +168,7 @@ class HostileRequestsTest {
     edge.stillServes();
   }
 
-  @Example
+  @Test
   void aHugeStringIsServed() throws IOException {
     JsonObject valid = (JsonObject) Json.parse(HostileBodies.VALID);
     String big = Json.write(valid.with("system", Json.parse("\"" + "a".repeat(4 * 1024 * 1024) + "\"")));
