@@ -88,14 +88,14 @@ final class ConfigParser {
       if (LOG_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
         logLevel = level.toLowerCase(Locale.ROOT);
       } else {
-        problems.add("LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got \"" + level + "\"");
+        problems.add("LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got " + shown(level));
       }
     }
     Long timeout = optionalInteger(c, "API_TIMEOUT_MS", 1, Long.MAX_VALUE);
     if (timeout != null) apiTimeoutMs = timeout;
     proxyUrl = optionalString(c, "PROXY_URL");
     if (proxyUrl != null && proxyUrl.isBlank()) proxyUrl = null;
-    if (proxyUrl != null && !isHttpUrl(proxyUrl)) problems.add("PROXY_URL is not a URL: \"" + proxyUrl + "\"");
+    if (proxyUrl != null && !isHttpUrl(proxyUrl)) problems.add("PROXY_URL is not a URL: " + shown(proxyUrl));
     Boolean ni = optionalBoolean(c, "NON_INTERACTIVE_MODE");
     if (ni != null) nonInteractiveMode = ni;
     customRouterPath = optionalString(c, "CUSTOM_ROUTER_PATH");
@@ -137,7 +137,7 @@ final class ConfigParser {
       long value = n.bigDecimal().longValue();
       if (value >= min && value <= max) return value;
     }
-    problems.add(section + "." + key + " must be a whole number from " + min + " to " + max + "; got " + v.toJson());
+    problems.add(section + "." + key + " must be a whole number from " + min + " to " + max + "; got " + shown(v));
     return fallback;
   }
 
@@ -186,7 +186,7 @@ final class ConfigParser {
       }
       url = null;
     } else if (!isHttpUrl(url)) {
-      problems.add(path + ".api_base_url is not a URL: \"" + url + "\""
+      problems.add(path + ".api_base_url is not a URL: " + shown(url)
           + (EnvVars.hasReference(url) ? " (an environment variable it names is not set)" : ""));
     }
     String key = null;
@@ -341,7 +341,7 @@ final class ConfigParser {
   private RouteTarget target(String text, String path) {
     RouteTarget t = RouteTarget.parse(text);
     if (t == null) {
-      problems.add(path + " must be \"provider,model\"; got \"" + text + "\"");
+      problems.add(path + " must be \"provider,model\"; got " + shown(text));
       return null;
     }
     ProviderConfig p = providers.stream().filter(x -> x.name().equalsIgnoreCase(t.provider())).findFirst().orElse(null);
@@ -395,7 +395,7 @@ final class ConfigParser {
         // reported below
       }
     }
-    problems.add(key + " must be a whole number" + (max == 65_535 ? " from 1 to 65535" : " above 0") + "; got " + v.toJson());
+    problems.add(key + " must be a whole number" + (max == 65_535 ? " from 1 to 65535" : " above 0") + "; got " + shown(v));
     return null;
   }
 
@@ -406,8 +406,18 @@ final class ConfigParser {
     if (v instanceof JsonString s && (s.value().equals("true") || s.value().equals("false"))) {
       return Boolean.parseBoolean(s.value());
     }
-    problems.add(key + " must be true or false; got " + v.toJson());
+    problems.add(key + " must be true or false; got " + shown(v));
     return null;
+  }
+
+  /** A value as a problem quotes it: whole when short, cut when a user pasted half a file there. */
+  static String shown(String text) {
+    return shown(JsonString.of(text));
+  }
+
+  static String shown(JsonValue v) {
+    String json = v.toJson();
+    return json.length() <= 120 ? json : json.substring(0, 100) + "… (" + json.length() + " characters)";
   }
 
   private static boolean isHttpUrl(String url) {

@@ -106,6 +106,16 @@ class CcrConfigTest {
   }
 
   @Test
+  void aProblemQuotesAHugeValueCutShort() {
+    String pasted = "x".repeat(5000);
+    assertThatThrownBy(() -> CcrConfig.parse("{Providers: [], Router: {default: '" + pasted + "'}, LOG: '" + pasted + "'}",
+        name -> null))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(2)
+            .allSatisfy(p -> assertThat(p).hasSizeLessThan(300).contains("(5002 characters)")));
+  }
+
+  @Test
   void anUnsetVariableInApiKeyIsAConfigError() {
     assertThatThrownBy(() -> CcrConfig.parse("{APIKEY: '$MY_CCR_KEY', Providers: [], Router: {}}", name -> null))
         .isInstanceOf(ConfigException.class)
