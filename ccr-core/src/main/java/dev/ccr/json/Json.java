@@ -86,9 +86,10 @@ public final class Json {
       case NUMBER: {
         // nextString() on a number gives its literal text: 3 stays 3, 1.50 stays 1.50.
         String literal = reader.nextString();
-        if (!JsonNumber.exponentFits(literal)) {
-          // Moshi takes 1e99999999999; no Java number holds it, and every later use would throw.
-          throw new JsonDataException("number out of range: "
+        String refused = JsonNumber.refusal(literal);
+        if (refused != null) {
+          // Moshi takes 1e99999999999 and a million digits; the first no Java number holds, the second costs seconds.
+          throw new JsonDataException(refused + ": "
               + (literal.length() > 24 ? literal.substring(0, 24) + "..." : literal) + " at path " + reader.getPath());
         }
         return JsonNumber.ofChecked(literal);

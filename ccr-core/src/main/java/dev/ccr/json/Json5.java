@@ -214,9 +214,10 @@ public final class Json5 {
       lit.append(text, e, pos);
     }
     if (pos == start + (negative || text.charAt(start) == '+' ? 1 : 0)) throw error("bad number");
-    if (!JsonNumber.exponentFits(lit.toString())) {
+    String refused = JsonNumber.refusal(lit.toString());
+    if (refused != null) {
       pos = start; // the error points at the number, not past it
-      throw error("number out of range");
+      throw error(refused);
     }
     return JsonNumber.of(lit.toString());
   }

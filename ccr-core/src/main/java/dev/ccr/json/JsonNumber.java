@@ -31,22 +31,30 @@ public final class JsonNumber implements JsonValue {
   }
 
   /**
-   * Whether {@code literal}'s exponent is one {@link BigDecimal} can hold. Only a literal with a
-   * ten-digit exponent is parsed to find out, so the common case costs one scan of a short string.
+   * The longest number literal ccr reads. Longer ones are refused, not parsed: turning a
+   * million-digit literal into a {@link BigDecimal} takes seconds of CPU, and no model, tool or
+   * config needs a number of 10,000 digits.
    */
-  static boolean exponentFits(String literal) {
+  static final int MAX_LITERAL = 10_000;
+
+  /**
+   * Why {@code literal} cannot be a number here, or null when it can: too long, or an exponent no
+   * {@link BigDecimal} holds. Only the exponent's digits are looked at, never the whole value.
+   */
+  static String refusal(String literal) {
+    if (literal.length() > MAX_LITERAL) return "number too long (" + literal.length() + " characters)";
     int e = Math.max(literal.indexOf('e'), literal.indexOf('E'));
-    if (e < 0) return true;
+    if (e < 0) return null;
     int digits = e + 1;
     if (digits < literal.length() && (literal.charAt(digits) == '+' || literal.charAt(digits) == '-')) digits++;
     while (digits < literal.length() - 1 && literal.charAt(digits) == '0') digits++;
-    if (literal.length() - digits <= 9) return true;
-    try {
-      new BigDecimal(literal);
-      return true;
-    } catch (NumberFormatException e2) {
-      return false;
+    int length = literal.length() - digits;
+    if (length <= 9) return null;
+    // The scale BigDecimal keeps is an int: the exponent and the digits before it must fit together.
+    if (length > 10 || Long.parseLong(literal.substring(digits)) + literal.length() >= Integer.MAX_VALUE) {
+      return "number out of range";
     }
+    return null;
   }
 
   public static JsonNumber of(long value) {

@@ -30,4 +30,20 @@ class JsonNumberRangeTest {
     assertThat(zeros.longValue()).isEqualTo(1_000_000_000L);
     assertThat(Json.write(big)).isEqualTo("1e999999");
   }
+
+  @Test
+  void aNumberLongerThanTenThousandCharactersIsRefusedUnread() {
+    String million = "1".repeat(1_000_000);
+
+    assertThatThrownBy(() -> Json.parse("{\"max_tokens\":" + million + "e1234567890}"))
+        .isInstanceOf(JsonParseException.class)
+        .hasMessageContaining("number too long (1000011 characters)")
+        .hasMessageContaining("$.max_tokens");
+    assertThatThrownBy(() -> Json5.parse("{a: " + million + "}", "config.json"))
+        .hasMessageContaining("number too long");
+    String longest = "9".repeat(JsonNumber.MAX_LITERAL);
+    assertThat(Json.write(Json.parse("[" + longest + "]"))).isEqualTo("[" + longest + "]");
+    assertThat(JsonNumber.refusal("1e2147473647")).isNull();
+    assertThat(JsonNumber.refusal("1e2147483647")).isEqualTo("number out of range");
+  }
 }
