@@ -41,9 +41,11 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
-    this.plugins = b.plugins != null ? b.plugins : PluginRegistry.forConfig(config, ClaudeCodeRouter.class.getClassLoader());
-    List<String> problems = new ArrayList<>(config.checkTransformerNames(plugins.useNames()));
-    problems.addAll(config.checkProviders(plugins));
+    this.plugins = b.plugins != null ? b.plugins
+        : PluginRegistry.forConfig(config.transformerPlugins(), ClaudeCodeRouter.class.getClassLoader());
+    List<String> problems = new ArrayList<>(plugins.problems());
+    problems.addAll(config.checkTransformerNames(plugins.useNames()));
+    problems.addAll(plugins.checkProviders(config.providers()));
     if (!problems.isEmpty()) throw new ConfigException(problems);
     List<ScenarioRouter.NamedRouter> custom = new ArrayList<>();
     for (Router r : b.routers) custom.add(new ScenarioRouter.NamedRouter(r.getClass().getSimpleName(), r));
@@ -63,16 +65,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public static List<String> check(CcrConfig config) {
     ClassLoader loader = ClaudeCodeRouter.class.getClassLoader();
-    List<String> problems = new ArrayList<>();
-    PluginRegistry plugins;
-    try {
-      plugins = PluginRegistry.forConfig(config, loader);
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-      plugins = PluginRegistry.discover(loader); // still check the rest against what is on the class path
-    }
+    PluginRegistry plugins = PluginRegistry.forConfig(config.transformerPlugins(), loader);
+    List<String> problems = new ArrayList<>(plugins.problems());
     problems.addAll(config.checkTransformerNames(plugins.useNames()));
-    problems.addAll(config.checkProviders(plugins));
+    problems.addAll(plugins.checkProviders(config.providers()));
     if (config.customRouterPath() != null) {
       try {
         CustomRouterLoader.load(config.customRouterPath(), config, loader);
@@ -165,6 +161,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    plugins.close();
   }
 
   /** Builds a {@link ClaudeCodeRouter}. */

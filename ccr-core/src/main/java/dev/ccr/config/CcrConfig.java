@@ -119,6 +119,30 @@ public final class CcrConfig {
     return parse(text, file.toString(), env);
   }
 
+  /** A config read as far as it goes, and every problem found; {@code config} is null when the text is not JSON5. */
+  public record Checked(CcrConfig config, List<String> problems) {}
+
+  /**
+   * Reads {@code file} reporting every problem at once, where {@link #load} stops at the parse: a
+   * config with problems is still read as far as it goes (broken provider entries included), so the
+   * plug-in and name checks can run on it too. For checking only; never serve what this returns.
+   */
+  public static Checked check(Path file, Function<String, String> env) {
+    JsonValue tree;
+    try {
+      tree = Json5.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (NoSuchFileException e) {
+      return new Checked(null, List.of("no configuration file at " + file));
+    } catch (IOException e) {
+      return new Checked(null, List.of("cannot read " + file + ": " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      return new Checked(null, List.of(e.getMessage()));
+    }
+    if (!(tree instanceof JsonObject o)) return new Checked(null, List.of(file + ": the configuration must be a JSON object"));
+    ConfigParser p = ConfigParser.readAll(o, env);
+    return new Checked(new CcrConfig(p), List.copyOf(p.problems));
+  }
+
   /**
    * ccr's folder: the {@code ccr.home} system property, else {@code CCR_HOME}, else
    * {@code $HOME/.claude-code-router}, else the JVM's {@code user.home}. {@code $HOME} comes before
@@ -246,26 +270,6 @@ public final class CcrConfig {
     return problems;
   }
 
-  /**
-   * Checks each provider entry against the provider plug-ins: each needs an implementation and
-   * an endpoint (its own {@code api_base_url} or the plug-in's default). Returns the problems.
-   */
-  public List<String> checkProviders(dev.ccr.spi.PluginRegistry plugins) {
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; i < providers.size(); i++) {
-      ProviderConfig p = providers.get(i);
-      var factory = plugins.providerFor(p);
-      if (factory.isEmpty()) {
-        problems.add("Providers[" + i + "] (" + p.name() + ") has no provider plug-in: none is named in its use list"
-            + " or by its name, none claims its URL, and there is no \"openai\" plug-in (is ccr-providers on the class path?)");
-      } else if (p.apiBaseUrl() == null && factory.get().defaultBaseUrl(p) == null) {
-        problems.add("Providers[" + i + "].api_base_url is missing (and \"" + factory.get().name()
-            + "\" has no default endpoint)");
-      }
-    }
-    return problems;
-  }
-
   private static void check(List<String> problems, String path, List<TransformerUse> uses, List<String> lower,
       Collection<String> known) {
     for (int j = 0; j < uses.size(); j++) {
@@ -278,8 +282,14 @@ public final class CcrConfig {
 
   // ------------------------------------------------------------------ writing back
 
-  /** A copy with one {@code Router} entry set to {@code target} (or removed when null); validated. */
+  /** A copy with one {@code Router} scenario set to {@code target} (or removed when null); validated, a misspelt scenario included. */
   public CcrConfig withRoute(String scenario, String target, Function<String, String> env) {
+    List<String> scenarios = List.of(RouterConfig.DEFAULT, RouterConfig.BACKGROUND, RouterConfig.THINK,
+        RouterConfig.LONG_CONTEXT, RouterConfig.WEB_SEARCH, RouterConfig.IMAGE);
+    if (!scenarios.contains(scenario)) {
+      throw new ConfigException("Router has no scenario \"" + scenario + "\"" + Names.suggestion(scenario, scenarios)
+          + "; the scenarios are " + String.join(", ", scenarios));
+    }
     String key = raw.has("Router") || !raw.has("router") ? "Router" : "router";
     JsonObject r = raw.getObject(key);
     if (r == null) r = JsonObject.of();

@@ -26,6 +26,7 @@ final class ConfigParser {
   JsonObject raw;
   JsonObject resolved;
   private Function<String, String> env;
+  private boolean keepBroken;
   final List<ProviderConfig> providers = new ArrayList<>();
   RouterConfig router;
   final Map<String, List<RouteTarget>> fallback = new LinkedHashMap<>();
@@ -46,12 +47,27 @@ final class ConfigParser {
   private ConfigParser() {}
 
   static ConfigParser parse(JsonObject raw, Function<String, String> env) {
+    ConfigParser p = read(raw, env, false);
+    if (!p.problems.isEmpty()) throw new ConfigException(p.problems);
+    return p;
+  }
+
+  /**
+   * Reads as far as the tree allows and keeps every problem instead of throwing: a provider entry
+   * with problems stays in the list (under its name), so the checks that come after parsing see
+   * its transformer names too. For {@code ccr validate}; such a config never serves.
+   */
+  static ConfigParser readAll(JsonObject raw, Function<String, String> env) {
+    return read(raw, env, true);
+  }
+
+  private static ConfigParser read(JsonObject raw, Function<String, String> env, boolean keepBroken) {
     ConfigParser p = new ConfigParser();
+    p.keepBroken = keepBroken;
     p.raw = raw;
     p.env = env;
     p.resolved = (JsonObject) EnvVars.resolve(raw, env);
     p.read();
-    if (!p.problems.isEmpty()) throw new ConfigException(p.problems);
     return p;
   }
 
@@ -253,8 +269,9 @@ final class ConfigParser {
       problems.add(path + ".transformer must be an object such as {\"use\": [\"openrouter\"]}");
     }
     if (problems.size() > before) {
-      if (name != null) brokenProviders.add(name.toLowerCase(Locale.ROOT));
-      return null;
+      if (name == null || name.isBlank()) return null;
+      brokenProviders.add(name.toLowerCase(Locale.ROOT));
+      if (!keepBroken) return null;
     }
     return new ProviderConfig(name, url, key, models, use, modelUse, o, key == null ? unsetKey : List.of());
   }
@@ -347,7 +364,8 @@ final class ConfigParser {
     ProviderConfig p = providers.stream().filter(x -> x.name().equalsIgnoreCase(t.provider())).findFirst().orElse(null);
     if (p == null && brokenProviders.contains(t.provider().toLowerCase(Locale.ROOT))) return null;
     if (p == null) {
-      List<String> names = providers.stream().map(ProviderConfig::name).toList();
+      List<String> names = new ArrayList<>(providers.stream().map(ProviderConfig::name).toList());
+      names.addAll(brokenProviders); // entries with problems of their own are still configured names
       problems.add(path + " names provider \"" + t.provider() + "\", which is not configured"
           + (names.isEmpty() ? " (Providers is empty)" : Names.suggestion(t.provider(), names)));
       return null;

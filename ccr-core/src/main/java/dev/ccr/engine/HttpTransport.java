@@ -4,7 +4,6 @@ import dev.ccr.EventStream;
 import dev.ccr.ProviderException;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonParseException;
-import dev.ccr.json.JsonValue;
 import dev.ccr.spi.UpstreamEvent;
 import dev.ccr.spi.UpstreamReply;
 import dev.ccr.spi.UpstreamRequest;

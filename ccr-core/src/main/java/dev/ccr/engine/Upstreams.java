@@ -106,13 +106,14 @@ final class Upstreams {
   /**
    * A provider whose key names a variable that was not set when the config was read: it is never
    * called with the literal "$VAR" text. Not worth retrying, not an outage (the circuit stays shut);
-   * the next fallback candidate, if any, is tried.
+   * the next fallback candidate, if any, is tried. The client sees a 403 permission_error: a 5xx
+   * would make Anthropic clients retry a request that cannot succeed until ccr is restarted.
    */
   static final class UnsetKeyException extends dev.ccr.ProviderException {
     UnsetKeyException(ProviderConfig config) {
-      super(config.name(), "-", 500, "provider \"" + config.name() + "\" has no key: its api_key names "
-          + String.join(", ", config.unsetKeyVariables()) + ", which is not set in ccr's environment; set it and "
-          + "restart ccr (or save the config again to reload it)", Map.of(), null);
+      super(config.name(), "-", 403, "ccr has no key for provider \"" + config.name() + "\": its api_key names "
+          + String.join(", ", config.unsetKeyVariables()) + ", which is not set in the environment ccr runs in; "
+          + "set it there and restart ccr (ccr restart)", Map.of(), null);
     }
 
     @Override

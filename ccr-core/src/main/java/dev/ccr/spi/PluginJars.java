@@ -10,11 +10,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
@@ -30,7 +28,8 @@ import java.util.stream.Stream;
  */
 final class PluginJars {
   /** What the jars brought, and every problem met on the way. */
-  record Loaded(List<Transformer.Factory> transformers, List<Provider.Factory> providers, List<String> problems) {}
+  record Loaded(List<Transformer.Factory> transformers, List<Provider.Factory> providers, List<String> problems,
+      List<URLClassLoader> loaders) {}
 
   /** One class loader per jar file as it is on disk, so a config reload does not load the same classes again. */
   private static final Map<String, CachedLoader> LOADERS = new ConcurrentHashMap<>();
@@ -42,6 +41,7 @@ final class PluginJars {
   private final List<Transformer.Factory> transformers = new ArrayList<>();
   private final List<Provider.Factory> providers = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<URLClassLoader> loaders = new ArrayList<>();
 
   private PluginJars(ClassLoader parent, Path home) {
     this.parent = parent;
@@ -64,7 +64,8 @@ final class PluginJars {
         jars.problems.add("cannot list the plugins folder " + folder + ": " + e.getMessage());
       }
     }
-    return new Loaded(List.copyOf(jars.transformers), List.copyOf(jars.providers), List.copyOf(jars.problems));
+    return new Loaded(List.copyOf(jars.transformers), List.copyOf(jars.providers), List.copyOf(jars.problems),
+        List.copyOf(jars.loaders));
   }
 
   private void entry(String where, JsonObject entry) {
@@ -92,7 +93,9 @@ final class PluginJars {
 
   private Path resolve(String file) {
     if (file.equals("~") || file.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home") + file.substring(1));
+      String userHome = System.getenv("HOME"); // as the shell would expand it, not the password file's home
+      return Path.of((userHome == null || userHome.isBlank() ? System.getProperty("user.home") : userHome)
+          + file.substring(1));
     }
     Path p = Path.of(file);
     return p.isAbsolute() ? p : home.resolve(p);
@@ -106,6 +109,7 @@ final class PluginJars {
     URLClassLoader loader;
     try {
       loader = loader(file);
+      loaders.add(loader);
     } catch (IOException e) {
       problems.add(where + ": " + file + " is not a readable jar (" + e.getMessage() + ")");
       return;
@@ -115,8 +119,8 @@ final class PluginJars {
     if (className != null) {
       named(where, loader, className, options);
     } else {
-      listed(where, loader, Transformer.Factory.class, options);
-      listed(where, loader, Provider.Factory.class, options);
+      listed(where, file, loader, Transformer.Factory.class, options);
+      listed(where, file, loader, Provider.Factory.class, options);
       if (transformers.size() + providers.size() == before && problems.size() == problemsBefore) {
         problems.add(where + ": the jar lists no dev.ccr.spi.Transformer$Factory or Provider$Factory in "
             + "META-INF/services; list one there, or name the class as " + file + "#com.example.MyTransformer");
@@ -124,20 +128,41 @@ final class PluginJars {
     }
   }
 
-  /** The factories a jar's own {@code META-INF/services} file lists; ccr's own plug-ins are seen by the parent, not here. */
-  private <F> void listed(String where, URLClassLoader loader, Class<F> type, JsonValue options) {
-    Iterator<F> it = ServiceLoader.load(type, loader).iterator();
-    while (true) {
-      F f;
-      try {
-        if (!it.hasNext()) break;
-        f = it.next();
-      } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-        problems.add(where + ": a " + type.getSimpleName() + " it lists cannot be loaded: " + rootCause(e));
-        continue;
+  /**
+   * The factories the jar's own {@code META-INF/services} file lists. The file is read from the jar
+   * itself: a {@link ServiceLoader} on the jar's loader would also walk every file the parent class
+   * path has, constructing ccr's own plug-ins again and blaming this entry for a broken one there.
+   */
+  private void listed(String where, Path file, URLClassLoader loader, Class<?> type, JsonValue options) {
+    List<String> names = new ArrayList<>();
+    try (JarFile jar = new JarFile(file.toFile())) {
+      java.util.zip.ZipEntry entry = jar.getEntry("META-INF/services/" + type.getName());
+      if (entry == null) return;
+      try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+          jar.getInputStream(entry), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          int comment = line.indexOf('#');
+          String name = (comment >= 0 ? line.substring(0, comment) : line).trim();
+          if (!name.isEmpty()) names.add(name);
+        }
       }
-      if (f.getClass().getClassLoader() != loader) continue;
-      add(f, options);
+    } catch (IOException e) {
+      problems.add(where + ": cannot read its META-INF/services: " + e.getMessage());
+      return;
+    }
+    for (String name : names) {
+      try {
+        Class<?> c = Class.forName(name, true, loader);
+        if (!type.isAssignableFrom(c)) {
+          problems.add(where + ": " + name + ", listed for " + type.getName() + ", does not implement it");
+          continue;
+        }
+        add(c.getConstructor().newInstance(), options);
+      } catch (ClassNotFoundException e) {
+        problems.add(where + ": " + name + ", listed for " + type.getName() + ", is not in the jar");
+      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        problems.add(where + ": " + name + " cannot be constructed: " + rootCause(e));
+      }
     }
   }
 
@@ -215,6 +240,11 @@ final class PluginJars {
         throw new dev.ccr.ConfigException("transformer " + name + " cannot be constructed: " + rootCause(e));
       }
     }
+  }
+
+  /** True while {@code loader} is the one the cache serves for its jar: not replaced by a newer build of the file. */
+  static boolean current(URLClassLoader loader) {
+    return LOADERS.values().stream().anyMatch(c -> c.loader() == loader);
   }
 
   private URLClassLoader loader(Path file) throws IOException {

@@ -32,6 +32,8 @@ public final class PluginRegistry {
   private final Map<String, Transformer.Factory> transformers;
   private final Map<String, Provider.Factory> providers;
   private final Map<String, Router.Factory> routers;
+  private final List<String> problems = new ArrayList<>();
+  private final List<java.net.URLClassLoader> jarLoaders;
 
   private PluginRegistry(Builder b) {
     ClassLoader loader = b.classLoader != null ? b.classLoader : PluginRegistry.class.getClassLoader();
@@ -39,14 +41,12 @@ public final class PluginRegistry {
     List<Provider.Factory> jarProviders = new ArrayList<>();
     if (b.jars != null) {
       PluginJars.Loaded jars = PluginJars.load(b.jars, b.pluginFolder, b.home, loader);
-      if (!jars.problems().isEmpty()) throw new ConfigException(jars.problems());
-      Map<String, Transformer.Factory> byName = new LinkedHashMap<>();
-      for (Transformer.Factory f : jars.transformers()) {
-        Transformer.Factory other = byName.put(key(f.name()), f);
-        if (other != null) throw duplicate("transformer", f.name(), other, f);
-      }
-      jarTransformers.addAll(byName.values());
-      jarProviders.addAll(jars.providers());
+      problems.addAll(jars.problems());
+      jarTransformers.addAll(unique("transformer", jars.transformers(), Transformer.Factory::name));
+      jarProviders.addAll(unique("provider", jars.providers(), Provider.Factory::name));
+      jarLoaders = jars.loaders();
+    } else {
+      jarLoaders = List.of();
     }
     transformers = collect("transformer", Transformer.Factory.class, Transformer.Factory::name, jarTransformers,
         b.transformers, b.discover, loader);
@@ -55,19 +55,69 @@ public final class PluginRegistry {
     routers = collect("router", Router.Factory.class, Router.Factory::name, List.of(), b.routers, b.discover, loader);
   }
 
+  /** The jar plug-ins with one name each; a second one of a name is a problem naming both classes. */
+  private <F> List<F> unique(String kind, List<F> factories, Function<F, String> nameOf) {
+    Map<String, F> byName = new LinkedHashMap<>();
+    for (F f : factories) {
+      F other = byName.putIfAbsent(key(nameOf.apply(f)), f);
+      if (other != null) problems.add(duplicate(kind, nameOf.apply(f), other, f).problems().get(0));
+    }
+    return List.copyOf(byName.values());
+  }
+
   /** Everything on the class path of {@code loader}. */
   public static PluginRegistry discover(ClassLoader loader) {
     return builder().classLoader(loader).build();
   }
 
   /**
-   * Everything on the class path of {@code loader}, plus the jars {@code config}'s {@code transformers}
-   * section names and every jar in {@code <ccr home>/plugins}; throws {@link ConfigException} listing
-   * every jar that cannot be used.
+   * Everything on the class path of {@code loader}, plus the plug-in jars {@code entries} name (a
+   * config's {@code transformers} section) and every jar in {@code <ccr home>/plugins}. A jar that
+   * cannot be used does not stop the others: its problem is in {@link #problems()}.
    */
-  public static PluginRegistry forConfig(dev.ccr.config.CcrConfig config, ClassLoader loader) {
+  public static PluginRegistry forConfig(List<dev.ccr.json.JsonObject> entries, ClassLoader loader) {
     Path home = dev.ccr.config.CcrConfig.home();
-    return builder().classLoader(loader).jars(config.transformerPlugins(), home.resolve("plugins"), home).build();
+    return builder().classLoader(loader).jars(entries, home.resolve("plugins"), home).build();
+  }
+
+  /** Why plug-in jars named to this registry could not be used, each naming its entry; empty when all loaded. */
+  public List<String> problems() {
+    return Collections.unmodifiableList(problems);
+  }
+
+  /**
+   * Checks each provider entry against the provider plug-ins: each needs an implementation and an
+   * endpoint (its own {@code api_base_url} or the plug-in's default). Returns the problems.
+   */
+  public List<String> checkProviders(List<dev.ccr.config.ProviderConfig> entries) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      dev.ccr.config.ProviderConfig p = entries.get(i);
+      Optional<Provider.Factory> factory = providerFor(p);
+      if (factory.isEmpty()) {
+        out.add("Providers[" + i + "] (" + p.name() + ") has no provider plug-in: none is named in its use list"
+            + " or by its name, none claims its URL, and there is no \"openai\" plug-in (is ccr-providers on the class path?)");
+      } else if (p.apiBaseUrl() == null && factory.get().defaultBaseUrl(p) == null) {
+        out.add("Providers[" + i + "].api_base_url is missing (and \"" + factory.get().name()
+            + "\" has no default endpoint)");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Lets go of the plug-in jars this registry opened that a newer build of the same file has
+   * replaced since; a jar still current stays open for the registries that share it.
+   */
+  public void close() {
+    for (java.net.URLClassLoader l : jarLoaders) {
+      if (PluginJars.current(l)) continue;
+      try {
+        l.close();
+      } catch (java.io.IOException e) {
+        log.debug("Closing {}: {}", l, e.toString());
+      }
+    }
   }
 
   public static Builder builder() {
@@ -176,7 +226,13 @@ public final class PluginRegistry {
       }
       result.putAll(found);
     }
-    for (F f : fromJars) result.put(key(nameOf.apply(f)), f); // a jar the config names wins over the class path
+    for (F f : fromJars) { // a jar the config names wins over the class path, and says so
+      F replaced = result.put(key(nameOf.apply(f)), f);
+      if (replaced != null && replaced.getClass() != f.getClass()) {
+        log.warn("The {} \"{}\" from a plug-in jar ({}) replaces the one on the class path ({})", kind,
+            nameOf.apply(f), f.getClass().getName(), replaced.getClass().getName());
+      }
+    }
     result.putAll(registered); // explicit registration wins over both
     return Collections.unmodifiableMap(result);
   }

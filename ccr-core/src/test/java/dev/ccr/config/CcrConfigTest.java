@@ -106,6 +106,13 @@ class CcrConfigTest {
   }
 
   @Test
+  void aMisspeltScenarioIsRefusedWithASuggestion() {
+    assertThatThrownBy(() -> original().withRoute("thnk", "deepseek,deepseek-chat", ENV))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Router has no scenario \"thnk\" (did you mean \"think\"?)");
+  }
+
+  @Test
   void aProblemQuotesAHugeValueCutShort() {
     String pasted = "x".repeat(5000);
     assertThatThrownBy(() -> CcrConfig.parse("{Providers: [], Router: {default: '" + pasted + "'}, LOG: '" + pasted + "'}",
@@ -189,7 +196,7 @@ class CcrConfigTest {
             "Providers[1].api_base_url is not a URL: \"ftp://x\"",
             "Router.default must be \"provider,model\"; got \"nocomma\"",
             "Router.longContextThreshold must be a positive whole number of tokens",
-            "fallback.default[0] names provider \"ghost\", which is not configured (Providers is empty)",
+            "fallback.default[0] names provider \"ghost\", which is not configured",
             "PORT must be a whole number from 1 to 65535; got 99999",
             "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got \"loud\""));
   }

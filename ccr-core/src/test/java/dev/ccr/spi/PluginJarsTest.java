@@ -87,4 +87,24 @@ class PluginJarsTest {
     assertThat(load("{\"path\": \"lib/rel.jar\"}").transformers()).extracting(Transformer.Factory::name)
         .containsExactly("relstamp");
   }
+
+  @Test
+  void aJarWhoseClassesAreAlsoOnTheClassPathStillLoads() throws Exception {
+    // As when the examples jar is both on an embedder's class path and named in config.json.
+    Path jar = new PluginJar().service("dev.ccr.spi.Transformer$Factory", PluginRegistryTest.Shout.class.getName())
+        .writeTo(dir.resolve("also-on-class-path.jar"));
+
+    PluginJars.Loaded loaded = load(entry(jar, null));
+
+    assertThat(loaded.problems()).isEmpty();
+    assertThat(loaded.transformers()).extracting(Transformer.Factory::name).containsExactly("shout");
+  }
+
+  @Test
+  void onlyTheJarsOwnServicesAreRead() throws Exception {
+    Path jar = PluginJar.headerTransformer("p7", "own").writeTo(dir.resolve("own.jar"));
+
+    assertThat(load(entry(jar, null)).transformers()).as("ccr's own plug-ins are not counted as the jar's")
+        .extracting(Transformer.Factory::name).containsExactly("own");
+  }
 }

@@ -54,7 +54,7 @@ public final class PluginJar {
       args.add(file.toString());
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    if (javac.run(null, null, System.err, args.toArray(String[]::new)) != 0) {
+    if (!sources.isEmpty() && javac.run(null, null, System.err, args.toArray(String[]::new)) != 0) {
       throw new IllegalStateException("the plug-in sources do not compile");
     }
     Files.createDirectories(jar.toAbsolutePath().getParent());

@@ -14,7 +14,6 @@ import dev.ccr.engine.Engine;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
-import dev.ccr.json.JsonParseException;
 import dev.ccr.json.JsonValue;
 import dev.ccr.model.AnthropicJson;
 import dev.ccr.model.ApiError;
@@ -307,8 +306,12 @@ final class ApiHandler implements HttpHandler {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).trim();
     }
+    if (given == null) {
+      throw new CcrException(401, "authentication_error", "this proxy needs its APIKEY as x-api-key or "
+          + "Authorization: Bearer");
+    }
     // Constant-time compare: the time taken says nothing about how much of the key matched.
-    if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
         expected.getBytes(StandardCharsets.UTF_8))) {
       throw new CcrException(401, "authentication_error", "invalid x-api-key");
     }

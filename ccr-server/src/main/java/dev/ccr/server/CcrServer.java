@@ -24,6 +24,9 @@ public final class CcrServer implements AutoCloseable {
   private final AtomicReference<ClaudeCodeRouter> router;
   private final InFlight inFlight;
   private volatile ConfigWatch configWatch;
+  /** Routers a reload replaced, closed a minute later or when the server stops, whichever is first. */
+  private final java.util.List<ClaudeCodeRouter> retired = new java.util.ArrayList<>();
+  private boolean stopped;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ccr-housekeeping");
     t.setDaemon(true);
@@ -71,7 +74,7 @@ public final class CcrServer implements AutoCloseable {
    * {@code APIKEY}, only loopback. The original quietly binds to 127.0.0.1 instead; saying so is
    * better than surprising the user. Start-up and every reload ask this.
    */
-  static String exposure(CcrConfig config, String host) {
+  public static String exposure(CcrConfig config, String host) {
     if (config.apiKey() != null || isLoopback(host)) return null;
     return "HOST " + host + " would expose the proxy (and your provider keys) to the network without APIKEY; "
         + "set APIKEY in the config, or use HOST 127.0.0.1";
@@ -109,11 +112,28 @@ public final class CcrServer implements AutoCloseable {
 
   /**
    * Serves {@code next} from now on; requests already running finish on the old router, which is
-   * closed a minute later.
+   * closed a minute later (or when the server stops). False, with {@code next} closed, when the
+   * server has stopped.
    */
-  public void replace(ClaudeCodeRouter next) {
-    ClaudeCodeRouter old = router.getAndSet(next);
-    if (old != next) housekeeping.schedule(old::close, 60, TimeUnit.SECONDS);
+  public boolean replace(ClaudeCodeRouter next) {
+    synchronized (retired) {
+      if (stopped) {
+        next.close();
+        return false;
+      }
+      ClaudeCodeRouter old = router.getAndSet(next);
+      if (old == next) return true;
+      retired.add(old);
+      housekeeping.schedule(() -> retire(old), 60, TimeUnit.SECONDS);
+      return true;
+    }
+  }
+
+  private void retire(ClaudeCodeRouter old) {
+    synchronized (retired) {
+      if (!retired.remove(old)) return;
+    }
+    old.close();
   }
 
   /**
@@ -137,6 +157,9 @@ public final class CcrServer implements AutoCloseable {
    * once when nothing runs.
    */
   public void stop(Duration grace) {
+    synchronized (retired) {
+      stopped = true; // from here a reload still running closes what it built instead of serving it
+    }
     housekeeping.shutdownNow();
     try {
       if (!inFlight.drain(grace) && !grace.isZero()) {
@@ -147,6 +170,12 @@ public final class CcrServer implements AutoCloseable {
     }
     server.stop(0);
     executor.shutdownNow();
+    java.util.List<ClaudeCodeRouter> toClose;
+    synchronized (retired) {
+      toClose = new java.util.ArrayList<>(retired);
+      retired.clear();
+    }
+    toClose.forEach(ClaudeCodeRouter::close);
     router.get().close();
   }
 

@@ -26,6 +26,7 @@ final class ConfigWatch {
   private final Path file;
   private final Function<Path, ClaudeCodeRouter> build;
   private long[] seen;
+  private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
   ConfigWatch(CcrServer server, Path file, Function<Path, ClaudeCodeRouter> build) {
     this.server = server;
@@ -35,7 +36,16 @@ final class ConfigWatch {
   }
 
   /** Looks at the file once; reloads when its time or size changed since the last look. */
-  synchronized Result poll() {
+  Result poll() {
+    lock.lock(); // a lock, not synchronized: building a router reads files and jars (virtual threads would pin)
+    try {
+      return pollLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Result pollLocked() {
     long[] now = stamp(file);
     if (Arrays.equals(now, seen)) return Result.UNCHANGED;
     seen = now;
@@ -60,7 +70,7 @@ final class ConfigWatch {
       log.warn("HOST/PORT changed in {} ({}:{} -> {}:{}); the server keeps listening on {} until ccr restart",
           file, old.host(), old.port(), next.config().host(), next.config().port(), server.url());
     }
-    server.replace(next);
+    if (!server.replace(next)) return Result.KEPT_OLD; // the server stopped meanwhile
     log.info("Reloaded {}", file);
     return Result.RELOADED;
   }

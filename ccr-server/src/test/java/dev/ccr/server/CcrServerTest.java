@@ -185,9 +185,9 @@ class CcrServerTest {
       server = CcrServer.start(ClaudeCodeRouter.builder().config(CcrConfig.parse("{" + providers + "}", name -> null))
           .build(), "127.0.0.1", 0);
       try (Response r = post("/v1/messages", REQUEST)) {
-        assertThat(r.code()).isEqualTo(500);
+        assertThat(r.code()).as("not a 5xx, which clients would retry").isEqualTo(403);
         JsonObject error = ((JsonObject) Json.parse(r.body().string())).getObject("error");
-        assertThat(error.getString("type")).isEqualTo("api_error");
+        assertThat(error.getString("type")).isEqualTo("permission_error");
         assertThat(error.getString("message")).contains("$CCR_TEST_NOT_SET_KEY", "not set");
       }
       assertThat(upstream.getRequestCount()).as("the literal text is never sent").isZero();

@@ -82,6 +82,19 @@ class ConfigReloadTest {
   }
 
   @Test
+  void aReloadAfterTheServerStoppedServesNothing(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, config("a"));
+    CcrServer server = CcrServer.start(load(file), "127.0.0.1", 0);
+    server.watch(file, NEVER, ConfigReloadTest::load);
+    server.close();
+
+    write(file, config("b"));
+    assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.KEPT_OLD);
+    assertThat(server.replace(load(file))).isFalse();
+  }
+
+  @Test
   void theTimerLooksAtTheFileByItself(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, config("a"));

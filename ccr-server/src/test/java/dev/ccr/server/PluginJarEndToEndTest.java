@@ -69,4 +69,15 @@ class PluginJarEndToEndTest {
       return r;
     }
   }
+
+  @Test
+  void oneBadEntryDoesNotMakeAGoodJarsTransformerUnknown() throws Exception {
+    Path jar = PluginJar.headerTransformer("e2e2", "stamp2").writeTo(dir.resolve("stamp2.jar"));
+    String config = "{transformers: [{path: '" + jar + "'}, {path: '/opt/t.js'}],"
+        + " Providers: [{name: 'a', api_base_url: 'https://a.example/v1/chat/completions', models: ['m'],"
+        + "   transformer: {use: ['stamp2']}}], Router: {default: 'a,m'}}";
+
+    assertThat(ClaudeCodeRouter.check(CcrConfig.parse(config))).singleElement().asString()
+        .contains("transformers[1] (/opt/t.js) is a JavaScript transformer");
+  }
 }

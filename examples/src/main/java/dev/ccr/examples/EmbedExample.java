@@ -17,7 +17,7 @@ public final class EmbedExample {
 
   public static void main(String[] args) {
     Path config = args.length > 0 ? Path.of(args[0])
-        : Path.of(System.getProperty("user.home"), ".claude-code-router", "config.json");
+        : dev.ccr.config.CcrConfig.defaultPath();
     run(config, System.out);
   }
 

@@ -49,22 +49,23 @@ class ReadmeSnippetTest {
               + "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
               + "\"usage\":{\"output_tokens\":3}}\n\n"
               + "data: {\"type\":\"message_stop\"}\n\n").build());
-      Path home = dir.resolve("home");
-      Files.createDirectories(home.resolve(".claude-code-router"));
-      Files.writeString(home.resolve(".claude-code-router/config.json"), "{Providers: [{name: 'claude', api_base_url: '"
+      Path home = dir.resolve("ccr-home");
+      Files.createDirectories(home);
+      Files.writeString(home.resolve("config.json"), "{Providers: [{name: 'claude', api_base_url: '"
           + upstream.url("/v1/messages") + "', models: ['claude-sonnet-4-5'], transformer: {use: ['anthropic']}}],"
           + " Router: {default: 'claude,claude-sonnet-4-5'}}");
 
-      String userHome = System.getProperty("user.home");
+      String ccrHome = System.getProperty("ccr.home");
       PrintStream stdout = System.out;
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      System.setProperty("user.home", home.toString()); // the snippet reads its config from there
+      System.setProperty("ccr.home", home.toString()); // the snippet reads its config from ccr's folder
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
         loader.loadClass("Haiku").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
       } finally {
         System.setOut(stdout);
-        System.setProperty("user.home", userHome);
+        if (ccrHome == null) System.clearProperty("ccr.home");
+        else System.setProperty("ccr.home", ccrHome);
       }
       assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("claude,claude-sonnet-4-5: Packets find their way\nstreamed");
       assertThat(upstream.getRequestCount()).isEqualTo(2);

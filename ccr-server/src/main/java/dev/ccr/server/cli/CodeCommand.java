@@ -39,6 +39,8 @@ final class CodeCommand extends CcrCommand {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ANTHROPIC_BASE_URL", url);
     env.put("ANTHROPIC_AUTH_TOKEN", config.apiKey() != null ? config.apiKey() : "ccr");
+    // As the original does: a real Anthropic key in the user's shell must not reach claude beside the token.
+    env.put("ANTHROPIC_API_KEY", "");
     env.put("API_TIMEOUT_MS", Long.toString(config.apiTimeoutMs()));
     env.put("DISABLE_TELEMETRY", "true");
     env.put("DISABLE_COST_WARNINGS", "true");
@@ -53,10 +55,21 @@ final class CodeCommand extends CcrCommand {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    String claude = System.getenv().getOrDefault("CLAUDE_PATH", "claude");
+    if (!onPath(claude)) { // say so before starting a server for nothing
+      err().println("ccr: cannot find " + claude + "; install Claude Code (npm install -g @anthropic-ai/claude-code) "
+          + "or set CLAUDE_PATH");
+      return 127;
+    }
     ConfigFiles.Loaded loaded = ConfigFiles.load(config.file, err());
     CcrConfig cfg = loaded.config();
     Optional<Daemon.Running> running = Daemon.running();
     boolean startedHere = running.isEmpty();
+    if (!startedHere && config.file != null) {
+      err().println("ccr: a server is already running at " + running.get().url() + " with the config it started with; "
+          + "--config " + config.file + " sets only what claude is told (run `ccr restart --config " + config.file
+          + "` to serve it)");
+    }
     Daemon.Running server = startedHere
         ? Daemon.spawn(ServerOptions.of(config.file, null, null).arguments(), StartCommand.START_WAIT)
         : running.get();
@@ -71,6 +84,16 @@ final class CodeCommand extends CcrCommand {
       Files.deleteIfExists(mine);
       if (startedHere && !otherSessionsAlive(sessions)) Daemon.stop(StopCommand.GRACE);
     }
+  }
+
+  /** True when {@code command} names an executable file, or one in a {@code PATH} folder. */
+  static boolean onPath(String command) {
+    if (command.contains("/")) return Files.isExecutable(Path.of(command));
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;
+    }
+    return false;
   }
 
   private int runClaude(CcrConfig cfg, String url) throws InterruptedException, IOException {

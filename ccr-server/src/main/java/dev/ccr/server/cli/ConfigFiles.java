@@ -3,6 +3,7 @@ package dev.ccr.server.cli;
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
+import dev.ccr.server.CcrServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -30,13 +31,31 @@ final class ConfigFiles {
 
   /**
    * Every problem that keeps {@code config} from serving: the router's own start-up checks, and an
-   * empty provider list, which parses but cannot route a single request. {@code ccr validate} and
-   * {@code ccr start} both use this, so what one passes the other starts.
+   * empty provider list, which parses but cannot route a single request. {@code ccr start} refuses
+   * these; {@code ccr validate} reports them with the parse problems (see {@link #problems(Path)}).
    */
   static List<String> problems(CcrConfig config) {
     List<String> problems = new ArrayList<>();
     if (config.providers().isEmpty()) problems.add("Providers is empty: there is nothing to route requests to");
     problems.addAll(ClaudeCodeRouter.check(config));
+    return problems;
+  }
+
+  /**
+   * Every problem in {@code file} at once, for {@code ccr validate}: parse problems, then what
+   * {@link #problems(CcrConfig)} finds in as much of the config as could be read (a broken entry does
+   * not hide the others), then whether its {@code HOST} may serve without {@code APIKEY}.
+   */
+  static List<String> problems(Path file, PrintWriter out) {
+    CcrConfig.Checked read = CcrConfig.check(file, System::getenv);
+    List<String> problems = new ArrayList<>(read.problems());
+    if (read.config() == null) return problems;
+    read.config().warnings().forEach(w -> out.println("  warning: " + w));
+    for (String p : problems(read.config())) {
+      if (!problems.contains(p)) problems.add(p);
+    }
+    String exposed = CcrServer.exposure(read.config(), read.config().host());
+    if (exposed != null) problems.add(exposed);
     return problems;
   }
 

@@ -1,9 +1,9 @@
 package dev.ccr.server.cli;
 
+import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.config.RouteTarget;
-import dev.ccr.spi.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +24,18 @@ final class ModelCommand extends CcrCommand {
   @Parameters(paramLabel = "set SCENARIO PROVIDER,MODEL", arity = "0..3", description = "The change to make.")
   List<String> change = new ArrayList<>();
 
+  /** The Router table's scenarios, as the original names them. */
+  static final List<String> SCENARIOS = List.of("default", "background", "think", "longContext", "webSearch", "image");
+
   @Override
   public Integer call() throws IOException {
     Path file = config.path();
     CcrConfig cfg = CcrConfig.load(file);
     if (change.isEmpty()) {
       out().println("Router (" + file + "):");
-      for (String scenario : List.of("default", "background", "think", "longContext", "webSearch", "image")) {
-        RouteTarget t = cfg.router().target(scenario);
-        out().printf("  %-12s %s%n", scenario, t == null ? "-" : t);
+      for (String name : SCENARIOS) {
+        RouteTarget t = cfg.router().target(name);
+        out().printf("  %-12s %s%n", name, t == null ? "-" : t);
       }
       out().println("  longContextThreshold " + cfg.router().longContextThreshold());
       return 0;
@@ -40,14 +43,17 @@ final class ModelCommand extends CcrCommand {
     if (change.size() != 3 || !change.get(0).equals("set")) {
       throw new ParameterException(spec.commandLine(), "expected: ccr model set SCENARIO provider,model");
     }
-    CcrConfig changed = cfg.withRoute(change.get(1), change.get(2), System::getenv);
-    List<String> problems = changed.checkTransformerNames(PluginRegistry.discover(ModelCommand.class.getClassLoader()).useNames());
+    String scenario = change.get(1);
+    CcrConfig changed = cfg.withRoute(scenario, change.get(2), System::getenv);
+    List<String> problems = ClaudeCodeRouter.check(changed); // the same checks as start-up, plug-in jars included
     if (!problems.isEmpty()) throw new ConfigException(problems);
-    // Written whole and then moved into place, so a crash never leaves half a config.
+    // The old file stays beside it as .bak (comments are not kept); the new one is written whole and
+    // moved into place, so a crash never leaves half a config.
+    Files.copy(file, file.resolveSibling(file.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, changed.toJson());
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    out().println("Router." + change.get(1) + " = " + change.get(2) + " (written to " + file + "; comments in it are not kept)");
+    out().println("Router." + change.get(1) + " = " + change.get(2) + " (written to " + file + "; comments are not kept: the old file is " + file.getFileName() + ".bak)");
     return 0;
   }
 }

@@ -48,6 +48,13 @@ final class StartCommand extends CcrCommand {
       out.println("ccr is already running (PID " + running.get().pid() + ") at " + running.get().url());
       return 0;
     }
+    // The background server's warnings go to its log: say them here, where the user is looking.
+    try {
+      ConfigFiles.load(options.config.file, new PrintWriter(java.io.Writer.nullWriter())).config().warnings()
+          .forEach(w -> out.println("ccr: warning: " + w));
+    } catch (dev.ccr.ConfigException e) {
+      // the server says what is wrong when it refuses to start
+    }
     Daemon.Running r = Daemon.spawn(options.arguments(), START_WAIT);
     out.println("ccr is running in the background (PID " + r.pid() + ") at " + r.url());
     Path config = options.config.path();
@@ -77,7 +84,13 @@ final class StartCommand extends CcrCommand {
       server = CcrServer.start(router, host, port); // logs "listening on"
     } catch (IOException e) {
       router.close();
-      err.println("ccr: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      Optional<Daemon.Running> running = Daemon.running();
+      if (running.isPresent() && running.get().url().endsWith(":" + port)) {
+        err.println("ccr is already running in the background (PID " + running.get().pid() + ") at "
+            + running.get().url() + "; `ccr stop` stops it, or give another --port");
+      } else {
+        err.println("ccr: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      }
       return null;
     } catch (ConfigException e) {
       router.close();

@@ -1,6 +1,5 @@
 package dev.ccr.server.cli;
 
-import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,16 +22,9 @@ final class ValidateCommand extends CcrCommand {
       throw new ParameterException(spec.commandLine(), "give the file once: " + file + " or --config " + config.file);
     }
     Path path = file != null ? file : config.path();
-    CcrConfig cfg;
-    try {
-      cfg = CcrConfig.load(path);
-    } catch (ConfigException e) {
-      return report(path, e.problems());
-    }
-    cfg.warnings().forEach(w -> out().println("  warning: " + w));
-    List<String> problems = ConfigFiles.problems(cfg);
+    List<String> problems = ConfigFiles.problems(path, out());
     if (!problems.isEmpty()) return report(path, problems);
-    out().println(path + ": ok (" + ConfigFiles.count(cfg.providers().size(), "provider") + ")");
+    out().println(path + ": ok (" + ConfigFiles.count(CcrConfig.load(path).providers().size(), "provider") + ")");
     return 0;
   }
 

@@ -79,7 +79,7 @@ class CommandLineTest {
         + "out=\"$(dirname \"$0\")/claude-saw.txt\"\n"
         + "for a in \"$@\"; do echo \"arg:$a\" >> \"$out\"; done\n"
         + "if IFS= read -r line; then echo \"stdin:$line\" >> \"$out\"; else echo stdin:closed >> \"$out\"; fi\n"
-        + "for v in ANTHROPIC_BASE_URL ANTHROPIC_AUTH_TOKEN API_TIMEOUT_MS DISABLE_TELEMETRY DISABLE_COST_WARNINGS NO_PROXY"
+        + "for v in ANTHROPIC_BASE_URL ANTHROPIC_AUTH_TOKEN ANTHROPIC_API_KEY API_TIMEOUT_MS DISABLE_TELEMETRY DISABLE_COST_WARNINGS NO_PROXY"
         + " CI FORCE_COLOR NODE_NO_READLINE TERM; do\n"
         + "  eval \"echo env:$v=\\$$v\" >> \"$out\"\n"
         + "done\n"
@@ -90,13 +90,14 @@ class CommandLineTest {
 
   @Test
   void codeStartsTheServerRunsClaudeWithEveryArgumentAndStopsWhatItStarted() throws Exception {
-    Result r = run(Map.of("CLAUDE_PATH", fakeClaude().toString()), "code", "-p", "say hi, please", "--model", "x y");
+    Result r = run(Map.of("CLAUDE_PATH", fakeClaude().toString(), "ANTHROPIC_API_KEY", "sk-ant-real-user-key"), "code",
+        "-p", "say hi, please", "--model", "x y");
 
     assertThat(r.code()).as(r.output()).isEqualTo(7);
     List<String> saw = Files.readAllLines(home.resolve("claude-saw.txt"));
     assertThat(saw).containsSubsequence("arg:-p", "arg:say hi, please", "arg:--model", "arg:x y");
     assertThat(saw).contains("env:ANTHROPIC_BASE_URL=http://127.0.0.1:" + port, "env:ANTHROPIC_AUTH_TOKEN=cli-key",
-        "env:API_TIMEOUT_MS=120000", "env:DISABLE_TELEMETRY=true", "env:DISABLE_COST_WARNINGS=true", "env:NO_PROXY=127.0.0.1");
+        "env:ANTHROPIC_API_KEY=", "env:API_TIMEOUT_MS=120000", "env:DISABLE_TELEMETRY=true", "env:DISABLE_COST_WARNINGS=true", "env:NO_PROXY=127.0.0.1");
     assertThat(home.resolve(".claude-code-router.pid")).as("the server it started is stopped again").doesNotExist();
     assertThat(run(Map.of(), "status").code()).isEqualTo(3);
   }

@@ -56,6 +56,25 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aBrokenEntryDoesNotHideTheOtherProblems() throws Exception {
+    Path file = write("{transformers: [{path: '/nowhere/x.jar'}], Providers: [{name: 'a', api_base_url: 'htps//x',"
+        + " models: ['m'], transformer: {use: ['nope']}}], Router: {default: 'a,m', think: 'b,m'}}");
+
+    assertThat(ccr.run("validate", file.toString())).isEqualTo(1);
+    assertThat(ccr.err()).contains(file + ": 4 problems\n", "api_base_url is not a URL", "no jar at /nowhere/x.jar",
+        "unknown transformer \"nope\"", "Router.think names provider \"b\"", "(did you mean \"a\"?)")
+        .doesNotContain("Providers is empty");
+  }
+
+  @Test
+  void aNetworkHostWithoutApiKeyIsAProblemAsStartSays() throws Exception {
+    Path file = write(GOOD.replace("{Providers", "{HOST: '0.0.0.0', Providers"));
+
+    assertThat(ccr.run("validate", file.toString())).isEqualTo(1);
+    assertThat(ccr.err()).contains("HOST 0.0.0.0 would expose the proxy");
+  }
+
+  @Test
   void startRefusesWhatValidateRefuses() throws Exception {
     Path file = write("{Providers: [], Router: {}}");
 
