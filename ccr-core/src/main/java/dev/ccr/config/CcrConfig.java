@@ -262,6 +262,9 @@ public final class CcrConfig {
         problems.add("Providers[" + i + "].api_base_url is missing (and \"" + factory.get().name()
             + "\" has no default endpoint)");
       }
+      if (factory.isPresent()) {
+        for (String problem : factory.get().problems(p)) problems.add("Providers[" + i + "] (" + p.name() + "): " + problem);
+      }
     }
     return problems;
   }
