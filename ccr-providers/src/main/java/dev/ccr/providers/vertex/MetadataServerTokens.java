@@ -20,7 +20,7 @@ final class MetadataServerTokens implements TokenSource {
   public Token fetch() {
     // The header proves the call is meant for the metadata server; it refuses calls without it.
     Request request = new Request.Builder().url(url).header("Metadata-Flavor", "Google").get().build();
-    return TokenReply.read(http, request, "the metadata server (no \"credentials\" in the entry and "
+    return TokenReply.read(http, request, "from the metadata server (no \"credentials\" in the entry and "
         + CREDENTIALS_VARIABLE + " is not set)", url, null, true);
   }
 

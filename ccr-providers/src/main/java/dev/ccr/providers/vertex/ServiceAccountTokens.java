@@ -30,7 +30,7 @@ final class ServiceAccountTokens implements TokenSource {
     String assertion = key.assertion(SCOPE, epochSeconds.getAsLong());
     Request request = new Request.Builder().url(key.tokenUri())
         .post(new FormBody.Builder().add("grant_type", GRANT_TYPE).add("assertion", assertion).build()).build();
-    return TokenReply.read(http, request, "the Google credentials file " + file + " (service account "
+    return TokenReply.read(http, request, "with the credentials file " + file + " (service account "
         + key.clientEmail() + ")", key.tokenUri(), assertion, false);
   }
 

@@ -20,9 +20,10 @@ final class TokenReply {
   private TokenReply() {}
 
   /**
-   * Sends {@code request}. {@code source} names the credentials in messages; {@code secret}, when
-   * given, is cut out of anything the endpoint echoes back. A metadata server whose host does not
-   * resolve means ccr is not on Google Cloud: no credentials, not an outage.
+   * Sends {@code request}. {@code source} says whose token it is, for messages ("with the
+   * credentials file ..."); {@code secret}, when given, is cut out of anything the endpoint echoes
+   * back. A metadata server whose host does not resolve means ccr is not on Google Cloud: no
+   * credentials, not an outage.
    */
   static TokenSource.Token read(OkHttpClient http, Request request, String source, String endpoint, String secret,
       boolean metadataServer) {
@@ -32,19 +33,21 @@ final class TokenReply {
         String detail = detail(body, secret);
         // 4xx: the credentials are bad, expired or revoked; 5xx: Google had a problem, worth another try.
         int status = response.code() >= 500 ? 502 : 401;
-        throw new CredentialsException(status, "Google did not accept " + source + ": " + endpoint + " answered HTTP "
-            + response.code() + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        throw new CredentialsException(status, "cannot get a Google access token " + source + ": " + endpoint
+            + " answered HTTP " + response.code() + (detail.isEmpty() ? "" : " (" + detail + ")")
+            + (status == 401 && !metadataServer ? "; the key may have expired or been revoked or deleted" : ""));
       }
       JsonObject json = parse(body);
       String token = json == null ? null : json.getString("access_token");
       if (token == null || token.isEmpty()) {
-        throw new CredentialsException(502, endpoint + " answered without an access_token for " + source);
+        throw new CredentialsException(502, "cannot get a Google access token " + source + ": " + endpoint
+            + " answered without an access_token");
       }
       JsonNumber expires = json.getNumber("expires_in");
       return new TokenSource.Token(token, expires == null ? 3600 : expires.longValue());
     } catch (IOException e) {
       int status = metadataServer && e instanceof UnknownHostException ? 401 : 502;
-      throw new CredentialsException(status, "cannot get a Google access token from " + source + ": " + endpoint
+      throw new CredentialsException(status, "cannot get a Google access token " + source + ": " + endpoint
           + " cannot be reached (" + e.getClass().getSimpleName() + ")"
           + (status == 401 ? "; set " + TokenSource.CREDENTIALS_VARIABLE + " to a service account key file" : ""));
     }

@@ -80,6 +80,11 @@ final class FakeGoogle implements AutoCloseable {
     refusal = new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
   }
 
+  /** Token requests are answered again. */
+  void accept() {
+    refusal = null;
+  }
+
   void expiresIn(long seconds) {
     expiresIn = seconds;
   }
@@ -108,6 +113,19 @@ final class FakeGoogle implements AutoCloseable {
   /** The PEM text of the test key's private half, as a key file holds it, to look for in messages. */
   static String privateKeyBase64() {
     return Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
+  }
+
+  /**
+   * Plug-ins whose Vertex providers see {@code env} as their environment and {@code clock} as
+   * their clock (the rest is discovered as usual).
+   */
+  static dev.ccr.spi.PluginRegistry plugins(Map<String, String> env, dev.ccr.engine.Clock clock) {
+    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+    java.util.function.LongSupplier now = () -> System.currentTimeMillis() / 1000;
+    return dev.ccr.spi.PluginRegistry.builder()
+        .provider(new VertexGeminiProvider.Factory(env::get, clock, http, now))
+        .provider(new VertexClaudeProvider.Factory(env::get, clock, http, now))
+        .build();
   }
 
   private MockResponse answer(RecordedRequest request) {
