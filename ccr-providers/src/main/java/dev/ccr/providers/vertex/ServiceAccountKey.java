@@ -2,7 +2,6 @@ package dev.ccr.providers.vertex;
 
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
-import dev.ccr.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +15,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * A Google service account key file ({@code "type": "service_account"}), which signs the RS256 JWT
- * that its {@code token_uri} exchanges for an access token. {@link #toString} never shows the key.
+ * A Google service account key ({@code "type": "service_account"}), which signs the RS256 JWT that
+ * its {@code token_uri} exchanges for an access token. {@link #toString} never shows the key.
  */
 record ServiceAccountKey(Path file, String clientEmail, String privateKeyId, PrivateKey privateKey, String tokenUri) {
   static final String DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token";
@@ -25,8 +24,8 @@ record ServiceAccountKey(Path file, String clientEmail, String privateKeyId, Pri
   static final long ASSERTION_SECONDS = 3600;
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-  /** Reads {@code file}; every failure names the file and what is wrong with it, never its contents. */
-  static ServiceAccountKey read(Path file) {
+  /** Reads {@code file} as a JSON object; every failure names the file and what is wrong, never its contents. */
+  static JsonObject readJson(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -35,17 +34,20 @@ record ServiceAccountKey(Path file, String clientEmail, String privateKeyId, Pri
     } catch (IOException | RuntimeException e) {
       throw unusable(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
     }
-    JsonObject json;
     try {
-      JsonValue v = Json.parse(text);
-      json = v instanceof JsonObject o ? o : null;
+      if (Json.parse(text) instanceof JsonObject o) return o;
     } catch (IllegalArgumentException e) {
-      json = null; // the parser's message may quote the file: not repeated
+      // the parser's message may quote the file: not repeated
     }
-    if (json == null) throw unusable(file, "is not a JSON object");
+    throw unusable(file, "is not a JSON object");
+  }
+
+  /** The service account key in {@code json}, read from {@code file}. */
+  static ServiceAccountKey of(Path file, JsonObject json) {
     String type = json.getString("type");
     if (!"service_account".equals(type)) {
-      throw unusable(file, "is of type \"" + type + "\"; ccr takes a service account key (\"type\": \"service_account\")");
+      throw unusable(file, "is of type \"" + type + "\"; ccr takes a service account key (\"type\": \"service_account\")"
+          + " or gcloud's user credentials (\"authorized_user\")");
     }
     String email = json.getString("client_email");
     String pem = json.getString("private_key");

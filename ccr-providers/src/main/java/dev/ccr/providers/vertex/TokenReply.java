@@ -74,7 +74,7 @@ final class TokenReply {
     } else {
       detail = body.strip();
     }
-    if (secret != null) detail = detail.replace(secret, "<assertion>");
+    if (secret != null) detail = detail.replace(secret, "<redacted>");
     detail = detail.replaceAll("[\\r\\n]+", " ");
     return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
   }

@@ -26,7 +26,7 @@ class AccessTokensTest {
   }
 
   private AccessTokens serviceAccount() {
-    return new AccessTokens(new ServiceAccountTokens(google.writeKey(), new OkHttpClient(),
+    return new AccessTokens(new CredentialsFileTokens(google.writeKey(), new OkHttpClient(),
         () -> System.currentTimeMillis() / 1000), clock);
   }
 

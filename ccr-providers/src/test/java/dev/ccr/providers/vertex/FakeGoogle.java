@@ -33,6 +33,7 @@ final class FakeGoogle implements AutoCloseable {
   static final KeyPair KEYS = generate();
   static final String EMAIL = "ccr-test@my-proj.iam.gserviceaccount.com";
   static final String TOKEN_PATH = "/token";
+  static final String REFRESH_TOKEN = "1//refresh-token-of-a-user";
 
   private final MockWebServer server = new MockWebServer();
   private final Path dir;
@@ -110,6 +111,23 @@ final class FakeGoogle implements AutoCloseable {
     }
   }
 
+  /** gcloud's user credentials file ({@code authorized_user}) at {@code file}, refreshed here. */
+  Path writeUserCredentials(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, Json.write(JsonObject.builder().put("type", "authorized_user").put("client_id", "client-1")
+          .put("client_secret", "client-secret-1").put("refresh_token", REFRESH_TOKEN).put("token_uri", tokenUri())
+          .build()));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Path dir() {
+    return dir;
+  }
+
   /** The PEM text of the test key's private half, as a key file holds it, to look for in messages. */
   static String privateKeyBase64() {
     return Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
@@ -137,7 +155,12 @@ final class FakeGoogle implements AutoCloseable {
     if (!path.equals(TOKEN_PATH) || !"POST".equals(request.getMethod())) return error(404, "no " + path);
     if (refusal != null) return refusal;
     Map<String, String> form = form(request.getBody().utf8());
-    if (!ServiceAccountTokens.GRANT_TYPE.equals(form.get("grant_type"))) return error(400, "grant_type");
+    if ("refresh_token".equals(form.get("grant_type"))) {
+      boolean known = "client-1".equals(form.get("client_id")) && "client-secret-1".equals(form.get("client_secret"))
+          && REFRESH_TOKEN.equals(form.get("refresh_token"));
+      return known ? token("user-token-") : error(400, "unknown client or refresh token");
+    }
+    if (!CredentialsFileTokens.GRANT_TYPE.equals(form.get("grant_type"))) return error(400, "grant_type");
     String problem = check(form.get("assertion"));
     if (problem != null) return error(400, problem);
     return token("ya29.token-");
@@ -207,9 +230,8 @@ final class FakeGoogle implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) Files.deleteIfExists(f);
-      Files.deleteIfExists(dir);
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

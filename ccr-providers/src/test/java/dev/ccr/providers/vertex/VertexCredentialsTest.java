@@ -155,17 +155,55 @@ class VertexCredentialsTest {
   }
 
   @Test
-  void keyFileThatIsNotAServiceAccountKeyIsRefusedClearly() throws Exception {
+  void credentialsOfAnotherKindAreRefusedClearly() throws Exception {
     Path key = google.writeKey();
-    Files.writeString(key, "{\"type\":\"authorized_user\",\"client_id\":\"x\",\"client_secret\":\"s3cret\","
-        + "\"refresh_token\":\"r3fresh\"}");
+    Files.writeString(key, "{\"type\":\"external_account\",\"audience\":\"x\",\"subject_token_type\":\"s3cret\"}");
     env.put("GOOGLE_APPLICATION_CREDENTIALS", key.toString());
     router("");
 
     assertThatThrownBy(() -> ccr.send(hello())).isInstanceOfSatisfying(ProviderException.class, e -> {
       assertThat(e.status()).isEqualTo(401);
-      assertThat(e.getMessage()).contains(key.toString(), "\"authorized_user\"", "service_account")
-          .doesNotContain("s3cret", "r3fresh");
+      assertThat(e.getMessage()).contains(key.toString(), "\"external_account\"", "service_account", "authorized_user")
+          .doesNotContain("s3cret");
+    });
+  }
+
+  @Test
+  void gcloudUserCredentialsTradeTheirRefreshToken() throws Exception {
+    env.put("GOOGLE_APPLICATION_CREDENTIALS", google.writeUserCredentials(google.dir().resolve("user.json")).toString());
+    router("");
+    replyOk();
+
+    ccr.send(hello());
+
+    assertThat(vertex.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer user-token-1");
+  }
+
+  @Test
+  void gcloudApplicationDefaultCredentialsAreFoundWhenNoFileIsNamed() throws Exception {
+    env.put("HOME", google.dir().toString());
+    env.put("GCE_METADATA_HOST", google.metadataHost()); // not reached: the gcloud file comes first
+    google.writeUserCredentials(google.dir().resolve(".config/gcloud/application_default_credentials.json"));
+    router("");
+    replyOk();
+
+    ccr.send(hello());
+
+    assertThat(vertex.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer user-token-1");
+  }
+
+  @Test
+  void refusedUserCredentialsSayWhatToDoAndNeverShowTheRefreshToken() {
+    Path file = google.writeUserCredentials(google.dir().resolve("user.json"));
+    env.put("GOOGLE_APPLICATION_CREDENTIALS", file.toString());
+    google.refuse(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked: "
+        + FakeGoogle.REFRESH_TOKEN + "\"}");
+    router("");
+
+    assertThatThrownBy(() -> ccr.send(hello())).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.getMessage()).contains(file.toString(), "gcloud auth application-default login",
+          "Token has been expired or revoked").doesNotContain(FakeGoogle.REFRESH_TOKEN, "client-secret-1");
     });
   }
 }
