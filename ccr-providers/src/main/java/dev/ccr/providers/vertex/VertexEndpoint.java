@@ -35,8 +35,8 @@ record VertexEndpoint(String project, String location, String base) {
     List<String> problems = new ArrayList<>();
     String project = project(config, env);
     if (project == null) {
-      problems.add("\"project\" is missing: Vertex AI needs the Google Cloud project, from the entry's \"project\" or "
-          + PROJECT_VARIABLE);
+      problems.add("\"project\" is missing: Vertex AI needs the Google Cloud project, from the entry's \"project\", "
+          + PROJECT_VARIABLE + " or the project_id of a service account key");
     } else if (!PROJECT.matcher(project).matches()) {
       problems.add("\"project\" is not a Google Cloud project id: \"" + clip(project) + "\"");
     }
@@ -47,9 +47,23 @@ record VertexEndpoint(String project, String location, String base) {
     return problems;
   }
 
-  /** The entry's {@code project}, else {@code GOOGLE_CLOUD_PROJECT}; null when neither is set. */
+  /**
+   * The entry's {@code project}, else {@code GOOGLE_CLOUD_PROJECT}, else the {@code project_id} of
+   * the service account key in use (as Google's libraries do); null when none gives one.
+   */
   static String project(ProviderConfig config, Function<String, String> env) {
-    return option(config, "project", env, PROJECT_VARIABLE, null);
+    String project = option(config, "project", env, PROJECT_VARIABLE, null);
+    return project != null ? project : keyProject(config, env);
+  }
+
+  private static String keyProject(ProviderConfig config, Function<String, String> env) {
+    try {
+      java.nio.file.Path file = TokenSource.credentialsFile(config, env);
+      String id = file == null ? null : ServiceAccountKey.readJson(file).getString("project_id");
+      return id == null || id.isBlank() ? null : id.strip();
+    } catch (CredentialsException | java.nio.file.InvalidPathException e) {
+      return null; // a file that cannot be used is reported on its own
+    }
   }
 
   /** The entry's {@code location}, else {@code GOOGLE_CLOUD_LOCATION}, else {@code global}. */
@@ -68,9 +82,13 @@ record VertexEndpoint(String project, String location, String base) {
     return base + "/projects/" + project + "/locations/" + location + "/publishers/" + publisher + "/models/" + model;
   }
 
-  /** A configured base without a version gets {@code /v1}; one with a version keeps it. */
+  /**
+   * A configured base without a version gets {@code /v1}; one with a version keeps it. A whole
+   * model URL pasted from the docs is cut back to its base: the project, location and model here win.
+   */
   private static String versioned(String url) {
-    String trimmed = url.replaceAll("/+$", "");
+    int projects = url.indexOf("/projects/");
+    String trimmed = (projects >= 0 ? url.substring(0, projects) : url).replaceAll("/+$", "");
     return VERSION.matcher(trimmed).matches() ? trimmed : trimmed + "/v1";
   }
 

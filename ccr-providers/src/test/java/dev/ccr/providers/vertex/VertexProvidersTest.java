@@ -111,7 +111,23 @@ class VertexProvidersTest {
   }
 
   @Test
+  void projectComesFromTheServiceAccountKeyWhenNothingElseGivesIt() {
+    assertThat(prepare("{name: 'vertex-gemini', models: ['m'], location: 'us-central1'}", "m", false).url())
+        .startsWith("https://us-central1-aiplatform.googleapis.com/v1/projects/my-proj/locations/us-central1/");
+  }
+
+  @Test
+  void wholeModelUrlAsApiBaseUrlIsCutBackToItsBase() {
+    assertThat(prepare("{name: 'vertex-claude', models: ['m'], project: 'p1', location: 'us-east5', api_base_url: "
+        + "'https://us-east5-aiplatform.googleapis.com/v1/projects/old/locations/us-east5/publishers/anthropic/models/'}",
+        "claude-haiku-4-5@20251001", false).url()).isEqualTo("https://us-east5-aiplatform.googleapis.com/v1/projects/p1/"
+            + "locations/us-east5/publishers/anthropic/models/claude-haiku-4-5@20251001:rawPredict");
+  }
+
+  @Test
   void missingProjectIsAConfigProblemBeforeAnyRequest() {
+    env.put("GOOGLE_APPLICATION_CREDENTIALS", google.writeUserCredentials(google.dir().resolve("user.json")).toString());
+
     ConfigException e = problems("{name: 'vertex', models: ['m'], transformer: {use: ['vertex-gemini']}}");
 
     assertThat(e.problems()).singleElement().asString().startsWith("Providers[0] (vertex): \"project\" is missing")
