@@ -101,6 +101,9 @@ public final class PluginRegistry {
         out.add("Providers[" + i + "].api_base_url is missing (and \"" + factory.get().name()
             + "\" has no default endpoint)");
       }
+      if (factory.isPresent()) {
+        for (String problem : factory.get().problems(p)) out.add("Providers[" + i + "] (" + p.name() + "): " + problem);
+      }
     }
     return out;
   }

@@ -82,6 +82,14 @@ public interface Provider {
       return null;
     }
 
+    /**
+     * What stops {@code config} from working with this provider, found when the config is read
+     * rather than on the first request (a required option missing, say); none by default.
+     */
+    default java.util.List<String> problems(ProviderConfig config) {
+      return java.util.List.of();
+    }
+
     Provider create(ProviderConfig config);
   }
 }

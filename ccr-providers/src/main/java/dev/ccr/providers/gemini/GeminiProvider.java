@@ -20,7 +20,7 @@ import java.util.Set;
  * :streamGenerateContent?alt=sse} for streams, with the key in {@code x-goog-api-key}.
  * {@code api_base_url} is the models URL, as the original takes it.
  */
-final class GeminiProvider implements Provider {
+public final class GeminiProvider implements Provider {
   static final String DEFAULT_URL = "https://generativelanguage.googleapis.com/v1beta/models/";
 
   private final ProviderConfig config;

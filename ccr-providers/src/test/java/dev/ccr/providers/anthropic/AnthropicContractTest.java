@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ccr.testing.ProviderContractTest;
 import mockwebserver3.RecordedRequest;
 
-class AnthropicContractTest extends ProviderContractTest {
+/** Public so that Vertex AI's Claude contract test runs on the same bodies. */
+public class AnthropicContractTest extends ProviderContractTest {
   static final String START = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
       + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,"
       + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":20,\"output_tokens\":1}}}\n\n";
