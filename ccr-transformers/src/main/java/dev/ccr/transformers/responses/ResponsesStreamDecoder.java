@@ -4,6 +4,7 @@ import dev.ccr.ProviderException;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
+import dev.ccr.model.ContentBlock;
 import dev.ccr.model.Delta;
 import dev.ccr.model.StopReason;
 import dev.ccr.model.StreamEvent;
@@ -127,7 +128,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
     if (!events.started()) events.start(ChatWire.messageId(id), model, out);
   }
 
-  private void begin(int index, Kind kind, dev.ccr.model.ContentBlock block, Consumer<StreamEvent> out) {
+  private void begin(int index, Kind kind, ContentBlock block, Consumer<StreamEvent> out) {
     start(out);
     events.begin(kind, block, out);
     openItem = index;
@@ -214,7 +215,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
         break;
       case "message":
         if (!it.streamed) {
-          String text = messageText(item.getArray("content"));
+          String text = ResponsesWire.messageText(item.getArray("content"));
           if (!text.isEmpty()) text(index, text, out);
         }
         close(index, out);
@@ -230,7 +231,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
   private void reasoningDone(int index, Item it, JsonObject item, Consumer<StreamEvent> out) {
     String encrypted = item.getString("encrypted_content");
     if (!it.streamed) {
-      String summary = summaryText(item.getArray("summary"));
+      String summary = ResponsesWire.summaryText(item.getArray("summary"));
       if (summary.isEmpty() && encrypted == null) return; // nothing to show and nothing to send back
       begin(index, Kind.THINKING, new ThinkingBlock("", "", null), out);
       events.thinking(summary, out);
@@ -239,30 +240,6 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
       events.signature(ResponsesWire.signature(encrypted));
     }
     close(index, out);
-  }
-
-  private static String messageText(JsonArray content) {
-    StringBuilder sb = new StringBuilder();
-    if (content == null) return "";
-    for (JsonValue v : content.elements()) {
-      JsonObject part = v.asObject();
-      if (part == null) continue;
-      String t = "refusal".equals(part.getString("type")) ? part.getString("refusal") : part.getString("text");
-      if (t != null) sb.append(t);
-    }
-    return sb.toString();
-  }
-
-  private static String summaryText(JsonArray summary) {
-    StringBuilder sb = new StringBuilder();
-    if (summary == null) return "";
-    for (JsonValue v : summary.elements()) {
-      JsonObject part = v.asObject();
-      if (part == null || part.getString("text") == null || part.getString("text").isEmpty()) continue;
-      if (sb.length() > 0) sb.append("\n\n");
-      sb.append(part.getString("text"));
-    }
-    return sb.toString();
   }
 
   private void complete(String type, JsonObject response, Consumer<StreamEvent> out) {

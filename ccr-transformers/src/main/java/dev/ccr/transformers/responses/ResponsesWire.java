@@ -1,5 +1,6 @@
 package dev.ccr.transformers.responses;
 
+import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
 import dev.ccr.model.StopReason;
@@ -79,5 +80,31 @@ final class ResponsesWire {
       default:
         return 502;
     }
+  }
+
+  /** The text of a message item's content: output text and refusals alike. */
+  static String messageText(JsonArray content) {
+    StringBuilder sb = new StringBuilder();
+    if (content == null) return "";
+    for (JsonValue v : content.elements()) {
+      JsonObject part = v.asObject();
+      if (part == null) continue;
+      String t = "refusal".equals(part.getString("type")) ? part.getString("refusal") : part.getString("text");
+      if (t != null) sb.append(t);
+    }
+    return sb.toString();
+  }
+
+  /** A reasoning item's summary parts as paragraphs. */
+  static String summaryText(JsonArray summary) {
+    StringBuilder sb = new StringBuilder();
+    if (summary == null) return "";
+    for (JsonValue v : summary.elements()) {
+      JsonObject part = v.asObject();
+      if (part == null || part.getString("text") == null || part.getString("text").isEmpty()) continue;
+      if (sb.length() > 0) sb.append("\n\n");
+      sb.append(part.getString("text"));
+    }
+    return sb.toString();
   }
 }
