@@ -85,7 +85,10 @@ public final class ResponsesRequestEncoder {
     }
     String effort = ChatRequestEncoder.reasoningEffort(r);
     if (effort != null) {
-      body.put("reasoning", JsonObject.builder().put("effort", effort).put("summary", "auto").build());
+      JsonObject.Builder reasoning = JsonObject.builder().put("effort", effort);
+      // A client that asks for thinking with display "omitted" wants only signatures: no summary is asked for.
+      if (!"omitted".equals(r.thinking().extra().getString("display"))) reasoning.put("summary", "auto");
+      body.put("reasoning", reasoning.build());
     }
     body.put("store", false);
     body.put("include", JsonArray.of(JsonString.of("reasoning.encrypted_content")));
