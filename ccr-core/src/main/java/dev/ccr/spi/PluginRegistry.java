@@ -163,14 +163,32 @@ public final class PluginRegistry {
     return Collections.unmodifiableSet(providers.keySet());
   }
 
+  /** The one provider factory whose {@link Provider.Factory#pathEndings} match {@code url}; empty when none or several do. */
+  public Optional<Provider.Factory> providerForPath(String url) {
+    Provider.Factory found = null;
+    for (Provider.Factory f : providers.values()) {
+      if (Provider.Factory.claimsPath(f.pathEndings(), url)) {
+        if (found != null && found != f) return Optional.empty(); // ambiguous
+        found = f;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
   /**
    * The provider implementation for a config entry: the first {@code use} entry that names one,
-   * else the entry's own name, else the one provider claiming its URL's host, else {@code openai}.
+   * else the one provider claiming its URL's path ending (the URL names the API: {@code
+   * .../v1/responses} is the Responses API even at a host whose other endpoints another provider
+   * claims), else the entry's own name, else the one provider claiming its URL's host, else {@code openai}.
    */
   public Optional<Provider.Factory> providerFor(dev.ccr.config.ProviderConfig config) {
     for (dev.ccr.config.TransformerUse use : config.use()) {
       Optional<Provider.Factory> f = provider(use.name());
       if (f.isPresent()) return f;
+    }
+    if (config.apiBaseUrl() != null) {
+      Optional<Provider.Factory> byPath = providerForPath(config.apiBaseUrl());
+      if (byPath.isPresent()) return byPath;
     }
     Optional<Provider.Factory> byName = provider(config.name());
     if (byName.isPresent()) return byName;

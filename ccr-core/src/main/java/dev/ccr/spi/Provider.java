@@ -53,6 +53,31 @@ public interface Provider {
     }
 
     /**
+     * Endings of an {@code api_base_url}'s path that name this provider's API whatever the host, such
+     * as {@code /responses}; such a claim wins over the entry's name and host (see {@link #claimsPath}).
+     */
+    default Set<String> pathEndings() {
+      return Set.of();
+    }
+
+    /** True when {@code url}'s path, without a trailing slash, ends with one of {@code endings}, ignoring case. */
+    static boolean claimsPath(java.util.Collection<String> endings, String url) {
+      String path;
+      try {
+        path = url == null ? null : java.net.URI.create(url).getPath();
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      if (path == null) return false;
+      String p = path.toLowerCase(java.util.Locale.ROOT);
+      if (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+      for (String ending : endings) {
+        if (p.endsWith(ending.toLowerCase(java.util.Locale.ROOT))) return true;
+      }
+      return false;
+    }
+
+    /**
      * True when {@code url}'s host is one of {@code hosts} or a subdomain of one, ignoring case: the
      * one rule every host lookup uses, so validation and the first request never disagree.
      */

@@ -87,6 +87,57 @@ class PluginRegistryTest {
     assertThat(registry.providerForUrl("http://localhost:1234/v1")).isEmpty();
   }
 
+  @Test
+  void aPathEndingClaimWinsOverTheEntrysNameAndHost() {
+    Provider.Factory chat = hostFactory("openai", "api.openai.com");
+    Provider.Factory responses = pathFactory("responses", "/responses");
+    PluginRegistry registry = PluginRegistry.builder().discover(false).provider(chat).provider(responses).build();
+
+    assertThat(registry.providerFor(entry("openai", "https://api.openai.com/v1/responses"))).containsSame(responses);
+    assertThat(registry.providerFor(entry("openai", "https://api.openai.com/v1/RESPONSES/"))).containsSame(responses);
+    assertThat(registry.providerFor(entry("x", "https://api.openai.com/v1/chat/completions"))).containsSame(chat);
+    assertThat(registry.providerFor(entry("openai", "https://api.openai.com/v1/responses-old"))).containsSame(chat);
+    assertThat(registry.providerFor(dev.ccr.config.CcrConfig.parse("{Providers: [{name: 'x', api_base_url: "
+        + "'https://h/v1/responses', models: ['m'], transformer: {use: ['openai']}}]}").providers().get(0)))
+        .as("a use entry still names the provider").containsSame(chat);
+  }
+
+  @Test
+  void twoProvidersClaimingOnePathEndingClaimNeither() {
+    Provider.Factory a = pathFactory("a", "/responses");
+    Provider.Factory b = pathFactory("b", "/v1/responses");
+    PluginRegistry registry = PluginRegistry.builder().discover(false).provider(a).provider(b).build();
+
+    assertThat(registry.providerForPath("https://h/v1/responses")).as("ambiguous").isEmpty();
+    assertThat(registry.providerForPath("https://h/api/responses")).containsSame(a);
+    assertThat(registry.providerForPath("not a url at all")).isEmpty();
+  }
+
+  private static dev.ccr.config.ProviderConfig entry(String name, String url) {
+    return dev.ccr.config.CcrConfig.parse("{Providers: [{name: '" + name + "', api_base_url: '" + url
+        + "', models: ['m']}]}").providers().get(0);
+  }
+
+  private static Provider.Factory pathFactory(String name, String ending) {
+    Provider.Factory base = AnthropicShapedProvider.factory(name);
+    return new Provider.Factory() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Set<String> pathEndings() {
+        return Set.of(ending);
+      }
+
+      @Override
+      public Provider create(dev.ccr.config.ProviderConfig config) {
+        return base.create(config);
+      }
+    };
+  }
+
   private static Provider.Factory hostFactory(String name, String host) {
     Provider.Factory base = AnthropicShapedProvider.factory(name);
     return new Provider.Factory() {

@@ -27,7 +27,8 @@ final class MaxTokenTransformer extends WireTransformer {
       if (config == null) return body;
       return body.with("generationConfig", capMember(config, "maxOutputTokens", max));
     }
-    return capMember(capMember(body, "max_tokens", max), "max_completion_tokens", max);
+    // max_output_tokens: the Responses API's name for it
+    return capMember(capMember(capMember(body, "max_tokens", max), "max_completion_tokens", max), "max_output_tokens", max);
   }
 
   private static JsonObject capMember(JsonObject o, String name, long max) {

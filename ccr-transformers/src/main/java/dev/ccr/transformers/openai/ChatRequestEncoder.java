@@ -84,7 +84,7 @@ public final class ChatRequestEncoder {
   }
 
   /** The OpenAI reasoning effort for Anthropic thinking, or null when thinking is off. */
-  static String reasoningEffort(MessagesRequest r) {
+  public static String reasoningEffort(MessagesRequest r) {
     if (!r.isThinking()) return null;
     if (r.thinking().type().equals("enabled") && r.thinking().budgetTokens() != null) {
       int budget = r.thinking().budgetTokens();

@@ -12,8 +12,11 @@ import dev.ccr.model.Usage;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Pieces of the Chat Completions wire format shared by the JSON and stream decoders. */
-final class ChatWire {
+/**
+ * Pieces of the Chat Completions wire format shared by the JSON and stream decoders; the id and
+ * argument rules are public because every OpenAI wire format (Responses too) shares them.
+ */
+public final class ChatWire {
   private static final Pattern TOOL_ID = Pattern.compile("[A-Za-z0-9_-]+");
 
   private ChatWire() {}
@@ -47,7 +50,7 @@ final class ChatWire {
     return new Usage(Math.max(0, prompt - cached), completion, 0, cached, JsonObject.of());
   }
 
-  static int intOf(JsonValue v) {
+  public static int intOf(JsonValue v) {
     if (v instanceof JsonNumber n) {
       try {
         return n.bigDecimal().intValue();
@@ -59,18 +62,18 @@ final class ChatWire {
   }
 
   /** A tool id Anthropic clients accept: the upstream one when it is valid, else a new one. */
-  static String toolId(JsonValue id) {
+  public static String toolId(JsonValue id) {
     String s = id instanceof JsonString str ? str.value() : null;
     if (s != null && !s.isEmpty() && TOOL_ID.matcher(s).matches()) return s;
     if (s != null && !s.isEmpty()) return "toolu_" + s.replaceAll("[^A-Za-z0-9_-]", "_");
     return newToolId();
   }
 
-  static String newToolId() {
+  public static String newToolId() {
     return "toolu_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
   }
 
-  static String messageId(String upstreamId) {
+  public static String messageId(String upstreamId) {
     if (upstreamId == null || upstreamId.isEmpty()) return "msg_" + UUID.randomUUID().toString().replace("-", "");
     return "msg_" + upstreamId.replaceAll("[^A-Za-z0-9_-]", "_");
   }
@@ -79,7 +82,7 @@ final class ChatWire {
    * Tool arguments as a JSON value. Arguments that are not JSON are kept whole under {@code
    * _raw_arguments} rather than dropped, so the model sees what went wrong.
    */
-  static JsonValue arguments(String args) {
+  public static JsonValue arguments(String args) {
     if (args == null || args.isBlank()) return JsonObject.of();
     try {
       return Json.parse(args);

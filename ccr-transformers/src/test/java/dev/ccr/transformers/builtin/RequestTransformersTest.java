@@ -39,6 +39,15 @@ class RequestTransformersTest {
   }
 
   @Test
+  void maxtokenCapsTheResponsesApisLimitToo() throws Exception {
+    UpstreamRequest responses = new UpstreamRequest("openai-responses", "http://x/v1/responses", java.util.Map.of(),
+        (dev.ccr.json.JsonObject) dev.ccr.json.Json.parse("{\"model\":\"m\",\"input\":[],\"max_output_tokens\":100000}"), false);
+
+    assertThat(new Harness("maxtoken", "{\"max_tokens\":8192}").request(responses).body().getNumber("max_output_tokens")
+        .longValue()).isEqualTo(8192);
+  }
+
+  @Test
   void maxcompletiontokensRenamesTheLimit() throws Exception {
     var body = new Harness("maxcompletiontokens", "{\"max_completion_tokens\":32000}").request(request()).body();
 
