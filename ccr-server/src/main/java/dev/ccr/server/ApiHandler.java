@@ -42,7 +42,7 @@ final class ApiHandler implements HttpHandler {
 
   private final java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current;
   /** What the log line of one exchange says beyond its status: where it went and the tokens it used. */
-  private static final class Outcome {
+  static final class Outcome {
     String route = "-";
     String tokens = "-";
   }
@@ -105,6 +105,12 @@ final class ApiHandler implements HttpHandler {
           json(ex, 200, JsonObject.builder().put("input_tokens", router.countTokens(AnthropicJson.request(messageBody(ex))))
               .build());
           break;
+        case "/v1/chat/completions":
+        case "/chat/completions":
+          allow(method, "POST");
+          authorize(ex, router);
+          OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
+          break;
         default:
           throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);
       }
@@ -114,13 +120,16 @@ final class ApiHandler implements HttpHandler {
         ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
       }
       if (e.status() == 413) ex.getResponseHeaders().set("Connection", "close"); // do not wait for the rest of it
-      error(ex, e.status(), e.toApiError());
+      error(ex, e.status(), OpenAiChatHandler.serves(ex.getRequestURI().getPath())
+          ? OpenAiChatHandler.error(e.status(), e) : AnthropicJson.writeError(e.toApiError()).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       status = 499; // the client went away
     } catch (RuntimeException e) {
       status = 500;
       log.error("Unexpected failure in {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-      error(ex, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"));
+      ApiError internal = ApiError.of("api_error", "internal error in ccr (request " + requestId + ")");
+      error(ex, 500, OpenAiChatHandler.serves(ex.getRequestURI().getPath()) ? OpenAiChatHandler.error(500, internal)
+          : AnthropicJson.writeError(internal).getBytes(StandardCharsets.UTF_8));
     } finally {
       ex.close();
       if (!ex.getRequestURI().getPath().equals("/health")) {
@@ -344,10 +353,10 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private static void error(HttpExchange ex, int status, ApiError error) {
+  /** {@code bytes}, an error body in the client's format. */
+  private static void error(HttpExchange ex, int status, byte[] bytes) {
     try {
       if (ex.getResponseCode() != -1) return; // headers already went out; a stream carries its own error event
-      byte[] bytes = AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = ex.getResponseBody()) {

@@ -12,8 +12,11 @@ import dev.ccr.model.Usage;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Pieces of the Chat Completions wire format shared by the JSON and stream decoders. */
-final class ChatWire {
+/**
+ * Pieces of the Chat Completions wire format shared by the decoders of upstream replies and the
+ * inbound endpoint, which maps the other way.
+ */
+public final class ChatWire {
   private static final Pattern TOOL_ID = Pattern.compile("[A-Za-z0-9_-]+");
 
   private ChatWire() {}
@@ -31,6 +34,21 @@ final class ChatWire {
         return StopReason.REFUSAL;
       default:
         return sawToolCalls ? StopReason.TOOL_USE : StopReason.END_TURN;
+    }
+  }
+
+  /** The finish reason for an Anthropic stop reason: the inverse of {@link #stopReason}. */
+  public static String finishReason(String stopReason) {
+    if (stopReason == null) return "stop";
+    switch (stopReason) {
+      case StopReason.MAX_TOKENS:
+        return "length";
+      case StopReason.TOOL_USE:
+        return "tool_calls";
+      case StopReason.REFUSAL:
+        return "content_filter";
+      default:
+        return "stop"; // end_turn, stop_sequence, pause_turn
     }
   }
 
@@ -79,7 +97,7 @@ final class ChatWire {
    * Tool arguments as a JSON value. Arguments that are not JSON are kept whole under {@code
    * _raw_arguments} rather than dropped, so the model sees what went wrong.
    */
-  static JsonValue arguments(String args) {
+  public static JsonValue arguments(String args) {
     if (args == null || args.isBlank()) return JsonObject.of();
     try {
       return Json.parse(args);

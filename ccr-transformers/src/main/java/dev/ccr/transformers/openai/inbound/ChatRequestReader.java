@@ -1,0 +1,384 @@
+package dev.ccr.transformers.openai.inbound;
+
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonBoolean;
+import dev.ccr.json.JsonNull;
+import dev.ccr.json.JsonNumber;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import dev.ccr.model.Content;
+import dev.ccr.model.ContentBlock;
+import dev.ccr.model.Message;
+import dev.ccr.model.MessagesRequest;
+import dev.ccr.model.Metadata;
+import dev.ccr.model.TextBlock;
+import dev.ccr.model.Thinking;
+import dev.ccr.model.Tool;
+import dev.ccr.model.ToolChoice;
+import dev.ccr.model.ToolResultBlock;
+import dev.ccr.model.ToolUseBlock;
+import dev.ccr.transformers.openai.ChatWire;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An OpenAI Chat Completions request read into the Anthropic model every route and provider takes:
+ * system and developer messages make the system prompt, tool calls become {@code tool_use} blocks
+ * and {@code tool} messages {@code tool_result} blocks of a user turn, {@code response_format} an
+ * instruction, {@code reasoning_effort} thinking. What cannot be carried is a {@link
+ * ChatRequestException}. Members ccr does not model are not read here: they reach an upstream that
+ * speaks Chat Completions through {@link ClientBodyTransformer}.
+ */
+public final class ChatRequestReader {
+  /** {@code max_tokens} when the client gives none: Anthropic requires one, and OpenAI clients often omit it. */
+  public static final int DEFAULT_MAX_TOKENS = 8192;
+  private static final int MIN_THINKING_BUDGET = 1024;
+
+  private ChatRequestReader() {}
+
+  public static MessagesRequest read(JsonObject body) {
+    MessagesRequest.Builder r = MessagesRequest.builder();
+    JsonValue model = body.get("model");
+    if (model == null || model instanceof JsonNull) throw invalid("model", "you must provide a model parameter");
+    r.model(string("model", model));
+    JsonValue n = present(body, "n");
+    if (n != null && integer("n", n) != 1) {
+      throw invalid("n", "ccr returns one choice per request; n must be 1 (send the request n times instead)");
+    }
+    List<ContentBlock> system = new ArrayList<>();
+    r.messages(messages(body.get("messages"), system));
+    String format = responseFormat(present(body, "response_format"));
+    if (format != null) system.add(TextBlock.of(format));
+    if (!system.isEmpty()) r.system(Content.of(system));
+
+    JsonValue max = present(body, "max_completion_tokens");
+    String maxName = "max_completion_tokens";
+    if (max == null) {
+      max = present(body, "max_tokens");
+      maxName = "max_tokens";
+    }
+    int maxTokens = max == null ? DEFAULT_MAX_TOKENS : integer(maxName, max);
+    if (maxTokens < 1) throw invalid(maxName, "must be at least 1");
+    r.maxTokens(maxTokens);
+    JsonValue temperature = present(body, "temperature");
+    if (temperature != null) r.temperature(number("temperature", temperature));
+    JsonValue topP = present(body, "top_p");
+    if (topP != null) r.topP(number("top_p", topP));
+    JsonValue stop = present(body, "stop");
+    if (stop != null) r.stopSequences(stop(stop));
+    JsonValue stream = present(body, "stream");
+    if (stream != null) {
+      if (!(stream instanceof JsonBoolean b)) throw invalid("stream", "must be a boolean");
+      r.stream(b.value());
+    }
+    JsonValue user = present(body, "user");
+    if (user != null) r.metadata(new Metadata(string("user", user), JsonObject.of()));
+    JsonValue tools = present(body, "tools");
+    if (tools != null) r.tools(tools(tools));
+    ToolChoice choice = toolChoice(present(body, "tool_choice"), present(body, "parallel_tool_calls"));
+    if (choice != null) r.toolChoice(choice);
+    JsonValue effort = present(body, "reasoning_effort");
+    if (effort != null) {
+      Thinking thinking = thinking(string("reasoning_effort", effort), maxTokens);
+      if (thinking != null) r.thinking(thinking);
+    }
+    return r.build();
+  }
+
+  /** True when the client asked for a final usage chunk ({@code stream_options.include_usage}). */
+  public static boolean includeUsage(JsonObject body) {
+    JsonValue options = present(body, "stream_options");
+    if (options == null) return false;
+    if (!(options instanceof JsonObject o)) throw invalid("stream_options", "must be an object");
+    return Boolean.TRUE.equals(o.getBoolean("include_usage"));
+  }
+
+  private static List<Message> messages(JsonValue v, List<ContentBlock> system) {
+    if (v == null || v instanceof JsonNull) throw invalid("messages", "Field required");
+    JsonArray list = array("messages", v);
+    if (list.isEmpty()) throw invalid("messages", "must contain at least one message");
+    List<Message> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String p = "messages[" + i + "]";
+      JsonObject m = object(p, list.get(i));
+      JsonValue role = m.get("role");
+      if (role == null) throw invalid(p + ".role", "Field required");
+      switch (string(p + ".role", role)) {
+        case "system":
+        case "developer":
+          // Anthropic has one system prompt: every system or developer message joins it, in order.
+          system.addAll(textBlocks(p + ".content", m.get("content"), true));
+          break;
+        case "user":
+          append(out, Message.USER, userContent(p + ".content", m.get("content")));
+          break;
+        case "assistant":
+          List<ContentBlock> blocks = assistant(p, m);
+          if (!blocks.isEmpty()) append(out, Message.ASSISTANT, blocks);
+          break;
+        case "tool":
+          append(out, Message.USER, List.of(toolResult(p, m)));
+          break;
+        case "function":
+          throw invalid(p + ".role", "the deprecated \"function\" role is not supported; use tools and \"tool\" messages");
+        default:
+          throw invalid(p + ".role", "must be one of system, developer, user, assistant or tool");
+      }
+    }
+    if (out.isEmpty()) throw invalid("messages", "must contain at least one user or assistant message");
+    return out;
+  }
+
+  /**
+   * Adds blocks as a turn of {@code role}, joining the previous turn when it has the same role:
+   * several {@code tool} messages and the user message after them are one Anthropic user turn.
+   */
+  private static void append(List<Message> out, String role, List<ContentBlock> blocks) {
+    if (!out.isEmpty() && out.get(out.size() - 1).role().equals(role)) {
+      Message last = out.remove(out.size() - 1);
+      List<ContentBlock> joined = new ArrayList<>(last.content().blocks());
+      joined.addAll(blocks);
+      out.add(last.withContent(Content.of(joined)));
+    } else {
+      out.add(new Message(role, Content.of(blocks), JsonObject.of()));
+    }
+  }
+
+  private static List<ContentBlock> userContent(String path, JsonValue content) {
+    if (content instanceof JsonString s) return List.of(TextBlock.of(s.value()));
+    if (content == null || content instanceof JsonNull) throw invalid(path, "Field required");
+    JsonArray parts = array(path, content);
+    List<ContentBlock> out = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) out.add(ContentParts.user(path + "[" + i + "]", object(path + "[" + i + "]", parts.get(i))));
+    if (out.isEmpty()) throw invalid(path, "must not be empty");
+    return out;
+  }
+
+  /** Text content: a string or text parts ({@code refusal} parts too, on assistant messages). */
+  private static List<ContentBlock> textBlocks(String path, JsonValue content, boolean required) {
+    if (content instanceof JsonString s) return s.value().isEmpty() ? List.of() : List.of(TextBlock.of(s.value()));
+    if (content == null || content instanceof JsonNull) {
+      if (required) throw invalid(path, "Field required");
+      return List.of();
+    }
+    JsonArray parts = array(path, content);
+    List<ContentBlock> out = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      String p = path + "[" + i + "]";
+      String text = ContentParts.text(p, object(p, parts.get(i)));
+      if (!text.isEmpty()) out.add(TextBlock.of(text));
+    }
+    return out;
+  }
+
+  private static List<ContentBlock> assistant(String path, JsonObject m) {
+    List<ContentBlock> blocks = new ArrayList<>(textBlocks(path + ".content", m.get("content"), false));
+    JsonValue refusal = present(m, "refusal");
+    if (refusal != null && blocks.isEmpty()) blocks.add(TextBlock.of(string(path + ".refusal", refusal)));
+    if (present(m, "function_call") != null) {
+      throw invalid(path + ".function_call", "the deprecated function_call is not supported; use tool_calls");
+    }
+    JsonValue calls = present(m, "tool_calls");
+    if (calls == null) return blocks;
+    JsonArray list = array(path + ".tool_calls", calls);
+    for (int i = 0; i < list.size(); i++) {
+      String p = path + ".tool_calls[" + i + "]";
+      JsonObject call = object(p, list.get(i));
+      String type = call.getString("type");
+      if (type != null && !type.equals("function")) throw invalid(p + ".type", "only \"function\" tool calls are supported");
+      JsonValue id = call.get("id");
+      if (id == null) throw invalid(p + ".id", "Field required");
+      JsonValue fn = call.get("function");
+      if (fn == null) throw invalid(p + ".function", "Field required");
+      JsonObject f = object(p + ".function", fn);
+      JsonValue name = f.get("name");
+      if (name == null) throw invalid(p + ".function.name", "Field required");
+      JsonValue args = present(f, "arguments");
+      String text = args == null ? "" : string(p + ".function.arguments", args);
+      blocks.add(new ToolUseBlock(string(p + ".id", id), string(p + ".function.name", name), ChatWire.arguments(text),
+          JsonObject.of()));
+    }
+    return blocks;
+  }
+
+  private static ContentBlock toolResult(String path, JsonObject m) {
+    JsonValue id = m.get("tool_call_id");
+    if (id == null) throw invalid(path + ".tool_call_id", "Field required");
+    JsonValue content = m.get("content");
+    Content result;
+    if (content instanceof JsonString s) {
+      result = Content.of(s.value());
+    } else {
+      List<ContentBlock> text = textBlocks(path + ".content", content, true);
+      result = Content.of(text);
+    }
+    return new ToolResultBlock(string(path + ".tool_call_id", id), result, null, JsonObject.of());
+  }
+
+  /** The system instruction for {@code response_format}, or null when it asks for plain text. */
+  private static String responseFormat(JsonValue v) {
+    if (v == null) return null;
+    JsonObject f = object("response_format", v);
+    String type = f.getString("type");
+    if (type == null) throw invalid("response_format.type", "Field required");
+    switch (type) {
+      case "text":
+        return null;
+      case "json_object":
+        return "Respond with a single valid JSON object and nothing else: no prose, no code fences.";
+      case "json_schema":
+        JsonObject schema = f.getObject("json_schema");
+        if (schema == null) throw invalid("response_format.json_schema", "Field required");
+        JsonValue s = schema.get("schema");
+        return "Respond with a single valid JSON value and nothing else (no prose, no code fences) that conforms to"
+            + " this JSON Schema" + (schema.getString("name") != null ? " (\"" + schema.getString("name") + "\")" : "")
+            + ":\n" + (s == null ? "{}" : s.toJson());
+      default:
+        throw invalid("response_format.type", "must be one of text, json_object or json_schema");
+    }
+  }
+
+  private static List<String> stop(JsonValue v) {
+    if (v instanceof JsonString s) return List.of(s.value());
+    JsonArray a = array("stop", v);
+    List<String> out = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) out.add(string("stop[" + i + "]", a.get(i)));
+    return out;
+  }
+
+  private static List<Tool> tools(JsonValue v) {
+    JsonArray list = array("tools", v);
+    List<Tool> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String p = "tools[" + i + "]";
+      JsonObject t = object(p, list.get(i));
+      String type = t.getString("type");
+      if (type != null && !type.equals("function")) throw invalid(p + ".type", "only \"function\" tools are supported");
+      JsonValue fn = t.get("function");
+      if (fn == null) throw invalid(p + ".function", "Field required");
+      JsonObject f = object(p + ".function", fn);
+      JsonValue name = f.get("name");
+      if (name == null) throw invalid(p + ".function.name", "Field required");
+      JsonValue description = present(f, "description");
+      JsonValue parameters = present(f, "parameters");
+      if (parameters != null) object(p + ".function.parameters", parameters);
+      out.add(Tool.custom(string(p + ".function.name", name),
+          description == null ? null : string(p + ".function.description", description),
+          parameters != null ? parameters
+              : JsonObject.builder().put("type", "object").put("properties", JsonObject.of()).build()));
+    }
+    return out;
+  }
+
+  private static ToolChoice toolChoice(JsonValue v, JsonValue parallel) {
+    Boolean disableParallel = null;
+    if (parallel != null) {
+      if (!(parallel instanceof JsonBoolean b)) throw invalid("parallel_tool_calls", "must be a boolean");
+      if (!b.value()) disableParallel = true;
+    }
+    ToolChoice choice;
+    if (v == null) {
+      if (disableParallel == null) return null;
+      choice = ToolChoice.auto();
+    } else if (v instanceof JsonString s) {
+      switch (s.value()) {
+        case "auto":
+          choice = ToolChoice.auto();
+          break;
+        case "none":
+          choice = ToolChoice.none();
+          break;
+        case "required":
+          choice = ToolChoice.any();
+          break;
+        default:
+          throw invalid("tool_choice", "must be \"auto\", \"none\", \"required\" or a function");
+      }
+    } else {
+      JsonObject o = object("tool_choice", v);
+      JsonObject fn = o.getObject("function");
+      if (!"function".equals(o.getString("type")) || fn == null || fn.getString("name") == null) {
+        throw invalid("tool_choice", "must be {\"type\":\"function\",\"function\":{\"name\":...}}");
+      }
+      choice = ToolChoice.tool(fn.getString("name"));
+    }
+    if (disableParallel == null) return choice;
+    return new ToolChoice(choice.type(), choice.name(), disableParallel, JsonObject.of());
+  }
+
+  /**
+   * Thinking for a reasoning effort: budgets that map back to the same effort on an OpenAI
+   * upstream, kept below {@code max_tokens} as Anthropic requires; null for {@code none} or when
+   * {@code max_tokens} leaves no room to think.
+   */
+  private static Thinking thinking(String effort, int maxTokens) {
+    int budget;
+    switch (effort) {
+      case "none":
+        return null;
+      case "minimal":
+        budget = MIN_THINKING_BUDGET;
+        break;
+      case "low":
+        budget = 2_048;
+        break;
+      case "medium":
+        budget = 8_192;
+        break;
+      case "high":
+      case "xhigh":
+        budget = 24_576;
+        break;
+      default:
+        throw invalid("reasoning_effort", "must be one of none, minimal, low, medium or high");
+    }
+    budget = Math.min(budget, maxTokens - 1);
+    return budget < MIN_THINKING_BUDGET ? null : Thinking.enabled(budget);
+  }
+
+  /** A member that is there and not null: OpenAI's SDKs send null for "not set". */
+  static JsonValue present(JsonObject o, String name) {
+    JsonValue v = o.get(name);
+    return v == null || v instanceof JsonNull ? null : v;
+  }
+
+  static JsonObject object(String path, JsonValue v) {
+    if (v instanceof JsonObject o) return o;
+    throw invalid(path, "must be an object");
+  }
+
+  static JsonArray array(String path, JsonValue v) {
+    if (v instanceof JsonArray a) return a;
+    throw invalid(path, "must be an array");
+  }
+
+  static String string(String path, JsonValue v) {
+    if (v instanceof JsonString s) return s.value();
+    throw invalid(path, "must be a string");
+  }
+
+  private static int integer(String path, JsonValue v) {
+    if (v instanceof JsonNumber n) {
+      try {
+        return n.bigDecimal().intValueExact();
+      } catch (ArithmeticException e) {
+        // below
+      }
+    }
+    throw invalid(path, "must be an integer");
+  }
+
+  private static double number(String path, JsonValue v) {
+    if (v instanceof JsonNumber n) {
+      BigDecimal d = n.bigDecimal();
+      if (!Double.isInfinite(d.doubleValue())) return d.doubleValue();
+    }
+    throw invalid(path, "must be a finite number");
+  }
+
+  static ChatRequestException invalid(String param, String message) {
+    return new ChatRequestException(param, message);
+  }
+}
