@@ -288,7 +288,7 @@ class OpenAiChatEndpointTest {
     }
     JsonObject sent = Json.parse(upstream.takeRequest().getBody().utf8()).asObject();
     assertThat(sent.getObject("thinking").getString("type")).isEqualTo("enabled");
-    assertThat(sent.get("max_tokens").toJson()).isEqualTo("8192"); // the default when the client gives none
+    assertThat(sent.get("max_tokens").toJson()).isEqualTo(String.valueOf(24_576 + 8192)); // thinking plus the default
   }
 
   @Test

@@ -61,6 +61,15 @@ public final class ChatRequestReader {
     }
     int maxTokens = max == null ? DEFAULT_MAX_TOKENS : integer(maxName, max);
     if (maxTokens < 1) throw invalid(maxName, "must be at least 1");
+    JsonValue effort = present(body, "reasoning_effort");
+    if (effort != null) {
+      int budget = budget(string("reasoning_effort", effort));
+      // As OpenAI counts reasoning within max_completion_tokens, thinking takes at most half of a limit
+      // the client set; without one, the default answer room comes on top of the thinking budget.
+      if (max != null) budget = Math.min(budget, maxTokens / 2);
+      else maxTokens += budget;
+      if (budget >= MIN_THINKING_BUDGET) r.thinking(Thinking.enabled(budget));
+    }
     r.maxTokens(maxTokens);
     JsonValue temperature = present(body, "temperature");
     if (temperature != null) r.temperature(number("temperature", temperature));
@@ -79,11 +88,6 @@ public final class ChatRequestReader {
     if (tools != null) r.tools(tools(tools));
     ToolChoice choice = toolChoice(present(body, "tool_choice"), present(body, "parallel_tool_calls"));
     if (choice != null) r.toolChoice(choice);
-    JsonValue effort = present(body, "reasoning_effort");
-    if (effort != null) {
-      Thinking thinking = thinking(string("reasoning_effort", effort), maxTokens);
-      if (thinking != null) r.thinking(thinking);
-    }
     return r.build();
   }
 
@@ -308,34 +312,23 @@ public final class ChatRequestReader {
     return new ToolChoice(choice.type(), choice.name(), disableParallel, JsonObject.of());
   }
 
-  /**
-   * Thinking for a reasoning effort: budgets that map back to the same effort on an OpenAI
-   * upstream, kept below {@code max_tokens} as Anthropic requires; null for {@code none} or when
-   * {@code max_tokens} leaves no room to think.
-   */
-  private static Thinking thinking(String effort, int maxTokens) {
-    int budget;
+  /** The thinking budget for a reasoning effort, chosen so it maps back to the same effort on an OpenAI upstream; 0 for none. */
+  private static int budget(String effort) {
     switch (effort) {
       case "none":
-        return null;
+        return 0;
       case "minimal":
-        budget = MIN_THINKING_BUDGET;
-        break;
+        return MIN_THINKING_BUDGET;
       case "low":
-        budget = 2_048;
-        break;
+        return 2_048;
       case "medium":
-        budget = 8_192;
-        break;
+        return 8_192;
       case "high":
       case "xhigh":
-        budget = 24_576;
-        break;
+        return 24_576;
       default:
         throw invalid("reasoning_effort", "must be one of none, minimal, low, medium or high");
     }
-    budget = Math.min(budget, maxTokens - 1);
-    return budget < MIN_THINKING_BUDGET ? null : Thinking.enabled(budget);
   }
 
   /** A member that is there and not null: OpenAI's SDKs send null for "not set". */
