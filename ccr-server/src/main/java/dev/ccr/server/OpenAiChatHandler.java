@@ -50,7 +50,8 @@ final class OpenAiChatHandler {
     ex.getResponseHeaders().set("x-ccr-route", route.header());
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long created = System.currentTimeMillis() / 1000;
-    try (Reply reply = router.exchangeTranslated(request, new ClientBodyTransformer(tree), Map.of(), route)) {
+    try (Reply reply = router.exchangeTranslated(ChatRequestReader.sendable(request), new ClientBodyTransformer(tree),
+        Map.of(), route)) {
       try {
         if (reply instanceof Reply.Events e) {
           events(ex, e.events(), new ChatChunkWriter(id, created, includeUsage));

@@ -163,7 +163,7 @@ class OpenAiChatEndpointTest {
     JsonObject sent = Json.parse(req.getBody().utf8()).asObject();
     assertThat(sent.getString("model")).isEqualTo("claude-x");
     assertThat(sent.get("max_tokens").toJson()).isEqualTo("4096");
-    assertThat(sent.getObject("thinking").get("budget_tokens").toJson()).isEqualTo("2048");
+    assertThat(sent.has("thinking")).isFalse(); // the last assistant turn called tools: see the tool loop test
     assertThat(sent.getArray("stop_sequences")).isEqualTo(JsonArray.of(dev.ccr.json.JsonString.of("END")));
     assertThat(sent.getObject("tool_choice").getString("type")).isEqualTo("any");
     assertThat(obj(sent.getArray("tools").get(0)).getObject("input_schema").getString("type")).isEqualTo("object");
@@ -289,6 +289,48 @@ class OpenAiChatEndpointTest {
     JsonObject sent = Json.parse(upstream.takeRequest().getBody().utf8()).asObject();
     assertThat(sent.getObject("thinking").getString("type")).isEqualTo("enabled");
     assertThat(sent.get("max_tokens").toJson()).isEqualTo(String.valueOf(24_576 + 8192)); // thinking plus the default
+  }
+
+  @Test
+  void aToolLoopStaysOnTheThinkRouteWithoutTheThinkingAnthropicWouldWantSignedBack() throws Exception {
+    reply("application/json", UpstreamReplies.ANTHROPIC);
+
+    try (Response r = post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"reasoning_effort\":\"high\",\"messages\":["
+        + "{\"role\":\"user\",\"content\":\"Weather?\"},{\"role\":\"assistant\",\"reasoning_content\":\"Look it up.\","
+        + "\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"w\",\"arguments\":\"{}\"}}]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"sunny\"}]}")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("x-ccr-route")).contains("ant,claude-x");
+    }
+    JsonObject sent = Json.parse(upstream.takeRequest().getBody().utf8()).asObject();
+    assertThat(sent.has("thinking")).isFalse();
+    assertThat(sent.get("max_tokens").toJson()).isEqualTo(String.valueOf(24_576 + 8192));
+  }
+
+  @Test
+  void anErrorMidStreamIsAnErrorChunkAndTheStreamEndsWithoutDone() throws Exception {
+    reply("text/event-stream", sse(
+        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+            + "\"claude-x\",\"content\":[],\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}",
+        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Part\"}}",
+        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+
+    String body;
+    try (Response r = post("/v1/chat/completions", "{\"model\":\"ant,claude-x\",\"stream\":true,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")) {
+      assertThat(r.code()).isEqualTo(200);
+      body = r.body().string();
+    }
+
+    List<String> data = data(body);
+    assertThat(data).doesNotContain("[DONE]");
+    JsonObject error = Json.parse(data.get(data.size() - 1)).asObject().getObject("error");
+    assertThat(error.getString("message")).contains("Overloaded");
+    assertThat(error.getString("type")).isEqualTo("server_error");
+    assertThat(error.getString("code")).isEqualTo("overloaded_error");
+    assertThat(obj(Json.parse(data.get(1)).asObject().getArray("choices").get(0)).getObject("delta").getString("content"))
+        .isEqualTo("Part");
   }
 
   @Test

@@ -91,6 +91,23 @@ public final class ChatRequestReader {
     return r.build();
   }
 
+  /**
+   * {@code request} as it can be sent once routed: without thinking when its last assistant turn
+   * called tools. Anthropic then requires that turn's signed thinking block back, which an OpenAI
+   * client cannot send; routing still saw the thinking (the think rule applies to the whole loop),
+   * and an upstream that speaks Chat Completions still gets the client's {@code reasoning_effort}.
+   */
+  public static MessagesRequest sendable(MessagesRequest request) {
+    if (!request.isThinking()) return request;
+    for (int i = request.messages().size() - 1; i >= 0; i--) {
+      Message m = request.messages().get(i);
+      if (!m.isAssistant()) continue;
+      boolean calledTools = m.content().blocks().stream().anyMatch(b -> b instanceof ToolUseBlock);
+      return calledTools ? request.toBuilder().thinking(null).build() : request;
+    }
+    return request;
+  }
+
   /** True when the client asked for a final usage chunk ({@code stream_options.include_usage}). */
   public static boolean includeUsage(JsonObject body) {
     JsonValue options = present(body, "stream_options");

@@ -41,6 +41,19 @@ class ChatRequestReaderTest {
   }
 
   @Test
+  void thinkingIsNotSentInsideAToolLoopButIsAfterAPlainAnswer() {
+    String loop = "{\"model\":\"m\",\"reasoning_effort\":\"low\",\"messages\":[{\"role\":\"user\",\"content\":\"go\"},"
+        + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"ok\"}]}";
+    MessagesRequest inLoop = read(loop);
+    assertThat(inLoop.isThinking()).isTrue(); // what routing sees
+    assertThat(ChatRequestReader.sendable(inLoop).isThinking()).isFalse();
+    MessagesRequest plain = read("{\"model\":\"m\",\"reasoning_effort\":\"low\",\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"a\"},{\"role\":\"assistant\",\"content\":\"b\"},{\"role\":\"user\",\"content\":\"c\"}]}");
+    assertThat(ChatRequestReader.sendable(plain)).isSameAs(plain);
+  }
+
+  @Test
   void stopUserAndParallelToolCallsCarryOver() {
     MessagesRequest r = read("{\"model\":\"m\",\"stop\":[\"a\",\"b\"],\"user\":\"u-1\",\"parallel_tool_calls\":false,"
         + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":{\"type\":\"function\","
