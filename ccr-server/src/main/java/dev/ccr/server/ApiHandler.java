@@ -120,16 +120,13 @@ final class ApiHandler implements HttpHandler {
         ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
       }
       if (e.status() == 413) ex.getResponseHeaders().set("Connection", "close"); // do not wait for the rest of it
-      error(ex, e.status(), OpenAiChatHandler.serves(ex.getRequestURI().getPath())
-          ? OpenAiChatHandler.error(e.status(), e) : AnthropicJson.writeError(e.toApiError()).getBytes(StandardCharsets.UTF_8));
+      error(ex, e.status(), e.toApiError(), e);
     } catch (IOException e) {
       status = 499; // the client went away
     } catch (RuntimeException e) {
       status = 500;
       log.error("Unexpected failure in {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-      ApiError internal = ApiError.of("api_error", "internal error in ccr (request " + requestId + ")");
-      error(ex, 500, OpenAiChatHandler.serves(ex.getRequestURI().getPath()) ? OpenAiChatHandler.error(500, internal)
-          : AnthropicJson.writeError(internal).getBytes(StandardCharsets.UTF_8));
+      error(ex, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"), null);
     } finally {
       ex.close();
       if (!ex.getRequestURI().getPath().equals("/health")) {
@@ -353,10 +350,12 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  /** {@code bytes}, an error body in the client's format. */
-  private static void error(HttpExchange ex, int status, byte[] bytes) {
+  /** The error in the client's format: OpenAI's on the Chat Completions paths, else Anthropic's. */
+  private static void error(HttpExchange ex, int status, ApiError error, CcrException cause) {
     try {
       if (ex.getResponseCode() != -1) return; // headers already went out; a stream carries its own error event
+      byte[] bytes = OpenAiChatHandler.serves(ex.getRequestURI().getPath()) ? OpenAiChatHandler.error(status, error, cause)
+          : AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = ex.getResponseBody()) {

@@ -100,14 +100,10 @@ final class OpenAiChatHandler {
     out.close();
   }
 
-  /** {@code e} as OpenAI's error object, with the param at fault when ccr knows it. */
-  static byte[] error(int status, CcrException e) {
-    String param = e instanceof ChatRequestException c ? c.param() : null;
-    return Json.write(ChatCompletionWriter.error(status, e.toApiError(), param)).getBytes(StandardCharsets.UTF_8);
-  }
-
-  static byte[] error(int status, ApiError e) {
-    return Json.write(ChatCompletionWriter.error(status, e, null)).getBytes(StandardCharsets.UTF_8);
+  /** {@code error} as OpenAI's error object, naming the member at fault when {@code cause} knows it. */
+  static byte[] error(int status, ApiError error, CcrException cause) {
+    String param = cause instanceof ChatRequestException c ? c.param() : null;
+    return Json.write(ChatCompletionWriter.error(status, error, param)).getBytes(StandardCharsets.UTF_8);
   }
 
   private static void json(HttpExchange ex, int status, JsonObject body) throws IOException {
