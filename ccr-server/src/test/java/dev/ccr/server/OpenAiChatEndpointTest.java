@@ -40,7 +40,7 @@ class OpenAiChatEndpointTest {
         + " transformer: {use: ['anthropic']}},"
         + "{name: 'gem', api_base_url: '" + upstream.url("/v1beta/models/") + "', api_key: 'AIza-test', models: ['gemini-x'],"
         + " transformer: {use: ['gemini']}}],"
-        + " Router: {default: 'oai,gpt-x', think: 'ant,claude-x'}}");
+        + " Router: {default: 'oai,gpt-x', think: 'ant,claude-x'}, fallback: {default: ['ant,claude-x']}}");
     server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
   }
 
@@ -331,6 +331,27 @@ class OpenAiChatEndpointTest {
     assertThat(error.getString("code")).isEqualTo("overloaded_error");
     assertThat(obj(Json.parse(data.get(1)).asObject().getArray("choices").get(0)).getObject("delta").getString("content"))
         .isEqualTo("Part");
+  }
+
+  @Test
+  void aFailedOpenAiUpstreamFallsBackToAnAnthropicOneWhichGetsATranslationNotTheClientsBody() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().code(503).setHeader("Content-Type", "application/json")
+        .body("{\"error\":{\"message\":\"down\"}}").build());
+    reply("application/json", UpstreamReplies.ANTHROPIC);
+
+    try (Response r = post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"seed\":3,\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"hi\"}]}")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(obj(obj(json(r).getArray("choices").get(0)).get("message")).getString("content")).isEqualTo("ok");
+    }
+    RecordedRequest first = upstream.takeRequest();
+    assertThat(first.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+    assertThat(Json.parse(first.getBody().utf8()).asObject().get("seed").toJson()).isEqualTo("3");
+    RecordedRequest second = upstream.takeRequest();
+    assertThat(second.getUrl().encodedPath()).isEqualTo("/v1/messages");
+    JsonObject sent = Json.parse(second.getBody().utf8()).asObject();
+    assertThat(sent.getString("model")).isEqualTo("claude-x");
+    assertThat(sent.has("seed")).isFalse();
   }
 
   @Test
