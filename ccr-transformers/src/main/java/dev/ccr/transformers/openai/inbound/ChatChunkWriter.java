@@ -30,6 +30,7 @@ public final class ChatChunkWriter {
   private final Map<Integer, Integer> toolIndex = new HashMap<>();
   private String model = "";
   private boolean started;
+  private boolean finishSent;
   private boolean finished;
   private boolean failed;
 
@@ -57,8 +58,10 @@ public final class ChatChunkWriter {
       delta(d, out);
     } else if (event instanceof StreamEvent.MessageDelta d) {
       start(out);
-      if (d.stopReason() != null) out.accept(chunk(JsonObject.of(), ChatWire.finishReason(d.stopReason())));
+      if (d.stopReason() != null) finish(d.stopReason(), out);
     } else if (event instanceof StreamEvent.MessageStop) {
+      start(out);
+      finish(null, out); // a client waits for a finish reason; "stop" when the upstream gave none
       finished = true;
       if (includeUsage) {
         JsonObject.Builder last = header().put("choices", JsonArray.of(List.of()));
@@ -107,6 +110,13 @@ public final class ChatChunkWriter {
           .put("function", JsonObject.builder().put("arguments", j.partialJson()).build()).build();
       out.accept(chunk(JsonObject.builder().put("tool_calls", JsonArray.of(call)).build(), null));
     }
+  }
+
+  /** The finish chunk, once. */
+  private void finish(String stopReason, Consumer<JsonObject> out) {
+    if (finishSent) return;
+    finishSent = true;
+    out.accept(chunk(JsonObject.of(), ChatWire.finishReason(stopReason)));
   }
 
   /** The first chunk, once: the assistant role and empty content, as OpenAI opens a stream. */

@@ -75,6 +75,17 @@ class ChatChunkWriterTest {
   }
 
   @Test
+  void aStreamThatStopsWithoutAStopReasonStillFinishesOnce() {
+    ChatChunkWriter w = new ChatChunkWriter("c", 1, false);
+    for (StreamEvent e : List.of(start(), new StreamEvent.MessageDelta(null, Usage.of(5, 1)),
+        new StreamEvent.MessageStop())) {
+      w.write(e, out::add);
+    }
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).getArray("choices").get(0).asObject().getString("finish_reason")).isEqualTo("stop");
+  }
+
+  @Test
   void anErrorEventIsAnErrorChunkAndNothingFollows() {
     ChatChunkWriter w = new ChatChunkWriter("c", 1, true);
     w.write(start(), out::add);
