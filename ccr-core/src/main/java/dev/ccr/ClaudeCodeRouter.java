@@ -153,6 +153,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return engine.exchange(request, body, clientHeaders, route);
   }
 
+  /**
+   * Sends the translation of a client that speaks another API (OpenAI Chat Completions, say) along
+   * {@code route}: retried, fallen back and logged like {@link #exchange(MessagesRequest, byte[], Map,
+   * Route)}, never as forwarded bytes. {@code first} runs ahead of the route's transformers on every
+   * call, where it may put the client's own body back for an upstream that speaks the client's format.
+   * Close the reply when done.
+   */
+  public Reply exchangeTranslated(MessagesRequest request, dev.ccr.spi.Transformer first, Map<String, String> clientHeaders,
+      Route route) {
+    return engine.exchangeTranslated(request, first, clientHeaders, route);
+  }
+
   /** Input tokens of {@code request} as the routing rules count them ({@code cl100k_base}); serves count_tokens. */
   public int countTokens(MessagesRequest request) {
     return tokenCounter.applyAsInt(request);

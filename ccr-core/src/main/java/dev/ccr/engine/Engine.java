@@ -21,6 +21,7 @@ import dev.ccr.routing.SessionMemory;
 import dev.ccr.routing.SubagentTag;
 import dev.ccr.spi.PluginRegistry;
 import dev.ccr.spi.Provider;
+import dev.ccr.spi.Transformer;
 import dev.ccr.spi.UpstreamReply;
 import dev.ccr.spi.UpstreamRequest;
 import java.io.IOException;
@@ -72,18 +73,33 @@ public final class Engine implements AutoCloseable {
     return new Reply.Message(send(request, clientHeaders, route));
   }
 
+  /**
+   * Sends {@code request}, the translation of a client that speaks another API, along {@code route}:
+   * never as forwarded bytes, and with {@code first} ahead of the route's transformers on every
+   * call, so it can put the client's own body back for upstreams that speak the client's format.
+   */
+  public Reply exchangeTranslated(MessagesRequest request, Transformer first, Map<String, String> clientHeaders, Route route) {
+    if (request.isStream()) return stream(request, clientHeaders, route, first);
+    return new Reply.Message(send(request, clientHeaders, route, first));
+  }
+
   /** The whole answer to {@code request} along {@code route}; a provider that streams anyway is read to the end. */
   public MessagesResponse send(MessagesRequest request, Map<String, String> clientHeaders, Route route) {
+    return send(request, clientHeaders, route, null);
+  }
+
+  private MessagesResponse send(MessagesRequest request, Map<String, String> clientHeaders, Route route, Transformer first) {
     MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(false).build();
     MessagesResponse response = policy.run(candidates(route), upstreams::of,
-        (candidate, upstream, key) -> sendOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key));
+        (candidate, upstream, key) -> sendOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key,
+            first));
     finished(route, response.usage());
     return response;
   }
 
   private MessagesResponse sendOnce(MessagesRequest routed, Map<String, String> clientHeaders, Route route,
-      Upstream upstream, String key) {
-    UpstreamReply reply = call(routed, clientHeaders, route, upstream, key);
+      Upstream upstream, String key, Transformer first) {
+    UpstreamReply reply = call(routed, clientHeaders, route, upstream, key, first);
     Provider provider = upstream.provider(key);
     if (reply instanceof UpstreamReply.Body body) return provider.readResponse(body.body(), route);
     MessageAccumulator acc = new MessageAccumulator();
@@ -104,9 +120,14 @@ public final class Engine implements AutoCloseable {
    * arrives as an {@code error} event that ends the stream.
    */
   public Reply.Events stream(MessagesRequest request, Map<String, String> clientHeaders, Route route) {
+    return stream(request, clientHeaders, route, null);
+  }
+
+  private Reply.Events stream(MessagesRequest request, Map<String, String> clientHeaders, Route route, Transformer first) {
     MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(true).build();
     EventStream<StreamEvent> events = policy.run(candidates(route), upstreams::of,
-        (candidate, upstream, key) -> streamOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key));
+        (candidate, upstream, key) -> streamOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key,
+            first));
     UsageTally tally = new UsageTally();
     return new Reply.Events(events.map(e -> {
       tally.accept(e);
@@ -116,8 +137,8 @@ public final class Engine implements AutoCloseable {
   }
 
   private EventStream<StreamEvent> streamOnce(MessagesRequest routed, Map<String, String> clientHeaders, Route route,
-      Upstream upstream, String key) {
-    UpstreamReply reply = call(routed, clientHeaders, route, upstream, key);
+      Upstream upstream, String key, Transformer first) {
+    UpstreamReply reply = call(routed, clientHeaders, route, upstream, key, first);
     Provider provider = upstream.provider(key);
     if (reply instanceof UpstreamReply.Body body) {
       MessagesResponse response = provider.readResponse(body.body(), route);
@@ -169,7 +190,7 @@ public final class Engine implements AutoCloseable {
 
   /** One call: the provider's request, with the client's Anthropic headers when it speaks Anthropic, through the chain. */
   private UpstreamReply call(MessagesRequest routed, Map<String, String> clientHeaders, Route route, Upstream upstream,
-      String key) {
+      String key, Transformer first) {
     UpstreamRequest request = upstream.provider(key).prepare(routed, route);
     if (request.format().equals(UpstreamRequest.ANTHROPIC)) {
       for (String h : CLIENT_HEADERS) {
@@ -181,7 +202,13 @@ public final class Engine implements AutoCloseable {
       request = request.withHeader(h.getKey(), h.getValue());
     }
     try {
-      return new TransformerChain(upstream.transformers, request, routed, route, upstream.entry.config, transport,
+      List<Transformer> chain = upstream.transformers;
+      if (first != null) {
+        chain = new ArrayList<>(upstream.transformers.size() + 1);
+        chain.add(first);
+        chain.addAll(upstream.transformers);
+      }
+      return new TransformerChain(chain, request, routed, route, upstream.entry.config, transport,
           config.resilience()).run();
     } catch (IOException e) {
       throw new ProviderException(route.provider(), route.model(), 0, route.target() + ": " + e.getMessage(), Map.of(), e);

@@ -41,7 +41,7 @@ final class ApiHandler implements HttpHandler {
 
   private final java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current;
   /** What the log line of one exchange says beyond its status: where it went and the tokens it used. */
-  private static final class Outcome {
+  static final class Outcome {
     String route = "-";
     String tokens = "-";
   }
@@ -104,6 +104,12 @@ final class ApiHandler implements HttpHandler {
           json(ex, 200, JsonObject.builder().put("input_tokens", router.countTokens(AnthropicJson.request(messageBody(ex))))
               .build());
           break;
+        case "/v1/chat/completions":
+        case "/chat/completions":
+          allow(method, "POST");
+          authorize(ex, router);
+          OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
+          break;
         default:
           throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);
       }
@@ -113,13 +119,13 @@ final class ApiHandler implements HttpHandler {
         ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
       }
       if (e.status() == 413) ex.getResponseHeaders().set("Connection", "close"); // do not wait for the rest of it
-      error(ex, e.status(), e.toApiError());
+      error(ex, e.status(), e.toApiError(), e);
     } catch (IOException e) {
       status = 499; // the client went away
     } catch (RuntimeException e) {
       status = 500;
       log.error("Unexpected failure in {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-      error(ex, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"));
+      error(ex, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"), null);
     } finally {
       ex.close();
       if (!ex.getRequestURI().getPath().equals("/health")) {
@@ -347,10 +353,12 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private static void error(HttpExchange ex, int status, ApiError error) {
+  /** The error in the client's format: OpenAI's on the Chat Completions paths, else Anthropic's. */
+  private static void error(HttpExchange ex, int status, ApiError error, CcrException cause) {
     try {
       if (ex.getResponseCode() != -1) return; // headers already went out; a stream carries its own error event
-      byte[] bytes = AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = OpenAiChatHandler.serves(ex.getRequestURI().getPath()) ? OpenAiChatHandler.error(status, error, cause)
+          : AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = ex.getResponseBody()) {

@@ -45,6 +45,11 @@ final class RequestShape {
     return common(body);
   }
 
+  /** Any JSON object body, valid UTF-8; what it holds is the caller's to check. */
+  static JsonObject object(byte[] body) {
+    return object("body", parse(body));
+  }
+
   private static JsonObject common(byte[] body) {
     JsonObject o = object("body", parse(body));
     JsonValue model = o.get("model");

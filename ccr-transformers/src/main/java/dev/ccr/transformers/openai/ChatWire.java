@@ -13,8 +13,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Pieces of the Chat Completions wire format shared by the JSON and stream decoders; the id and
- * argument rules are public because every OpenAI wire format (Responses too) shares them.
+ * Pieces of the Chat Completions wire format shared by the decoders of upstream replies and the
+ * inbound endpoint, which maps the other way; the id and argument rules are public because every
+ * OpenAI wire format (Responses too) shares them.
  */
 public final class ChatWire {
   private static final Pattern TOOL_ID = Pattern.compile("[A-Za-z0-9_-]+");
@@ -34,6 +35,21 @@ public final class ChatWire {
         return StopReason.REFUSAL;
       default:
         return sawToolCalls ? StopReason.TOOL_USE : StopReason.END_TURN;
+    }
+  }
+
+  /** The finish reason for an Anthropic stop reason: the inverse of {@link #stopReason}. */
+  public static String finishReason(String stopReason) {
+    if (stopReason == null) return "stop";
+    switch (stopReason) {
+      case StopReason.MAX_TOKENS:
+        return "length";
+      case StopReason.TOOL_USE:
+        return "tool_calls";
+      case StopReason.REFUSAL:
+        return "content_filter";
+      default:
+        return "stop"; // end_turn, stop_sequence, pause_turn
     }
   }
 
