@@ -1,17 +1,11 @@
 package dev.ccr.providers.vertex;
 
 import dev.ccr.config.ProviderConfig;
-import dev.ccr.config.TransformerUse;
 import dev.ccr.engine.Clock;
-import dev.ccr.json.JsonValue;
-import dev.ccr.model.MessagesRequest;
-import dev.ccr.model.MessagesResponse;
 import dev.ccr.providers.gemini.GeminiProvider;
 import dev.ccr.routing.Route;
 import dev.ccr.spi.Provider;
-import dev.ccr.spi.StreamDecoder;
 import dev.ccr.spi.UpstreamRequest;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
@@ -21,39 +15,16 @@ import okhttp3.OkHttpClient;
  * publishers/google/models/{model}:generateContent} (or {@code :streamGenerateContent?alt=sse}) in
  * the entry's project and location, with a Google OAuth token instead of an API key.
  */
-final class VertexGeminiProvider implements Provider {
-  private final Provider gemini;
-  private final VertexEndpoint endpoint;
-  private final AccessTokens tokens;
-
+final class VertexGeminiProvider extends VertexProvider {
   VertexGeminiProvider(ProviderConfig config, VertexEndpoint endpoint, AccessTokens tokens) {
     // The Gemini provider encodes and decodes; its URL and key are replaced by Vertex's.
-    this.gemini = new GeminiProvider.Factory().create(config.withApiKey(null).withApiBaseUrl(endpoint.base()));
-    this.endpoint = endpoint;
-    this.tokens = tokens;
+    super(new GeminiProvider.Factory().create(config.withApiKey(null).withApiBaseUrl(endpoint.base())), endpoint, tokens);
   }
 
   @Override
-  public UpstreamRequest prepare(MessagesRequest request, Route route) {
-    UpstreamRequest r = gemini.prepare(request, route);
+  UpstreamRequest onVertex(UpstreamRequest r, Route route) {
     String method = r.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
-    return r.withUrl(endpoint.modelUrl("google", route.model()) + method)
-        .withHeader("Authorization", tokens.authorization(route));
-  }
-
-  @Override
-  public MessagesResponse readResponse(JsonValue body, Route route) {
-    return gemini.readResponse(body, route);
-  }
-
-  @Override
-  public StreamDecoder newStreamDecoder(Route route) {
-    return gemini.newStreamDecoder(route);
-  }
-
-  @Override
-  public List<TransformerUse> transformers(String model) {
-    return gemini.transformers(model);
+    return r.withUrl(endpoint.modelUrl("google", route.model()) + method);
   }
 
   /** {@code vertex-gemini} in a {@code use} list or as the entry's name. */
