@@ -69,6 +69,8 @@ class CommandLineTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().remove("CCR_HOME");
     pb.environment().remove("CCR_JAVA_OPTS");
+    // CI machines set these; the tests decide them so that they read the same everywhere.
+    for (String v : List.of("CI", "FORCE_COLOR", "NODE_NO_READLINE")) pb.environment().remove(v);
     pb.environment().putAll(env);
     return pb.start();
   }
@@ -175,7 +177,7 @@ class CommandLineTest {
 
     assertThat(r.code()).as(r.output()).isEqualTo(7);
     assertThat(Files.readAllLines(home.resolve("claude-saw.txt"))).contains("stdin:typed by a user", "env:CI=",
-        "env:TERM=xterm-256color");
+        "env:FORCE_COLOR=", "env:NODE_NO_READLINE=", "env:TERM=xterm-256color");
   }
 
   /** A process's command line; ProcessHandle.Info gives up on one as long as a test class path. */
