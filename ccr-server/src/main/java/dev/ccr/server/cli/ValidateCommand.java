@@ -22,6 +22,12 @@ final class ValidateCommand extends CcrCommand {
       throw new ParameterException(spec.commandLine(), "give the file once: " + file + " or --config " + config.file);
     }
     Path path = file != null ? file : config.path();
+    if (!java.nio.file.Files.exists(path)) {
+      err().println(path + ": no such file");
+      err().println(file != null || config.file != null ? "  check the path"
+          : "  run `ccr init` to write a starting config there, or give --config FILE");
+      return 1;
+    }
     List<String> problems = ConfigFiles.problems(path, out());
     if (!problems.isEmpty()) return report(path, problems);
     out().println(path + ": ok (" + ConfigFiles.count(CcrConfig.load(path).providers().size(), "provider") + ")");

@@ -31,6 +31,24 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aMissingFileIsNamedAndTheDefaultOnePointsAtInit() throws Exception {
+    Path missing = dir.resolve("nope.json");
+
+    assertThat(ccr.run("validate", missing.toString())).isEqualTo(1);
+    assertThat(ccr.err()).contains(missing + ": no such file", "check the path").doesNotContain("ccr init");
+
+    String home = System.getProperty("ccr.home");
+    System.setProperty("ccr.home", dir.resolve("empty-home").toString());
+    try {
+      InProcess fresh = new InProcess();
+      assertThat(fresh.run("validate")).isEqualTo(1);
+      assertThat(fresh.err()).contains(dir.resolve("empty-home/config.json") + ": no such file", "run `ccr init`");
+    } finally {
+      if (home == null) System.clearProperty("ccr.home"); else System.setProperty("ccr.home", home);
+    }
+  }
+
+  @Test
   void twoDifferentFilesAreAUsageError() throws Exception {
     Path file = write(GOOD);
 
