@@ -53,7 +53,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       custom.add(CustomRouterLoader.load(config.customRouterPath(), config, ClaudeCodeRouter.class.getClassLoader()));
     }
     for (Router.Factory f : plugins.routers()) custom.add(new ScenarioRouter.NamedRouter(f.name(), f.create(config)));
-    this.router = new ScenarioRouter(config, custom, sessions);
+    this.router = new ScenarioRouter(config, custom, sessions, b.wallClock, b.budget);
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions);
   }
@@ -184,6 +184,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private final List<Router> routers = new ArrayList<>();
     private ToIntFunction<MessagesRequest> tokenCounter;
     private Clock clock = Clock.SYSTEM;
+    private java.time.Clock wallClock = java.time.Clock.systemDefaultZone();
+    private dev.ccr.routing.BudgetSource budget = dev.ccr.routing.BudgetSource.NONE;
 
     private Builder() {}
 
@@ -226,6 +228,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     /** The clock retries wait on and circuits and resting keys count with; the system's when not given. */
     public Builder clock(Clock clock) {
       this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The time of day routing rules see as {@code hour} (in the clock's zone); the system's when not given. */
+    public Builder wallClock(java.time.Clock wallClock) {
+      this.wallClock = java.util.Objects.requireNonNull(wallClock, "wallClock");
+      return this;
+    }
+
+    /** What routing rules see as {@code budget_used}; 0 for every session when not given. */
+    public Builder budget(dev.ccr.routing.BudgetSource budget) {
+      this.budget = java.util.Objects.requireNonNull(budget, "budget");
       return this;
     }
 
