@@ -189,6 +189,17 @@ public final class CcrConfig {
     return router;
   }
 
+  /**
+   * A Router table read against this config's providers, such as a project's own: {@code section}
+   * is a {@code Router} object as config.json writes it, {@code $VAR}s filled from {@code env}.
+   * Entries with problems are left out and their problems added to {@code problems}.
+   */
+  public RouterConfig routerTable(JsonObject section, Function<String, String> env, List<String> problems) {
+    ConfigParser p = ConfigParser.routerOnly(EnvVars.resolve(section, env), providers);
+    problems.addAll(p.problems);
+    return p.router;
+  }
+
   /** Fallback targets per scenario, from the {@code fallback} section. */
   public Map<String, List<RouteTarget>> fallback() {
     return fallback;

@@ -62,6 +62,14 @@ final class ConfigParser {
     return read(raw, env, true);
   }
 
+  /** Reads a {@code Router} section alone, against providers already read (a project's own table). */
+  static ConfigParser routerOnly(JsonValue router, List<ProviderConfig> providers) {
+    ConfigParser p = new ConfigParser();
+    p.providers.addAll(providers);
+    p.readRouter(router);
+    return p;
+  }
+
   private static ConfigParser read(JsonObject raw, Function<String, String> env, boolean keepBroken) {
     ConfigParser p = new ConfigParser();
     p.keepBroken = keepBroken;
