@@ -226,34 +226,8 @@ final class ExpressionParser {
   }
 
   private String suggestion(String name) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : facts.keySet()) {
-      int d = distance(name, known);
-      if (d < bestDistance || d == bestDistance && known.compareTo(best) < 0) {
-        bestDistance = d;
-        best = known;
-      }
-    }
+    String best = dev.ccr.internal.ClosestName.of(name, new java.util.TreeSet<>(facts.keySet()));
     String list = "; the facts are " + String.join(", ", new java.util.TreeSet<>(facts.keySet()));
-    return best != null && bestDistance <= Math.max(1, Math.min(3, name.length() / 3))
-        ? " (did you mean " + best + "?)" + list : list;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return best != null ? " (did you mean " + best + "?)" + list : list;
   }
 }
