@@ -70,6 +70,12 @@ final class RulesReader {
     } else {
       try {
         condition = Condition.parse(cs.value(), RequestFacts.types());
+        for (String v : condition.literalsComparedWith(RequestFacts.SCENARIO)) {
+          if (!RequestFacts.SCENARIOS.contains(v)) {
+            warnings.add(path + ".condition compares scenario with '" + v + "', which it never is"
+                + Names.suggestion(v, RequestFacts.SCENARIOS) + "; the scenarios are " + String.join(", ", RequestFacts.SCENARIOS));
+          }
+        }
       } catch (RuleSyntaxException e) {
         problems.add(e.describe(path + ".condition", cs.value()));
       }

@@ -41,6 +41,39 @@ public final class Condition {
     return expr.print();
   }
 
+  /**
+   * The string literals the condition compares {@code fact} with ({@code ==}, {@code !=}, {@code in}),
+   * so that a misspelt value of a fact with known values ({@code scenario == 'backgroud'}) can be
+   * pointed out.
+   */
+  public java.util.Set<String> literalsComparedWith(String fact) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    collect(expr, fact, out);
+    return out;
+  }
+
+  private static void collect(Expr e, String fact, java.util.Set<String> out) {
+    if (e instanceof Expr.Not n) {
+      collect(n.operand(), fact, out);
+    } else if (e instanceof Expr.Logical l) {
+      collect(l.left(), fact, out);
+      collect(l.right(), fact, out);
+    } else if (e instanceof Expr.Compare c) {
+      if (isFact(c.left(), fact) && c.right() instanceof Expr.Literal lit && lit.value() instanceof String v) out.add(v);
+      if (isFact(c.right(), fact) && c.left() instanceof Expr.Literal lit && lit.value() instanceof String v) out.add(v);
+      collect(c.left(), fact, out);
+      collect(c.right(), fact, out);
+    } else if (e instanceof Expr.In in && isFact(in.left(), fact)) {
+      for (Expr.Literal lit : in.values()) {
+        if (lit.value() instanceof String v) out.add(v);
+      }
+    }
+  }
+
+  private static boolean isFact(Expr e, String fact) {
+    return e instanceof Expr.Fact f && f.name().equals(fact);
+  }
+
   Expr expr() {
     return expr;
   }

@@ -24,6 +24,10 @@ public final class RequestFacts {
       SESSION_ID, FactType.STRING, PROJECT, FactType.STRING, MESSAGE_COUNT, FactType.NUMBER,
       LAST_USER_TEXT, FactType.STRING, HOUR, FactType.NUMBER, BUDGET_USED, FactType.NUMBER);
 
+  /** The values {@link #SCENARIO} takes: the built-in scenarios a rule can see (image is decided before the rules). */
+  public static final java.util.List<String> SCENARIOS = java.util.List.of(
+      "longContext", "subagent", "background", "webSearch", "think", "default");
+
   private RequestFacts() {}
 
   /** Every fact name and its type, in the order the README lists them. */

@@ -103,4 +103,16 @@ class RoutingRulesConfigTest {
     assertThat(checked.problems().get(0)).startsWith("Router.default names provider \"ghost\"");
     assertThat(checked.problems().get(1)).startsWith("routing.rules[0].condition: expected a fact").contains("^");
   }
+
+  @Test
+  void aScenarioValueThatNeverOccursIsAWarningWithASuggestion() {
+    CcrConfig config = CcrConfig.parse("{" + PROVIDERS + " routing: {rules: ["
+        + "{condition: \"scenario == 'backgroud' || scenario in ['think', 'image'] || !(scenario != 'default')\", route: 'ollama,qwen3-coder'}]}}");
+
+    assertThat(config.warnings()).containsExactly(
+        "routing.rules[0].condition compares scenario with 'backgroud', which it never is (did you mean \"background\"?); "
+            + "the scenarios are longContext, subagent, background, webSearch, think, default",
+        "routing.rules[0].condition compares scenario with 'image', which it never is; "
+            + "the scenarios are longContext, subagent, background, webSearch, think, default");
+  }
 }
