@@ -118,12 +118,10 @@ public final class ScenarioRouter {
     for (RoutingRule rule : rules) {
       facts.clearRead();
       boolean holds = rule.condition().test(facts);
+      if (!holds && steps == null) continue; // the common case says nothing, so builds nothing
       String why = rule.condition().text() + " (" + facts.readSummary() + ")";
-      if (!holds) {
-        note(steps, "rule " + rule.label() + ": " + why + " does not hold");
-        continue;
-      }
-      note(steps, "rule " + rule.label() + ": " + why + " holds");
+      note(steps, "rule " + rule.label() + ": " + why + (holds ? " holds" : " does not hold"));
+      if (!holds) continue;
       return scenario(rule.target(), "rule:" + rule.label(), "rule " + rule.label() + ": " + why)
           .withFallback(rule.fallback().isEmpty() ? null : rule.fallback());
     }

@@ -56,7 +56,11 @@ class ConditionPropertiesTest {
     return Tries.of("random text", 500, r -> {
       StringBuilder sb = new StringBuilder();
       int n = r.nextInt(12);
-      for (int i = 0; i < n; i++) sb.append(Tries.pick(r, pieces)).append(r.nextInt(3) == 0 ? "" : " ");
+      boolean anyChars = r.nextInt(4) == 0; // sometimes any UTF-16 units at all, lone surrogates included
+      for (int i = 0; i < n; i++) {
+        if (anyChars) sb.append((char) r.nextInt(0x10000));
+        else sb.append(Tries.pick(r, pieces)).append(r.nextInt(3) == 0 ? "" : " ");
+      }
       String text = sb.toString();
       Throwable t = catchThrowable(() -> Condition.parse(text, FACTS).test(name -> null));
       if (t != null) {
