@@ -6,7 +6,12 @@ import dev.ccr.engine.Engine;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.model.MessagesResponse;
 import dev.ccr.model.StreamEvent;
+import dev.ccr.config.RouterConfig;
+import dev.ccr.project.ClaudeTranscripts;
+import dev.ccr.project.ProjectTable;
+import dev.ccr.project.ProjectTables;
 import dev.ccr.routing.CustomRouterLoader;
+import dev.ccr.routing.RouteExplanation;
 import dev.ccr.routing.Route;
 import dev.ccr.routing.RoutingContext;
 import dev.ccr.routing.ScenarioRouter;
@@ -38,6 +43,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final ToIntFunction<MessagesRequest> tokenCounter;
   private final SessionMemory sessions = new SessionMemory(10_000);
   private final Engine engine;
+  private final ProjectTables projects;
 
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
@@ -53,9 +59,11 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       custom.add(CustomRouterLoader.load(config.customRouterPath(), config, ClaudeCodeRouter.class.getClassLoader()));
     }
     for (Router.Factory f : plugins.routers()) custom.add(new ScenarioRouter.NamedRouter(f.name(), f.create(config)));
-    this.router = new ScenarioRouter(config, custom, sessions);
+    this.router = new ScenarioRouter(config, custom, sessions, b.wallClock, b.budget);
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions);
+    this.projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
+        b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock, System::getenv);
   }
 
   /**
@@ -108,12 +116,39 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   /** Where {@code request} would go; {@code sessionHeader} is the {@code x-claude-code-session-id} value, if any. */
   public Route route(MessagesRequest request, String sessionHeader) {
-    RoutingContext ctx = new RoutingContext(request, SessionIds.of(request, sessionHeader), config, tokenCounter);
-    Route route = router.route(ctx);
+    String sessionId = SessionIds.of(request, sessionHeader);
+    ProjectTable table = projects.lookup(request, sessionId);
+    RoutingContext ctx = new RoutingContext(request, sessionId, config, tokenCounter, table.table(), table.project());
+    Route route = fromTable(router.route(ctx), table);
     if (ctx.tokensCounted()) sessions.record(route.sessionId(), ctx.tokenCount()); // until the provider reports usage
     log.info("route {} -> {} ({}: {})", request.model(), route.target(), route.scenario(), route.reason());
     return route;
   }
+
+  /**
+   * Where {@code request} would go and why, without sending it or remembering anything: the Router
+   * table used, the custom routers and routing rules tried, and the request's routing facts.
+   */
+  public RouteExplanation explain(MessagesRequest request, String sessionHeader) {
+    String sessionId = SessionIds.of(request, sessionHeader);
+    ProjectTable table = projects.lookup(request, sessionId);
+    RouteExplanation e = router.explain(
+        new RoutingContext(request, sessionId, config, tokenCounter, table.table(), table.project()));
+    List<String> steps = new ArrayList<>();
+    table.sources().forEach(s -> steps.add("Router table from " + s));
+    steps.addAll(e.steps());
+    return new RouteExplanation(e.route() == null ? null : fromTable(e.route(), table), e.error(), steps, e.facts());
+  }
+
+  /** A scenario of a project's or session's own table says so in its reason. */
+  private static Route fromTable(Route route, ProjectTable table) {
+    if (table.sources().isEmpty() || !TABLE_SCENARIOS.contains(route.scenario())) return route;
+    return new Route(route.provider(), route.model(), route.scenario(),
+        route.reason() + "; Router table: " + String.join("; then ", table.sources()), route.sessionId(), route.fallback());
+  }
+
+  private static final List<String> TABLE_SCENARIOS = List.of(RouterConfig.DEFAULT, RouterConfig.BACKGROUND,
+      RouterConfig.THINK, RouterConfig.LONG_CONTEXT, RouterConfig.WEB_SEARCH, RouterConfig.IMAGE);
 
   /** Routes and sends {@code request}, and returns the whole response. */
   public MessagesResponse send(MessagesRequest request) {
@@ -184,6 +219,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private final List<Router> routers = new ArrayList<>();
     private ToIntFunction<MessagesRequest> tokenCounter;
     private Clock clock = Clock.SYSTEM;
+    private Path ccrHome;
+    private Path claudeHome;
+    private java.time.Clock wallClock = java.time.Clock.systemDefaultZone();
+    private dev.ccr.routing.BudgetSource budget = dev.ccr.routing.BudgetSource.NONE;
 
     private Builder() {}
 
@@ -226,6 +265,29 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     /** The clock retries wait on and circuits and resting keys count with; the system's when not given. */
     public Builder clock(Clock clock) {
       this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where per-project and per-session Router tables are looked for: ccr's folder ({@code
+     * ~/.claude-code-router}, holding the original's {@code <project-folder>/config.json} files) and
+     * Claude Code's ({@code ~/.claude}, holding the transcripts that say a session's project).
+     */
+    public Builder projectHomes(Path ccrHome, Path claudeHome) {
+      this.ccrHome = java.util.Objects.requireNonNull(ccrHome, "ccrHome");
+      this.claudeHome = java.util.Objects.requireNonNull(claudeHome, "claudeHome");
+      return this;
+    }
+
+    /** The time of day routing rules see as {@code hour} (in the clock's zone); the system's when not given. */
+    public Builder wallClock(java.time.Clock wallClock) {
+      this.wallClock = java.util.Objects.requireNonNull(wallClock, "wallClock");
+      return this;
+    }
+
+    /** What routing rules see as {@code budget_used}; 0 for every session when not given. */
+    public Builder budget(dev.ccr.routing.BudgetSource budget) {
+      this.budget = java.util.Objects.requireNonNull(budget, "budget");
       return this;
     }
 

@@ -30,7 +30,7 @@ public final class CcrConfig {
   static final List<String> KNOWN_KEYS = List.of(
       "Providers", "Router", "fallback", "APIKEY", "HOST", "PORT", "LOG", "LOG_LEVEL", "API_TIMEOUT_MS",
       "PROXY_URL", "NON_INTERACTIVE_MODE", "CUSTOM_ROUTER_PATH", "transformers", "StatusLine", "RETRY",
-      "CIRCUIT_BREAKER", "TIMEOUTS");
+      "CIRCUIT_BREAKER", "TIMEOUTS", "routing");
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 3456;
@@ -41,6 +41,7 @@ public final class CcrConfig {
   final List<ProviderConfig> providers;
   final RouterConfig router;
   final Map<String, List<RouteTarget>> fallback;
+  final List<RoutingRule> rules;
   final String apiKey;
   final String host;
   final int port;
@@ -60,6 +61,7 @@ public final class CcrConfig {
     this.providers = List.copyOf(p.providers);
     this.router = p.router;
     this.fallback = Map.copyOf(p.fallback);
+    this.rules = List.copyOf(p.rules);
     this.apiKey = p.apiKey;
     this.host = p.host;
     this.port = p.port;
@@ -187,9 +189,25 @@ public final class CcrConfig {
     return router;
   }
 
+  /**
+   * A Router table read against this config's providers, such as a project's own: {@code section}
+   * is a {@code Router} object as config.json writes it, {@code $VAR}s filled from {@code env}.
+   * Entries with problems are left out and their problems added to {@code problems}.
+   */
+  public RouterConfig routerTable(JsonObject section, Function<String, String> env, List<String> problems) {
+    ConfigParser p = ConfigParser.routerOnly(EnvVars.resolve(section, env), providers);
+    problems.addAll(p.problems);
+    return p.router;
+  }
+
   /** Fallback targets per scenario, from the {@code fallback} section. */
   public Map<String, List<RouteTarget>> fallback() {
     return fallback;
+  }
+
+  /** The {@code routing.rules}, in the order they are tried. */
+  public List<RoutingRule> routingRules() {
+    return rules;
   }
 
   /** The key clients must present, or null when none is required. */

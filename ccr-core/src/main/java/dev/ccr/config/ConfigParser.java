@@ -30,6 +30,7 @@ final class ConfigParser {
   final List<ProviderConfig> providers = new ArrayList<>();
   RouterConfig router;
   final Map<String, List<RouteTarget>> fallback = new LinkedHashMap<>();
+  final List<RoutingRule> rules = new ArrayList<>();
   String apiKey;
   String host = CcrConfig.DEFAULT_HOST;
   int port = CcrConfig.DEFAULT_PORT;
@@ -61,6 +62,14 @@ final class ConfigParser {
     return read(raw, env, true);
   }
 
+  /** Reads a {@code Router} section alone, against providers already read (a project's own table). */
+  static ConfigParser routerOnly(JsonValue router, List<ProviderConfig> providers) {
+    ConfigParser p = new ConfigParser();
+    p.providers.addAll(providers);
+    p.readRouter(router);
+    return p;
+  }
+
   private static ConfigParser read(JsonObject raw, Function<String, String> env, boolean keepBroken) {
     ConfigParser p = new ConfigParser();
     p.keepBroken = keepBroken;
@@ -84,6 +93,7 @@ final class ConfigParser {
     readProviders(member(c, "Providers", "providers"));
     readRouter(member(c, "Router", "router"));
     readFallback(c.get("fallback"));
+    rules.addAll(RulesReader.read(c.get("routing"), this::target, problems, warnings));
     apiKey = optionalString(c, "APIKEY");
     if (apiKey != null && apiKey.isEmpty()) apiKey = null;
     List<String> unsetKey = EnvVars.unset(raw.getString("APIKEY"), env);

@@ -5,6 +5,7 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.config.ProviderConfig;
 import dev.ccr.config.RouteTarget;
 import dev.ccr.config.RouterConfig;
+import dev.ccr.config.RoutingRule;
 import dev.ccr.model.ContentBlock;
 import dev.ccr.model.ImageBlock;
 import dev.ccr.model.Message;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Picks the provider and model for a request, in the original router's order with its mistakes
- * fixed: image, custom routers, an explicit {@code provider,model}, long context, the subagent
- * tag, background (Haiku), web search, think, default. A scenario whose {@code Router} entry is
- * empty falls through to the next.
+ * fixed: image, custom routers, an explicit {@code provider,model}, the config's {@code
+ * routing.rules} (first match wins), long context, the subagent tag, background (Haiku), web
+ * search, think, default. A scenario whose {@code Router} entry is empty falls through to the next.
+ * The Router table is the request's own ({@link RoutingContext#table()}): a project's, say.
  */
 public final class ScenarioRouter {
   private static final Logger log = LoggerFactory.getLogger(ScenarioRouter.class);
@@ -32,23 +34,50 @@ public final class ScenarioRouter {
   private final CcrConfig config;
   private final List<NamedRouter> custom;
   private final SessionMemory sessions;
+  private final java.time.Clock wallClock;
+  private final BudgetSource budget;
 
   /** A custom router with the name its decisions are reported under. */
   public record NamedRouter(String name, Router router) {}
 
   public ScenarioRouter(CcrConfig config, List<NamedRouter> custom, SessionMemory sessions) {
+    this(config, custom, sessions, java.time.Clock.systemDefaultZone(), BudgetSource.NONE);
+  }
+
+  /** {@code wallClock} gives rules their {@code hour}, {@code budget} their {@code budget_used}. */
+  public ScenarioRouter(CcrConfig config, List<NamedRouter> custom, SessionMemory sessions, java.time.Clock wallClock,
+      BudgetSource budget) {
     this.config = config;
     this.custom = List.copyOf(custom);
     this.sessions = sessions;
+    this.wallClock = java.util.Objects.requireNonNull(wallClock, "wallClock");
+    this.budget = java.util.Objects.requireNonNull(budget, "budget");
   }
 
   public Route route(RoutingContext ctx) {
-    return decide(ctx).withSession(ctx.sessionId());
+    return decide(ctx, null).withSession(ctx.sessionId());
   }
 
-  private Route decide(RoutingContext ctx) {
+  /**
+   * What {@link #route} decides, with each step it took and every rule fact of the request; a
+   * request that cannot be routed is explained too ({@code route} null, {@code error} saying why).
+   */
+  public RouteExplanation explain(RoutingContext ctx) {
+    List<String> steps = new java.util.ArrayList<>();
+    RuleFacts facts = facts(ctx);
+    Route route = null;
+    String error = null;
+    try {
+      route = decide(ctx, steps).withSession(ctx.sessionId());
+    } catch (NoRouteException e) {
+      error = e.getMessage();
+    }
+    return new RouteExplanation(route, error, steps, facts.all());
+  }
+
+  private Route decide(RoutingContext ctx, List<String> steps) {
     MessagesRequest request = ctx.request();
-    RouterConfig rc = config.router();
+    RouterConfig rc = ctx.table();
 
     RouteTarget image = rc.target(RouterConfig.IMAGE);
     if (image != null && lastUserTurnHasImage(request)) {
@@ -60,12 +89,56 @@ public final class ScenarioRouter {
         route = r.router().route(ctx);
       } catch (RuntimeException e) {
         log.warn("Custom router {} failed and was skipped: {}", r.name(), e.toString());
+        note(steps, "custom router " + r.name() + " failed and was skipped: " + e);
         continue;
       }
       if (route != null && route.isPresent()) return checked(route.get(), "custom router " + r.name());
+      note(steps, "custom router " + r.name() + " passed");
     }
     Route explicit = explicit(request.model());
     if (explicit != null) return explicit;
+    Route ruled = rules(ctx, steps);
+    if (ruled != null) return ruled;
+    return builtIn(ctx, rc);
+  }
+
+  private static void note(List<String> steps, String step) {
+    if (steps != null) steps.add(step);
+  }
+
+  private RuleFacts facts(RoutingContext ctx) {
+    return new RuleFacts(ctx, () -> builtInScenario(ctx), java.time.LocalTime.now(wallClock).getHour(), budget);
+  }
+
+  /** The first of {@code routing.rules} whose condition holds, or null. */
+  private Route rules(RoutingContext ctx, List<String> steps) {
+    List<RoutingRule> rules = config.routingRules();
+    if (rules.isEmpty()) return null;
+    RuleFacts facts = facts(ctx);
+    for (RoutingRule rule : rules) {
+      facts.clearRead();
+      boolean holds = rule.condition().test(facts);
+      if (!holds && steps == null) continue; // the common case says nothing, so builds nothing
+      String why = rule.condition().text() + " (" + facts.readSummary() + ")";
+      note(steps, "rule " + rule.label() + ": " + why + (holds ? " holds" : " does not hold"));
+      if (!holds) continue;
+      return scenario(rule.target(), "rule:" + rule.label(), "rule " + rule.label() + ": " + why)
+          .withFallback(rule.fallback().isEmpty() ? null : rule.fallback());
+    }
+    return null;
+  }
+
+  /** The scenario the built-in rules pick for this request ({@code default} when even that is not set). */
+  private String builtInScenario(RoutingContext ctx) {
+    try {
+      return builtIn(ctx, ctx.table()).scenario();
+    } catch (NoRouteException e) {
+      return SubagentTag.find(ctx.request()) != null ? "subagent" : RouterConfig.DEFAULT;
+    }
+  }
+
+  private Route builtIn(RoutingContext ctx, RouterConfig rc) {
+    MessagesRequest request = ctx.request();
     RouteTarget longContext = rc.target(RouterConfig.LONG_CONTEXT);
     if (longContext != null) {
       int threshold = rc.longContextThreshold();

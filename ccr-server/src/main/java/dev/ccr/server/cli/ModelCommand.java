@@ -12,14 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code ccr model} prints the Router table; {@code ccr model set SCENARIO provider,model} changes it. */
+/**
+ * {@code ccr model} prints the Router table; {@code ccr model set SCENARIO provider,model} changes it.
+ * With {@code --project DIR}, the project's own table ({@code DIR/.claude-code-router/config.json}).
+ */
 @Command(name = "model", description = {"Show the Router table, or change one scenario in it.",
-    "Example: ccr model set think deepseek,deepseek-reasoner"})
+    "Example: ccr model set think deepseek,deepseek-reasoner",
+    "         ccr model --project . set default openrouter,anthropic/claude-sonnet-4.5"})
 final class ModelCommand extends CcrCommand {
   @Mixin ConfigOption config = new ConfigOption();
+
+  @Option(names = "--project", paramLabel = "DIR",
+      description = "Show or change the project's own table, DIR/.claude-code-router/config.json, laid over the config's.")
+  Path project;
 
   @Parameters(paramLabel = "set SCENARIO PROVIDER,MODEL", arity = "0..3", description = "The change to make.")
   List<String> change = new ArrayList<>();
@@ -31,6 +40,7 @@ final class ModelCommand extends CcrCommand {
   public Integer call() throws IOException {
     Path file = config.path();
     CcrConfig cfg = CcrConfig.load(file);
+    if (project != null) return project(cfg);
     if (change.isEmpty()) {
       out().println("Router (" + file + "):");
       for (String name : SCENARIOS) {
@@ -40,9 +50,7 @@ final class ModelCommand extends CcrCommand {
       out().println("  longContextThreshold " + cfg.router().longContextThreshold());
       return 0;
     }
-    if (change.size() != 3 || !change.get(0).equals("set")) {
-      throw new ParameterException(spec.commandLine(), "expected: ccr model set SCENARIO provider,model");
-    }
+    checkChange();
     String scenario = change.get(1);
     CcrConfig changed = cfg.withRoute(scenario, change.get(2), System::getenv);
     List<String> problems = ClaudeCodeRouter.check(changed); // the same checks as start-up, plug-in jars included
@@ -55,5 +63,23 @@ final class ModelCommand extends CcrCommand {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     out().println("Router." + change.get(1) + " = " + change.get(2) + " (written to " + file + "; comments are not kept: the old file is " + file.getFileName() + ".bak)");
     return 0;
+  }
+
+  private int project(CcrConfig cfg) throws IOException {
+    ProjectRouterFile own = new ProjectRouterFile(project);
+    if (change.isEmpty()) {
+      own.show(cfg, out());
+    } else {
+      checkChange();
+      own.set(cfg, change.get(1), change.get(2), out());
+    }
+    return 0;
+  }
+
+  private void checkChange() {
+    if (change.size() != 3 || !change.get(0).equals("set")) {
+      throw new ParameterException(spec.commandLine(), "expected: ccr model " + (project != null ? "--project DIR " : "")
+          + "set SCENARIO provider,model");
+    }
   }
 }

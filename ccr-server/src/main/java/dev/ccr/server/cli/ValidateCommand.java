@@ -36,7 +36,7 @@ final class ValidateCommand extends CcrCommand {
 
   private int report(Path path, List<String> problems) {
     err().println(path + ": " + ConfigFiles.count(problems.size(), "problem"));
-    problems.forEach(p -> err().println("  " + p));
+    problems.forEach(p -> err().println("  " + p.replace("\n", "\n  "))); // a condition's caret stays under its column
     return 1;
   }
 }

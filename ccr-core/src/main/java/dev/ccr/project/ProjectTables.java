@@ -1,0 +1,162 @@
+package dev.ccr.project;
+
+import dev.ccr.config.CcrConfig;
+import dev.ccr.config.RouterConfig;
+import dev.ccr.engine.Clock;
+import dev.ccr.json.Json5;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import dev.ccr.model.MessagesRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the Router table for a request's project and session. From the config's own table:
+ * <ol>
+ *   <li>the project's {@code .claude-code-router/config.json}, in the folder the request says Claude
+ *       Code runs in (or its transcript records), has its {@code Router} keys laid over the config's
+ *       one by one;
+ *   <li>as the original router does, {@code ~/.claude-code-router/<project-folder>/config.json}, and
+ *       before it {@code ~/.claude-code-router/<project-folder>/<sessionId>.json}, replace the table
+ *       with their {@code Router} (the folder is the one of Claude Code's transcripts, {@code
+ *       ~/.claude/projects/<project-folder>/<sessionId>.jsonl}); the user's own files win over the
+ *       project's shared one. A replacing table without {@code default} keeps the config's.
+ * </ol>
+ * What is found, and what is not, is remembered for {@link #TTL_MS}, so a new session's files are
+ * seen soon and the disk is not read on every request.
+ */
+public final class ProjectTables {
+  private static final Logger log = LoggerFactory.getLogger(ProjectTables.class);
+  /** How long a lookup, found or not, is remembered. */
+  public static final long TTL_MS = 5_000;
+  private static final int MAX_ENTRIES = 1_000;
+  /** The project's own file, relative to its folder. */
+  public static final String PROJECT_FILE = ".claude-code-router/config.json";
+
+  private final CcrConfig config;
+  private final Path ccrHome;
+  private final ClaudeTranscripts transcripts;
+  private final Clock clock;
+  private final Function<String, String> env;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final LinkedHashMap<String, Entry> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  private record Entry(ProjectTable table, long expiresAt) {}
+
+  /**
+   * Tables for {@code config}: the original's files under {@code ccrHome}, transcripts under {@code
+   * claudeHome}; {@code clock} times the cache, {@code env} fills {@code $VAR}s in the files.
+   */
+  public ProjectTables(CcrConfig config, Path ccrHome, Path claudeHome, Clock clock, Function<String, String> env) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.ccrHome = Objects.requireNonNull(ccrHome, "ccrHome");
+    this.transcripts = new ClaudeTranscripts(claudeHome);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  /** The table for {@code request} of {@code sessionId} (null when unknown). */
+  public ProjectTable lookup(MessagesRequest request, String sessionId) {
+    Path workDir = WorkingDirectory.of(request);
+    String session = ClaudeTranscripts.isPlainId(sessionId) ? sessionId : null;
+    if (workDir == null && session == null) return new ProjectTable(config.router(), null, List.of());
+    String key = (session == null ? "" : session) + "\n" + (workDir == null ? "" : workDir);
+    long now = clock.nanoTime();
+    lock.lock();
+    try {
+      Entry e = cache.get(key);
+      if (e != null && now - e.expiresAt() < 0) return e.table();
+    } finally {
+      lock.unlock();
+    }
+    ProjectTable found = find(workDir, session); // outside the lock: it reads the disk
+    lock.lock();
+    try {
+      cache.put(key, new Entry(found, now + TimeUnit.MILLISECONDS.toNanos(TTL_MS)));
+    } finally {
+      lock.unlock();
+    }
+    return found;
+  }
+
+  private ProjectTable find(Path workDir, String session) {
+    String folder = session == null ? null : transcripts.folderOf(session);
+    Path dir = workDir != null ? workDir : folder == null ? null : transcripts.cwd(folder, session);
+    JsonObject section = config.router().raw();
+    List<String> sources = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    if (dir != null) {
+      Path own = dir.resolve(PROJECT_FILE);
+      JsonObject router = routerIn(own);
+      if (router != null) {
+        for (Map.Entry<String, JsonValue> m : router.members().entrySet()) {
+          List<String> bad = new ArrayList<>(); // a bad entry leaves the config's own in place
+          config.routerTable(JsonObject.of(Map.of(m.getKey(), m.getValue())), env, bad);
+          if (bad.isEmpty()) section = section.with(m.getKey(), m.getValue());
+          else bad.forEach(b -> problems.add(own + ": " + b));
+        }
+        sources.add(own + " (over the config's Router)");
+      }
+    }
+    if (folder != null) {
+      for (Path file : List.of(ccrHome.resolve(folder).resolve(session + ".json"), ccrHome.resolve(folder).resolve("config.json"))) {
+        JsonObject router = routerIn(file);
+        if (router == null) continue;
+        String d = config.router().raw().getString(RouterConfig.DEFAULT);
+        section = router.has(RouterConfig.DEFAULT) || d == null ? router : router.with(RouterConfig.DEFAULT, JsonString.of(d));
+        sources.add(file + " (in place of the config's Router)");
+        break;
+      }
+    }
+    String project = dir != null ? dir.toString() : folder;
+    if (sources.isEmpty()) return new ProjectTable(config.router(), project, List.of());
+    RouterConfig table = config.routerTable(section, env, problems);
+    if (!problems.isEmpty()) {
+      log.warn("The Router table from {} has problems; those entries are left out: {}", sources, problems);
+    }
+    return new ProjectTable(table, project, sources);
+  }
+
+  /** The {@code Router} object in {@code file}, or null when there is no such file or no such object (a broken file is logged). */
+  private static JsonObject routerIn(Path file) {
+    String text;
+    try {
+      if (!Files.isRegularFile(file)) return null;
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException | RuntimeException e) {
+      log.warn("Cannot read {}: {}; the config's Router is used", file, e.toString());
+      return null;
+    }
+    try {
+      JsonValue v = Json5.parse(text, file.toString());
+      JsonValue router = v instanceof JsonObject o ? (o.has("Router") ? o.get("Router") : o.get("router")) : null;
+      if (router instanceof JsonObject r) return r;
+      if (router != null && !router.isNull()) log.warn("{}: Router must be an object; the config's Router is used", file);
+      return null;
+    } catch (IllegalArgumentException e) {
+      log.warn("{}; the config's Router is used", e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.ccr.routing;
+
+/**
+ * How much of its budget a session has used, for the {@code budget_used} fact of routing rules:
+ * a percentage (0 to 100 and beyond). ccr has no budget control yet, so {@link #NONE} says 0; usage
+ * tracking plugs in here ({@code ClaudeCodeRouter.Builder#budget}).
+ */
+@FunctionalInterface
+public interface BudgetSource {
+  BudgetSource NONE = sessionId -> 0;
+
+  /** Percent of the budget used by {@code sessionId} (null when the request names no session). */
+  double percentUsed(String sessionId);
+}
