@@ -140,6 +140,7 @@ final class PresetRouters {
       Preset preset = st.find(name).orElseThrow(() -> new ConfigException("its manifest.json is gone"));
       CcrConfig.Checked read = PresetConfigs.check(preset, st.inputs(name), System::getenv, serverKey);
       if (!read.problems().isEmpty()) throw new ConfigException(read.problems());
+      read.config().warnings().forEach(w -> log.warn("Preset {}: {}", name, w));
       router = build.apply(read.config());
     } catch (ConfigException e) {
       warn(name, old, String.join("; ", e.problems()));
