@@ -23,6 +23,8 @@ public final class SecretFields {
       "access_key");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
+  private static final Pattern INPUT = Pattern.compile("#\\{\\w+\\}");
+
   private SecretFields() {}
 
   /**
@@ -97,6 +99,7 @@ public final class SecretFields {
         mappings.add(mapping(path, name));
         return v;
       }
+      if (INPUT.matcher(s.value()).find()) return v; // #{id}: the original's place for an input, already declared
       Matcher part = REFERENCE.matcher(s.value());
       if (part.find()) { // "Bearer $TOKEN": the reference stays inside the text, and its variable is declared
         do {
