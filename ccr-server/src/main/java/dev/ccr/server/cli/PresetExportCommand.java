@@ -1,6 +1,5 @@
 package dev.ccr.server.cli;
 
-import dev.ccr.config.CcrConfig;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
@@ -63,7 +62,8 @@ final class PresetExportCommand extends CcrCommand {
           : "choose another --output") + " (export never overwrites)");
       return 1;
     }
-    JsonObject keys = CcrConfig.load(config.path()).raw(); // as written: $VAR references stay references
+    // As written, not as resolved: $VAR references stay references, and a problem in the config does not stop the export.
+    JsonObject keys = PresetStore.readObject(config.path());
     for (String k : SERVER_KEYS) keys = keys.without(k);
     SecretFields.Extracted taken = includeSensitive ? new SecretFields.Extracted(keys, List.of(), List.of(), Map.of())
         : SecretFields.extract(keys, List.of());

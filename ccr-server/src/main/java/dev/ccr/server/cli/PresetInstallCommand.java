@@ -63,7 +63,7 @@ final class PresetInstallCommand extends CcrCommand {
       return 1;
     }
     Path manifestFile = reconfigure ? store.manifest(source) : Files.isDirectory(path) ? path.resolve("manifest.json") : path;
-    JsonObject manifest = PresetStore.readManifest(manifestFile);
+    JsonObject manifest = PresetStore.readObject(manifestFile);
     String target = reconfigure ? source : name != null ? name : manifest.getString("name") != null
         ? manifest.getString("name") : Files.isDirectory(path) ? path.toAbsolutePath().normalize().getFileName().toString()
         : path.getFileName().toString().replaceFirst("\\.json$", "");

@@ -89,16 +89,16 @@ public final class PresetStore {
   /** The installed preset {@code name}; empty when there is none, a {@link ConfigException} when its manifest is broken. */
   public Optional<Preset> find(String name) {
     if (!installed(name)) return Optional.empty();
-    return Optional.of(new Preset(name, readManifest(manifest(name))));
+    return Optional.of(new Preset(name, readObject(manifest(name))));
   }
 
-  /** Reads a manifest (JSON5, as the original reads it). */
-  public static JsonObject readManifest(Path file) {
+  /** Reads a file holding one JSON5 object (a manifest, as the original reads it; a config; an inputs file). */
+  public static JsonObject readObject(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new ConfigException("no manifest at " + file);
+      throw new ConfigException("no file at " + file);
     } catch (IOException e) {
       throw new ConfigException("cannot read " + file + ": " + e.getMessage());
     }
@@ -108,7 +108,7 @@ public final class PresetStore {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    if (!(tree instanceof JsonObject o)) throw new ConfigException(file + ": a manifest must be a JSON object");
+    if (!(tree instanceof JsonObject o)) throw new ConfigException(file + ": must hold a JSON object");
     return o;
   }
 
@@ -135,7 +135,7 @@ public final class PresetStore {
   public Map<String, String> inputs(String name) {
     Path file = inputsFile(name);
     if (!Files.isRegularFile(file)) return Map.of();
-    JsonObject o = readManifest(file);
+    JsonObject o = readObject(file);
     Map<String, String> out = new LinkedHashMap<>();
     o.members().forEach((k, v) -> {
       if (v instanceof JsonString s) out.put(k, s.value());

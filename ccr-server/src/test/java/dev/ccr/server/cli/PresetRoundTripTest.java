@@ -118,6 +118,17 @@ class PresetRoundTripTest {
         assertThat(r.code()).isEqualTo(200);
         assertThat(r.body().string()).contains("input_tokens");
       }
+      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(REPLY).build());
+      try (Response r = post(server, "/preset/team/v1/chat/completions", "home-b-server-key")) {
+        assertThat(r.code()).as("OpenAI clients too").isEqualTo(200);
+        assertThat(r.body().string()).contains("chat.completion", "from the preset");
+      }
+      try (Response r = client.newCall(new Request.Builder().url(server.url() + "/preset/team/v1/chat/completions")
+          .header("x-api-key", "home-b-server-key").post(RequestBody.create("{\"messages\": 3}",
+              MediaType.get("application/json"))).build()).execute()) {
+        assertThat(r.code()).isEqualTo(400);
+        assertThat(((JsonObject) Json.parse(r.body().string())).has("type")).as("an error in OpenAI's shape").isFalse();
+      }
       try (Response r = post(server, "/preset/team/v1/messages", "home-a-server-key")) {
         assertThat(r.code()).as("the server's own APIKEY guards the preset").isEqualTo(401);
       }
