@@ -25,7 +25,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         ActivateCommand.class, ModelCommand.class, ValidateCommand.class, InitCommand.class, PresetCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Config: ~/.claude-code-router/config.json, in Claude Code Router's format.",
-        "First run: ccr init, then ccr validate, then ccr code.", "ccr NAME [claude args] runs Claude Code against the installed preset NAME.", "ccr COMMAND --help describes a command."})
+        "First run: ccr init, then ccr validate, then ccr code.",
+        "ccr NAME [claude args] runs Claude Code against the installed preset NAME.",
+        "ccr COMMAND --help describes a command."})
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
