@@ -7,6 +7,7 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.server.preset.Preset;
 import dev.ccr.server.preset.PresetConfigs;
 import dev.ccr.server.preset.PresetStore;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,9 @@ final class PresetRouters {
     ClaudeCodeRouter router;
     try {
       Preset preset = st.find(name).orElseThrow(() -> new ConfigException("its manifest.json is gone"));
-      CcrConfig.Checked read = PresetConfigs.check(preset, st.inputs(name), System::getenv, serverKey);
+      Map<String, String> inputs = new HashMap<>(preset.userValues()); // a preset the original installed
+      inputs.putAll(st.inputs(name));
+      CcrConfig.Checked read = PresetConfigs.check(preset, inputs, System::getenv, serverKey);
       if (!read.problems().isEmpty()) throw new ConfigException(read.problems());
       read.config().warnings().forEach(w -> log.warn("Preset {}: {}", name, w));
       router = build.apply(read.config());

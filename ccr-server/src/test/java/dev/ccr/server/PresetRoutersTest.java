@@ -91,6 +91,21 @@ class PresetRoutersTest {
     }
   }
 
+  @Test
+  void aPresetTheOriginalInstalledServesWithTheValuesItKeptInTheManifest() throws Exception {
+    PresetStore store = new PresetStore(home);
+    Files.createDirectories(store.folder("orig"));
+    ConfigReloadTest.write(store.manifest("orig"), "{name: 'orig', version: '1.0.0', Providers: [{name: 'p',"
+        + " api_base_url: 'https://p.example/v1/chat/completions', api_key: '#{apiKey}', models: ['a']}],"
+        + " Router: {default: 'p,a'}, schema: [{id: 'apiKey'}], userValues: {apiKey: 'sk-original'}}");
+    try (CcrServer server = CcrServer.start(main(null), "127.0.0.1", 0)) {
+      server.watchPresets(store, ConfigReloadTest.NEVER, c -> ClaudeCodeRouter.builder().config(c).build());
+
+      assertThat(server.presets().scope("/preset/orig/v1/messages", server.router()).router().config().provider("p")
+          .orElseThrow().apiKey()).isEqualTo("sk-original");
+    }
+  }
+
   private static String providerKey(CcrServer server) {
     return server.presets().scope("/preset/team/v1/messages", server.router()).router().config().provider("p")
         .orElseThrow().apiKey();

@@ -112,7 +112,8 @@ final class PresetCommand extends CcrCommand {
         config.getObject("Router").members().forEach((k, v) -> out().printf("  Router.%-12s %s%n", k,
             PresetInput.scalar(v)));
       }
-      Map<String, String> given = store.inputs(name);
+      Map<String, String> given = new java.util.HashMap<>(p.userValues());
+      given.putAll(store.inputs(name));
       List<PresetInput> inputs = p.inputs();
       if (!inputs.isEmpty()) out().println("  inputs (values kept in " + store.inputsFile(name) + ", never shown):");
       for (PresetInput in : inputs) {

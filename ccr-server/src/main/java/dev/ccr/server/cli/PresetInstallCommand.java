@@ -125,13 +125,8 @@ final class PresetInstallCommand extends CcrCommand {
    * declared as an input in its place.
    */
   static Preset withoutSecrets(Preset preset, Map<String, String> given, List<String> problems) {
-    JsonObject manifest = preset.manifest();
-    if (manifest.get("userValues") instanceof JsonObject values) {
-      values.members().forEach((k, v) -> {
-        if (!v.isNull()) given.putIfAbsent(k, PresetInput.scalar(v));
-      });
-      manifest = manifest.without("userValues");
-    }
+    preset.userValues().forEach(given::putIfAbsent);
+    JsonObject manifest = preset.manifest().without("userValues");
     List<PresetInput> known = new Preset(preset.name(), manifest).inputs(problems);
     SecretFields.Extracted taken = SecretFields.extract(new Preset(preset.name(), manifest).configKeys(), known);
     if (taken.values().isEmpty()) return new Preset(preset.name(), manifest);

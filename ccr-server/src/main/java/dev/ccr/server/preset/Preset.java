@@ -7,6 +7,7 @@ import dev.ccr.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -40,6 +41,20 @@ public record Preset(String name, JsonObject manifest) {
   public List<String> keywords() {
     List<String> out = new ArrayList<>();
     if (manifest.get("keywords") instanceof JsonArray a) a.elements().forEach(k -> out.add(PresetInput.scalar(k)));
+    return out;
+  }
+
+  /**
+   * The inputs the original wrote into the manifest at install ({@code userValues}): read, so a preset
+   * the original installed serves unchanged, but never written by ccr.
+   */
+  public Map<String, String> userValues() {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (manifest.get("userValues") instanceof JsonObject o) {
+      o.members().forEach((k, v) -> {
+        if (!v.isNull()) out.put(k, PresetInput.scalar(v));
+      });
+    }
     return out;
   }
 
