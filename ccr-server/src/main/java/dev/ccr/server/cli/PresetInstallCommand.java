@@ -76,7 +76,7 @@ final class PresetInstallCommand extends CcrCommand {
     }
     List<String> problems = new ArrayList<>();
     Map<String, String> carried = new LinkedHashMap<>();
-    Preset preset = withoutSecrets(new Preset(target, manifest.with("name", JsonString.of(target))), carried, problems);
+    Preset preset = withoutSecrets(new Preset(target, manifest.with("name", JsonString.of(target))), carried);
     List<PresetInput> inputs = preset.inputs(problems);
     for (String key : set.keySet()) {
       if (inputs.stream().noneMatch(in -> in.id().equals(key))) {
@@ -88,7 +88,7 @@ final class PresetInstallCommand extends CcrCommand {
     Gathered gathered = gather(inputs, set, carried, reconfigure ? store.inputs(target) : Map.of(), System::getenv, asker());
     if (!gathered.missing().isEmpty()) {
       err().println("ccr: preset " + target + " needs " + ConfigFiles.count(gathered.missing().size(), "input")
-          + " that nobody gave (no terminal to ask on):");
+          + " that nobody gave" + (System.console() == null ? " (no terminal to ask on)" : "") + ":");
       for (PresetInput in : gathered.missing()) {
         err().println("  " + in.id() + ": " + in.question() + "  -> --set " + in.id() + "=VALUE, or set the environment variable "
             + in.id());
@@ -124,10 +124,10 @@ final class PresetInstallCommand extends CcrCommand {
    * {@code --include-sensitive}, or the original's {@code userValues}) moved into {@code given}, and
    * declared as an input in its place.
    */
-  static Preset withoutSecrets(Preset preset, Map<String, String> given, List<String> problems) {
+  static Preset withoutSecrets(Preset preset, Map<String, String> given) {
     preset.userValues().forEach(given::putIfAbsent);
     JsonObject manifest = preset.manifest().without("userValues");
-    List<PresetInput> known = new Preset(preset.name(), manifest).inputs(problems);
+    List<PresetInput> known = new Preset(preset.name(), manifest).inputs(); // its problems are reported once, later
     SecretFields.Extracted taken = SecretFields.extract(new Preset(preset.name(), manifest).configKeys(), known);
     if (taken.values().isEmpty()) return new Preset(preset.name(), manifest);
     given.putAll(taken.values());
