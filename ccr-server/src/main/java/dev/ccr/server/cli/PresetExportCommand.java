@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ccr preset export NAME}: the current config as a preset. Every secret-looking value becomes a
- * {@code ${PROVIDER_KEY}} placeholder declared in {@code schema}; never asks anything, so it runs the
- * same in a script.
+ * {@code ${PROVIDER_KEY}} placeholder declared in {@code schema}. On a terminal it asks for the
+ * description, author and keywords the options did not give; without one it never asks.
  */
 @Command(name = "export", description = {"Write the current config as a preset (secrets become inputs).",
     "Without --output it goes to ~/.claude-code-router/presets/NAME/, where it is installed and served;",
@@ -67,12 +67,29 @@ final class PresetExportCommand extends CcrCommand {
     for (String k : SERVER_KEYS) keys = keys.without(k);
     SecretFields.Extracted taken = includeSensitive ? new SecretFields.Extracted(keys, List.of(), List.of(), Map.of())
         : SecretFields.extract(keys, List.of());
+    askForMetadata();
     JsonObject manifest = manifest(taken);
     Files.createDirectories(target.toAbsolutePath().getParent());
     Files.writeString(target, Json.writePretty(manifest), StandardCharsets.UTF_8);
     if (output == null && !taken.values().isEmpty()) store.writeInputs(name, taken.values());
     report(target, taken, store);
     return 0;
+  }
+
+  /** As the original does on a terminal: asks for what the options did not give (Enter leaves it out). Never in a script. */
+  private void askForMetadata() {
+    java.io.Console console = System.console();
+    if (console == null) return;
+    if (description == null) description = blankToNull(console.readLine("Description (optional): "));
+    if (author == null) author = blankToNull(console.readLine("Author (optional): "));
+    if (tags.isEmpty()) {
+      String t = console.readLine("Keywords, comma-separated (optional): ");
+      if (t != null) tags = List.of(t.split(","));
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   private JsonObject manifest(SecretFields.Extracted taken) {
