@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
  * preset's folder never receives a secret: values given at install go to a file only the user can read,
  * outside it, and a secret written into the incoming manifest is moved there too.
  */
-@Command(name = "install", description = {"Install a preset from a folder or a manifest .json file, or give an",
-    "installed preset's inputs again (SOURCE = its name). No network install.",
+@Command(name = "install", description = {"Install a preset from a folder or a .json file, or give its inputs again.",
+    "SOURCE: a folder holding manifest.json, a manifest .json file, or an installed preset's name. No network install.",
     "Inputs: asked on a terminal; else --set KEY=VALUE, else the environment variable KEY."})
 final class PresetInstallCommand extends CcrCommand {
   @Parameters(paramLabel = "SOURCE", description = "A folder with manifest.json, a manifest .json file, or an installed preset's name.")

@@ -95,7 +95,7 @@ public final class SecretFields {
       Matcher whole = REFERENCE.matcher(s.value().trim());
       if (whole.matches()) {
         String name = whole.group(1) != null ? whole.group(1) : whole.group(2);
-        declare(name, path);
+        declare(name, path, name);
         mappings.add(mapping(path, name));
         return v;
       }
@@ -103,20 +103,21 @@ public final class SecretFields {
       Matcher part = REFERENCE.matcher(s.value());
       if (part.find()) { // "Bearer $TOKEN": the reference stays inside the text, and its variable is declared
         do {
-          declare(part.group(1) != null ? part.group(1) : part.group(2), path);
+          String name = part.group(1) != null ? part.group(1) : part.group(2);
+          declare(name, path, name);
         } while (part.find());
         return v;
       }
       String name = unique(placeholderName(entity, field));
-      declare(name, path);
+      declare(name, path, entity == null ? field : entity + " " + field);
       mappings.add(mapping(path, name));
       values.put(name, s.value());
       return JsonString.of("${" + name + "}");
     }
 
-    void declare(String name, String path) {
+    void declare(String name, String path, String label) {
       if (isDeclared(name)) return;
-      inputs.add(new PresetInput(name, "password", name, path, null, true, List.of(), null));
+      inputs.add(new PresetInput(name, "password", label, path, null, true, List.of(), null));
     }
 
     boolean isDeclared(String name) {
