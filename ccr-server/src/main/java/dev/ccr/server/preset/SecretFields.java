@@ -23,6 +23,8 @@ public final class SecretFields {
       "access_key");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
+  /** A provider or plug-in entry: its secrets are named after it. */
+  private static final Pattern ENTRY = Pattern.compile("(Providers|providers|transformers)\\[\\d+\\]");
   private static final Pattern INPUT = Pattern.compile("#\\{\\w+\\}");
 
   private SecretFields() {}
@@ -63,7 +65,7 @@ public final class SecretFields {
     JsonValue walk(JsonValue node, String path, String entity) {
       if (node instanceof JsonObject o) {
         String here = entity;
-        if (o.getString("name") != null && (path.startsWith("Providers[") || path.startsWith("transformers["))) {
+        if (o.getString("name") != null && ENTRY.matcher(path).matches()) {
           here = o.getString("name");
         }
         LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>();
