@@ -141,7 +141,12 @@ public final class CcrConfig {
       return new Checked(null, List.of(e.getMessage()));
     }
     if (!(tree instanceof JsonObject o)) return new Checked(null, List.of(file + ": the configuration must be a JSON object"));
-    ConfigParser p = ConfigParser.readAll(o, env);
+    return check(o, env);
+  }
+
+  /** {@link #check(Path, Function)} for a tree already read, such as the config part of a preset's manifest. */
+  public static Checked check(JsonObject tree, Function<String, String> env) {
+    ConfigParser p = ConfigParser.readAll(tree, env);
     return new Checked(new CcrConfig(p), List.copyOf(p.problems));
   }
 

@@ -40,6 +40,7 @@ final class ApiHandler implements HttpHandler {
   static final long MAX_BODY = 32L * 1024 * 1024;
 
   private final java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current;
+  private final PresetRouters presets;
   /** What the log line of one exchange says beyond its status: where it went and the tokens it used. */
   static final class Outcome {
     String route = "-";
@@ -59,8 +60,10 @@ final class ApiHandler implements HttpHandler {
     return pool;
   }
 
-  ApiHandler(java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current, long requestBodyMs) {
+  ApiHandler(java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current, PresetRouters presets,
+      long requestBodyMs) {
     this.current = current;
+    this.presets = presets;
     this.requestBodyMs = requestBodyMs;
   }
 
@@ -73,7 +76,10 @@ final class ApiHandler implements HttpHandler {
     int status = 200;
     Outcome outcome = new Outcome();
     try {
-      String path = ex.getRequestURI().getPath();
+      // "/preset/<name>/..." is that preset's router asked for "/...": one exchange, one config, as above
+      PresetRouters.Scope scope = presets.scope(ex.getRequestURI().getPath(), router);
+      router = scope.router();
+      String path = scope.path();
       String method = ex.getRequestMethod();
       switch (path) {
         case "/":

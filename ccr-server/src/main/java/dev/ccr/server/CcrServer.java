@@ -23,6 +23,7 @@ public final class CcrServer implements AutoCloseable {
   private final ExecutorService executor;
   private final AtomicReference<ClaudeCodeRouter> router;
   private final InFlight inFlight;
+  private final PresetRouters presets;
   private volatile ConfigWatch configWatch;
   /** Routers a reload replaced, closed a minute later or when the server stops, whichever is first. */
   private final java.util.List<ClaudeCodeRouter> retired = new java.util.ArrayList<>();
@@ -34,11 +35,12 @@ public final class CcrServer implements AutoCloseable {
   });
 
   private CcrServer(HttpServer server, ExecutorService executor, AtomicReference<ClaudeCodeRouter> router,
-      InFlight inFlight) {
+      InFlight inFlight, PresetRouters presets) {
     this.server = server;
     this.executor = executor;
     this.router = router;
     this.inFlight = inFlight;
+    this.presets = presets;
   }
 
   /** Starts serving {@code router} on {@code host:port} (port 0 picks a free one). */
@@ -54,9 +56,10 @@ public final class CcrServer implements AutoCloseable {
     server.setExecutor(executor);
     AtomicReference<ClaudeCodeRouter> current = new AtomicReference<>(router);
     InFlight inFlight = new InFlight();
-    server.createContext("/", inFlight.wrap(new ApiHandler(current, router.config().resilience().requestBodyMs())));
+    PresetRouters presets = new PresetRouters();
+    server.createContext("/", inFlight.wrap(new ApiHandler(current, presets, router.config().resilience().requestBodyMs())));
     server.start();
-    CcrServer s = new CcrServer(server, executor, current, inFlight);
+    CcrServer s = new CcrServer(server, executor, current, inFlight, presets);
     if (router.config().router().target(dev.ccr.config.RouterConfig.LONG_CONTEXT) != null) {
       // Routing counts tokens on every request: load the tokenizer now, beside the first requests, not in their way.
       Thread preload = new Thread(dev.ccr.routing.TokenCounter::preload, "ccr-tokenizer-preload");
@@ -123,9 +126,20 @@ public final class CcrServer implements AutoCloseable {
       }
       ClaudeCodeRouter old = router.getAndSet(next);
       if (old == next) return true;
+      retireLater(old);
+      return true;
+    }
+  }
+
+  /** Closes {@code old} a minute from now, or when the server stops: requests it is serving finish first. */
+  private void retireLater(ClaudeCodeRouter old) {
+    synchronized (retired) {
+      if (stopped) {
+        old.close();
+        return;
+      }
       retired.add(old);
       housekeeping.schedule(() -> retire(old), 60, TimeUnit.SECONDS);
-      return true;
     }
   }
 
@@ -145,6 +159,29 @@ public final class CcrServer implements AutoCloseable {
     ConfigWatch w = new ConfigWatch(this, file, build);
     configWatch = w;
     housekeeping.scheduleWithFixedDelay(w::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Serves each preset installed in {@code store} at {@code /preset/<name>/}, with a router from
+   * {@code build}, and looks at the presets folder every {@code every} for new, changed and deleted
+   * presets. The presets there now are served when this returns.
+   */
+  public void watchPresets(dev.ccr.server.preset.PresetStore store, Duration every,
+      java.util.function.Function<CcrConfig, ClaudeCodeRouter> build) {
+    presets.serve(store, build, this::retireLater);
+    presets.poll(router.get());
+    housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        presets.poll(router.get());
+      } catch (RuntimeException e) { // a failed look must not end the timer
+        log.warn("Cannot look at the presets in {}: {}", store.folder(), e.toString());
+      }
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The presets being served, for tests that look at the folder themselves instead of waiting for the timer. */
+  PresetRouters presets() {
+    return presets;
   }
 
   /** The running watch, for tests that look at the file themselves instead of waiting for the timer. */
@@ -176,6 +213,7 @@ public final class CcrServer implements AutoCloseable {
       retired.clear();
     }
     toClose.forEach(ClaudeCodeRouter::close);
+    presets.close();
     router.get().close();
   }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -24,6 +25,10 @@ import picocli.CommandLine.Parameters;
     "To pass one that ccr would take itself, put -- first: ccr code -- --help"})
 final class CodeCommand extends CcrCommand {
   @Mixin ConfigOption config = new ConfigOption();
+
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "Use the installed preset NAME, served at <server>/preset/NAME (the same as ccr NAME).")
+  String preset;
 
   @Parameters(paramLabel = "CLAUDE_ARGS", description = "Arguments for claude.")
   List<String> claudeArgs = new ArrayList<>();
@@ -61,6 +66,10 @@ final class CodeCommand extends CcrCommand {
           + "or set CLAUDE_PATH");
       return 127;
     }
+    if (preset != null && !PresetCommand.store().installed(preset)) {
+      err().println("ccr: no preset named \"" + preset + "\" is installed (ccr preset list)");
+      return 1;
+    }
     ConfigFiles.Loaded loaded = ConfigFiles.load(config.file, err());
     CcrConfig cfg = loaded.config();
     Optional<Daemon.Running> running = Daemon.running();
@@ -79,7 +88,7 @@ final class CodeCommand extends CcrCommand {
     Path mine = sessions.resolve(Long.toString(ProcessHandle.current().pid()));
     Files.writeString(mine, Long.toString(server.pid()));
     try {
-      return runClaude(cfg, server.url());
+      return runClaude(cfg, preset == null ? server.url() : server.url() + "/preset/" + preset);
     } finally {
       Files.deleteIfExists(mine);
       if (startedHere && !otherSessionsAlive(sessions)) Daemon.stop(StopCommand.GRACE);

@@ -22,11 +22,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "ccr", versionProvider = Main.VersionText.class, sortOptions = false,
     description = "Claude Code Router for the JVM: an Anthropic Messages API proxy that routes to your providers.",
     subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, CodeCommand.class,
-        ActivateCommand.class, ModelCommand.class, ValidateCommand.class, InitCommand.class,
+        ActivateCommand.class, ModelCommand.class, ValidateCommand.class, InitCommand.class, PresetCommand.class,
         RouteCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Config: ~/.claude-code-router/config.json, in Claude Code Router's format.",
-        "First run: ccr init, then ccr validate, then ccr code.", "ccr COMMAND --help describes a command."})
+        "First run: ccr init, then ccr validate, then ccr code.",
+        "ccr NAME [claude args] runs Claude Code against the installed preset NAME.",
+        "ccr COMMAND --help describes a command."})
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,7 +50,8 @@ public final class Main implements Callable<Integer> {
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     try {
-      return commandLine(o, e).execute(args);
+      CommandLine cli = commandLine(o, e);
+      return cli.execute(PresetCommand.asCode(args, cli)); // ccr NAME runs Claude Code against the preset NAME
     } finally {
       o.flush();
       e.flush();

@@ -4,6 +4,7 @@ import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.server.CcrServer;
+import dev.ccr.server.preset.PresetStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -100,6 +101,10 @@ final class StartCommand extends CcrCommand {
     Path watched = loaded.file() != null ? loaded.file() : CcrConfig.defaultPath();
     if (loaded.file() != null) out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
     server.watch(watched, Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+    server.watchPresets(new PresetStore(CcrConfig.home()), Duration.ofSeconds(1), c -> {
+      ConfigFiles.check(c);
+      return ClaudeCodeRouter.builder().config(c).build();
+    });
     out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
     return server;
   }

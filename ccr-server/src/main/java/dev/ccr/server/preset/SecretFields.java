@@ -1,0 +1,148 @@
+package dev.ccr.server.preset;
+
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the secrets in a config and takes them out: each secret-looking value becomes a
+ * {@code ${PROVIDER_KEY}} placeholder, declared as a schema input with a config mapping (so the
+ * original fills it at install as well), and its value is handed back to be kept elsewhere.
+ */
+public final class SecretFields {
+  /** What the issue and the original call secret-looking: member names containing one of these, any case. */
+  private static final List<String> MARKERS = List.of("api_key", "apikey", "secret", "token", "password", "private_key",
+      "access_key");
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+
+  /** A provider or plug-in entry: its secrets are named after it. */
+  private static final Pattern ENTRY = Pattern.compile("(Providers|providers|transformers)\\[\\d+\\]");
+  private static final Pattern INPUT = Pattern.compile("#\\{\\w+\\}");
+
+  private SecretFields() {}
+
+  /**
+   * The config without its secrets. {@code inputs} declares a placeholder for each value taken out and
+   * for each {@code $VAR} reference found in a secret field (a reference is a name, not a secret, so it
+   * stays as written); {@code mappings} puts each back at its path; {@code values} holds what was taken out.
+   */
+  public record Extracted(JsonObject config, List<PresetInput> inputs, List<JsonObject> mappings,
+      Map<String, String> values) {}
+
+  public static boolean isSecretName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (String m : MARKERS) {
+      if (n.contains(m)) return true;
+    }
+    return false;
+  }
+
+  /** Takes the secrets out of {@code config}; {@code known} inputs (already declared) are reused, not declared again. */
+  public static Extracted extract(JsonObject config, List<PresetInput> known) {
+    Walk w = new Walk(known);
+    JsonObject out = (JsonObject) w.walk(config, "", null);
+    return new Extracted(out, List.copyOf(w.inputs), List.copyOf(w.mappings), Map.copyOf(w.values));
+  }
+
+  private static final class Walk {
+    final List<PresetInput> known;
+    final List<PresetInput> inputs = new ArrayList<>();
+    final List<JsonObject> mappings = new ArrayList<>();
+    final Map<String, String> values = new LinkedHashMap<>();
+
+    Walk(List<PresetInput> known) {
+      this.known = known;
+    }
+
+    JsonValue walk(JsonValue node, String path, String entity) {
+      if (node instanceof JsonObject o) {
+        String here = entity;
+        if (o.getString("name") != null && ENTRY.matcher(path).matches()) {
+          here = o.getString("name");
+        }
+        LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+          String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+          out.put(e.getKey(), isSecretName(e.getKey()) ? secret(e.getValue(), at, here, e.getKey())
+              : walk(e.getValue(), at, here));
+        }
+        return JsonObject.of(out);
+      }
+      if (node instanceof JsonArray a) {
+        List<JsonValue> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) out.add(walk(a.get(i), path + "[" + i + "]", entity));
+        return JsonArray.of(out);
+      }
+      return node;
+    }
+
+    /** A value under a secret name: text is taken out (or, when a reference, declared); a list, each of its texts. */
+    JsonValue secret(JsonValue v, String path, String entity, String field) {
+      if (v instanceof JsonArray a) {
+        List<JsonValue> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+          out.add(secret(a.get(i), path + "[" + i + "]", entity, field + "_" + (i + 1)));
+        }
+        return JsonArray.of(out);
+      }
+      if (!(v instanceof JsonString s) || s.value().isEmpty()) return walk(v, path, entity);
+      Matcher whole = REFERENCE.matcher(s.value().trim());
+      if (whole.matches()) {
+        String name = whole.group(1) != null ? whole.group(1) : whole.group(2);
+        declare(name, path, name);
+        mappings.add(mapping(path, name));
+        return v;
+      }
+      if (INPUT.matcher(s.value()).find()) return v; // #{id}: the original's place for an input, already declared
+      Matcher part = REFERENCE.matcher(s.value());
+      if (part.find()) { // "Bearer $TOKEN": the reference stays inside the text, and its variable is declared
+        do {
+          String name = part.group(1) != null ? part.group(1) : part.group(2);
+          declare(name, path, name);
+        } while (part.find());
+        return v;
+      }
+      String name = unique(placeholderName(entity, field));
+      declare(name, path, entity == null ? field : entity + " " + field);
+      mappings.add(mapping(path, name));
+      values.put(name, s.value());
+      return JsonString.of("${" + name + "}");
+    }
+
+    void declare(String name, String path, String label) {
+      if (isDeclared(name)) return;
+      inputs.add(new PresetInput(name, "password", label, path, null, true, List.of(), null));
+    }
+
+    boolean isDeclared(String name) {
+      return inputs.stream().anyMatch(i -> i.id().equals(name)) || known.stream().anyMatch(i -> i.id().equals(name));
+    }
+
+    String unique(String name) {
+      String n = name;
+      for (int i = 2; isDeclared(n); i++) n = name + "_" + i;
+      return n;
+    }
+  }
+
+  /** {@code DEEPSEEK_API_KEY} for a provider {@code deepseek}'s {@code api_key}; {@code APIKEY} at the top. */
+  static String placeholderName(String entity, String field) {
+    String f = field.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    if (entity == null) return f;
+    String e = entity.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    String n = e.equals(f) ? e : e + "_" + f;
+    return Character.isDigit(n.charAt(0)) ? "_" + n : n;
+  }
+
+  private static JsonObject mapping(String path, String name) {
+    return JsonObject.builder().put("target", path).put("value", "#{" + name + "}").build();
+  }
+}
