@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
 
 /**
- * What both Vertex AI providers share: project and location from the entry or the environment,
+ * What the Vertex AI providers share: project and location from the entry or the environment,
  * checked when the config is read, and Google credentials behind a token cache. No host is
- * claimed: {@code aiplatform.googleapis.com} also serves an OpenAI-compatible endpoint that
- * existing configs reach with the {@code openai} provider.
+ * claimed: existing configs also reach the OpenAI-compatible endpoint with the {@code openai}
+ * provider and a token as {@code api_key}; {@code vertex-openai} is chosen only by name.
  */
 abstract class VertexFactory implements Provider.Factory {
   private final Function<String, String> env;

@@ -155,4 +155,45 @@ class VertexProvidersTest {
     assertThat(Providers.PLUGINS.provider("vertex-gemini")).isPresent();
     assertThat(Providers.PLUGINS.provider("VERTEX-CLAUDE")).isPresent();
   }
+  @Test
+  void openAiKindSendsChatCompletionsToTheOpenapiEndpointWithTheModelInTheBody() {
+    UpstreamRequest r = prepare("{name: 'vo', transformer: {use: ['vertex-openai']}, models: ['google/gemini-2.5-flash'],"
+        + " project: 'my-proj', location: 'us-central1'}", "google/gemini-2.5-flash", true);
+
+    assertThat(r.url()).isEqualTo("https://us-central1-aiplatform.googleapis.com/v1/projects/my-proj/locations/us-central1"
+        + "/endpoints/openapi/chat/completions");
+    assertThat(r.format()).isEqualTo(UpstreamRequest.OPENAI_CHAT);
+    assertThat(r.headers()).containsEntry("Authorization", "Bearer ya29.token-1");
+    assertThat(r.body().getString("model")).isEqualTo("google/gemini-2.5-flash");
+    assertThat(r.body().getArray("messages").get(0).asObject().getString("content")).isEqualTo("Hello");
+  }
+
+  @Test
+  void originalsOpenAiConfigWorksUnchangedProjectAndLocationFromItsUrlKeyFromItsOptions() {
+    env.clear(); // nothing from the environment: the entry alone must do
+    JsonObject key = FakeGoogle.key(google.tokenUri());
+    // As a key pasted into a JSON string often is: line breaks written as \n.
+    String pem = key.getString("private_key").replace("\n", "\\n");
+    String options = Json.write(JsonObject.builder().put("client_email", key.get("client_email")).put("private_key", pem)
+        .put("token_uri", key.get("token_uri")).build());
+
+    UpstreamRequest r = prepare("{name: 'vertex', api_base_url: 'https://europe-west4-aiplatform.googleapis.com/v1beta1/"
+        + "projects/their-proj/locations/europe-west4/endpoints/openapi/chat/completions', api_key: '',"
+        + " models: ['google/gemini-2.5-pro'], transformer: {use: [['vertex-openai', " + options + "]]}}",
+        "google/gemini-2.5-pro", false);
+
+    assertThat(r.url()).isEqualTo("https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/their-proj/locations/"
+        + "europe-west4/endpoints/openapi/chat/completions");
+    assertThat(r.headers()).containsEntry("Authorization", "Bearer ya29.token-1");
+    assertThat(google.claims()).singleElement().satisfies(c -> assertThat(c).containsEntry("iss", FakeGoogle.EMAIL));
+  }
+
+  @Test
+  void unusableKeyInTheOptionsIsAConfigProblemThatNeverShowsTheKey() {
+    ConfigException e = problems("{name: 'vertex', models: ['m'], project: 'p', transformer: {use: [['vertex-openai',"
+        + " {client_email: 'a@b.iam.gserviceaccount.com', private_key: 'not a key SECRETBITS'}]]}}");
+
+    assertThat(e.problems()).singleElement().asString().contains("\"vertex-openai\" options", "PKCS#8")
+        .doesNotContain("SECRETBITS");
+  }
 }
