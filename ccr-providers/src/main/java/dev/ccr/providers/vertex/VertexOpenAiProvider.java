@@ -4,7 +4,6 @@ import dev.ccr.config.ProviderConfig;
 import dev.ccr.engine.Clock;
 import dev.ccr.providers.openai.OpenAiCompatibleProvider;
 import dev.ccr.routing.Route;
-import dev.ccr.spi.Provider;
 import dev.ccr.spi.UpstreamRequest;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -32,20 +31,12 @@ final class VertexOpenAiProvider extends VertexProvider {
 
   /** {@code vertex-openai} in a {@code use} list or as the entry's name. */
   public static final class Factory extends VertexFactory {
-    public Factory() {}
+    public Factory() {
+      super("vertex-openai", VertexOpenAiProvider::new);
+    }
 
     Factory(Function<String, String> env, Clock clock, OkHttpClient http, LongSupplier epochSeconds) {
-      super(env, clock, http, epochSeconds);
-    }
-
-    @Override
-    public String name() {
-      return "vertex-openai";
-    }
-
-    @Override
-    Provider create(ProviderConfig config, VertexEndpoint endpoint, AccessTokens tokens) {
-      return new VertexOpenAiProvider(config, endpoint, tokens);
+      super("vertex-openai", VertexOpenAiProvider::new, env, clock, http, epochSeconds);
     }
   }
 }
