@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
+import com.openai.core.JsonValue;
 import com.openai.errors.OpenAIException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import dev.ccr.ClaudeCodeRouter;
@@ -20,6 +26,7 @@ import dev.ccr.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -31,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official OpenAI Java SDK on the running server's /v1/chat/completions, with providers behind
  * it that speak no Chat Completions: the OpenAI Responses API, Gemini on Vertex AI and Claude on
- * Vertex AI (Google's token endpoint a stand-in too). Whole answers, streams with usage, and an
- * error in the middle of a stream, each in the SDK's own terms.
+ * Vertex AI (Google's token endpoint a stand-in too); and Vertex AI's own Chat Completions
+ * endpoint. Whole answers, streams with usage, tool calls, and errors before and in the middle of
+ * a stream, each in the SDK's own terms.
  */
 class OpenAiSdkToOtherApisEndToEndTest {
   @TempDir
@@ -56,7 +64,8 @@ class OpenAiSdkToOtherApisEndToEndTest {
         + "{name: 'codex', api_base_url: '" + responses.url("/v1/responses") + "', api_key: 'sk-upstream',"
         + " models: ['gpt-5-codex'], transformer: {use: ['openai-responses']}},"
         + "{name: 'vc', models: ['claude-sonnet-4-5@20250929'], transformer: {use: ['vertex-claude']}, " + onVertex + "},"
-        + "{name: 'vg', models: ['gemini-2.5-pro'], transformer: {use: ['vertex-gemini']}, " + onVertex + "}],"
+        + "{name: 'vg', models: ['gemini-2.5-pro'], transformer: {use: ['vertex-gemini']}, " + onVertex + "},"
+        + "{name: 'vo', models: ['google/gemini-2.5-flash'], transformer: {use: ['vertex-openai']}, " + onVertex + "}],"
         + " Router: {default: 'codex,gpt-5-codex'}}");
     server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
     sdk = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("unused").maxRetries(0)
@@ -189,6 +198,51 @@ class OpenAiSdkToOtherApisEndToEndTest {
         .isInstanceOf(OpenAIException.class).hasMessageContaining("The model crashed");
   }
 
+  @Test
+  void responsesApiToolCallStreamsAsToolCallsWithJsonArguments() throws Exception {
+    FunctionDefinition weather = FunctionDefinition.builder().name("get_weather").description("Weather for a city")
+        .parameters(FunctionParameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
+            .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string")))).build())
+        .build();
+    String call = "{\"id\":\"fc_1\",\"type\":\"function_call\",\"status\":\"completed\",\"call_id\":\"call_7\","
+        + "\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}";
+    enqueue(responses, "text/event-stream", responsesEvents(CREATED,
+        "response.output_item.added \"output_index\":0,\"item\":{\"id\":\"fc_1\",\"type\":\"function_call\","
+            + "\"status\":\"in_progress\",\"call_id\":\"call_7\",\"name\":\"get_weather\",\"arguments\":\"\"}",
+        "response.function_call_arguments.delta \"output_index\":0,\"item_id\":\"fc_1\",\"delta\":\"{\\\"city\\\":\"",
+        "response.function_call_arguments.delta \"output_index\":0,\"item_id\":\"fc_1\",\"delta\":\"\\\"Paris\\\"}\"",
+        "response.output_item.done \"output_index\":0,\"item\":" + call,
+        "response.completed \"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+            + "\"model\":\"gpt-5-codex\",\"output\":[" + call + "]," + RESPONSES_USAGE + "}"));
+
+    ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+    stream(params("codex,gpt-5-codex").addFunctionTool(weather).build(), acc);
+
+    ChatCompletion c = acc.chatCompletion();
+    assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+    ChatCompletionMessageFunctionToolCall tool = c.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
+    assertThat(tool.id()).isEqualTo("call_7");
+    assertThat(tool.function().name()).isEqualTo("get_weather");
+    assertThat(Json.parse(tool.function().arguments())).isEqualTo(Json.parse("{\"city\":\"Paris\"}"));
+    JsonObject sentTool = body(responses.takeRequest()).getArray("tools").get(0).asObject();
+    assertThat(sentTool.getString("name")).isEqualTo("get_weather");
+    assertThat(sentTool.getString("type")).isEqualTo("function");
+  }
+
+  @Test
+  void responsesApiRateLimitReachesTheSdkWithItsRetryAfter() {
+    responses.enqueue(new MockResponse.Builder().code(429).setHeader("retry-after", "9")
+        .setHeader("Content-Type", "application/json")
+        .body("{\"error\":{\"message\":\"Rate limit reached for gpt-5-codex\",\"type\":\"requests\","
+            + "\"code\":\"rate_limit_exceeded\"}}").build());
+
+    assertThatThrownBy(() -> sdk.chat().completions().create(params("codex,gpt-5-codex").build()))
+        .isInstanceOfSatisfying(RateLimitException.class, e -> {
+          assertThat(e.headers().values("retry-after")).containsExactly("9");
+          assertThat(e.getMessage()).contains("Rate limit reached for gpt-5-codex");
+        });
+  }
+
   // ---- Gemini on Vertex AI
 
   private static String geminiChunk(String text, String finish, String usage) {
@@ -241,6 +295,36 @@ class OpenAiSdkToOtherApisEndToEndTest {
 
     assertThatThrownBy(() -> stream(streamParams("vg,gemini-2.5-pro"), ChatCompletionAccumulator.create()))
         .isInstanceOf(OpenAIException.class).hasMessageContaining("overloaded");
+  }
+
+  @Test
+  void refusedGoogleCredentialsAreAnOpenAiAuthenticationErrorThatNeverShowsTheKey() {
+    google.refuse();
+
+    assertThatThrownBy(() -> sdk.chat().completions().create(params("vg,gemini-2.5-pro").build()))
+        .isInstanceOfSatisfying(UnauthorizedException.class, e -> assertThat(e.getMessage())
+            .contains("invalid_grant").doesNotContain("PRIVATE KEY"));
+    assertThat(vertex.getRequestCount()).isZero();
+  }
+
+  // ---- Vertex AI's OpenAI-compatible endpoint
+
+  @Test
+  void vertexOpenAiEndpointGetsTheClientsOwnBodyWithAGoogleToken() throws Exception {
+    enqueue(vertex, "application/json", "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":"
+        + "\"google/gemini-2.5-flash\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+        + "\"Sunny.\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":2}}");
+
+    ChatCompletion c = sdk.chat().completions().create(params("vo,google/gemini-2.5-flash").seed(42).build());
+
+    assertText(c, "Sunny.");
+    RecordedRequest sent = vertex.takeRequest();
+    assertThat(sent.getUrl().encodedPath())
+        .isEqualTo("/v1/projects/my-proj/locations/us-east5/endpoints/openapi/chat/completions");
+    assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer " + GoogleStandIn.TOKEN);
+    JsonObject body = body(sent);
+    assertThat(body.getString("model")).isEqualTo("google/gemini-2.5-flash");
+    assertThat(body.getNumber("seed").intValue()).as("the client's own members survive").isEqualTo(42);
   }
 
   // ---- Claude on Vertex AI
