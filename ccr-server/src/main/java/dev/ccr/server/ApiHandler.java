@@ -85,6 +85,7 @@ final class ApiHandler implements HttpHandler {
           json(ex, 200, JsonObject.builder().put("message", "hello").build());
           break;
         case "/v1/models":
+        case "/models": // see ModelList.serves
           allow(method, "GET");
           authorize(ex, router);
           json(ex, 200, ModelList.answer(router.config(), ex.getRequestHeaders()));
@@ -333,11 +334,13 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  /** The error in the client's format: OpenAI's on the Chat Completions paths, else Anthropic's. */
+  /** The error in the client's format: OpenAI's on the Chat Completions paths and to OpenAI clients of the model list, else Anthropic's. */
   private static void error(HttpExchange ex, int status, ApiError error, CcrException cause) {
     try {
       if (ex.getResponseCode() != -1) return; // headers already went out; a stream carries its own error event
-      byte[] bytes = OpenAiChatHandler.serves(ex.getRequestURI().getPath()) ? OpenAiChatHandler.error(status, error, cause)
+      String path = ex.getRequestURI().getPath();
+      boolean openAi = OpenAiChatHandler.serves(path) || ModelList.serves(path) && ModelList.isOpenAiClient(ex.getRequestHeaders());
+      byte[] bytes = openAi ? OpenAiChatHandler.error(status, error, cause)
           : AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(status, bytes.length);

@@ -19,6 +19,11 @@ import java.util.List;
 final class ModelList {
   private ModelList() {}
 
+  /** The paths it serves: {@code /models} too, for an OpenAI SDK given a base URL without {@code /v1}. */
+  static boolean serves(String path) {
+    return path.equals("/v1/models") || path.equals("/models");
+  }
+
   static JsonObject answer(CcrConfig config, Headers request) {
     return isOpenAiClient(request) ? openAi(config) : anthropic(config);
   }

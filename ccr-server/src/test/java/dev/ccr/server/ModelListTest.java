@@ -1,12 +1,14 @@
 package dev.ccr.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.models.ModelInfo;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.UnauthorizedException;
 import com.openai.models.models.Model;
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.config.CcrConfig;
@@ -47,6 +49,29 @@ class ModelListTest {
       assertThat(models).extracting(Model::id).containsExactly("deepseek,deepseek-chat", "deepseek,deepseek-reasoner",
           "codex,gpt-5-codex");
       assertThat(models).extracting(Model::ownedBy).containsExactly("deepseek", "deepseek", "codex");
+    } finally {
+      sdk.close();
+    }
+  }
+
+  @Test
+  void openAiSdkWithoutV1InItsBaseUrlListsThemToo() {
+    OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port()).apiKey("ccr-key")
+        .maxRetries(0).build();
+    try {
+      assertThat(sdk.models().list().data()).extracting(Model::id).contains("codex,gpt-5-codex");
+    } finally {
+      sdk.close();
+    }
+  }
+
+  @Test
+  void openAiSdkWithAWrongKeyGetsAnOpenAiError() {
+    OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1")
+        .apiKey("not-the-key").maxRetries(0).build();
+    try {
+      assertThatThrownBy(() -> sdk.models().list())
+          .isInstanceOfSatisfying(UnauthorizedException.class, e -> assertThat(e.code()).contains("invalid_api_key"));
     } finally {
       sdk.close();
     }
