@@ -27,8 +27,9 @@ import mockwebserver3.RecordedRequest;
  * Google's side of authentication for tests: an OAuth token endpoint that checks each JWT
  * assertion (RS256 signature against the test key's public half, and its claims) before it
  * answers, and a metadata server. Also writes service account key files holding the test key.
+ * As a {@code @RegisterExtension} field it closes itself after each test.
  */
-final class FakeGoogle implements AutoCloseable {
+final class FakeGoogle implements AutoCloseable, org.junit.jupiter.api.extension.AfterEachCallback {
   /** One key pair for every test: generating RSA keys is slow. */
   static final KeyPair KEYS = generate();
   static final String EMAIL = "ccr-test@my-proj.iam.gserviceaccount.com";
@@ -235,6 +236,11 @@ final class FakeGoogle implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Override
+  public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -6,19 +6,15 @@ import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
 import dev.ccr.providers.openai.OpenAiFormatContractTest;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider contract for {@code vertex-openai}, on the Chat Completions contract's bodies, in
  * the original's config shape: the whole endpoint URL, and the service account key in the options.
  */
 class VertexOpenAiContractTest extends OpenAiFormatContractTest {
-  private final FakeGoogle google = new FakeGoogle();
-
-  @AfterEach
-  void stopGoogle() {
-    google.close();
-  }
+  @RegisterExtension
+  final FakeGoogle google = new FakeGoogle();
 
   @Override
   protected String providerEntry(String baseUrl) {

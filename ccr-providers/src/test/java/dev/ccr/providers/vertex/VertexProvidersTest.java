@@ -19,23 +19,19 @@ import dev.ccr.spi.UpstreamRequest;
 import dev.ccr.testing.FakeClock;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** URLs, bodies and config checks of both Vertex AI providers, from config entries as users write them. */
 class VertexProvidersTest {
   private static final String HELLO = "{\"model\":\"x\",\"max_tokens\":100,\"service_tier\":\"auto\","
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
 
-  private final FakeGoogle google = new FakeGoogle();
+  @RegisterExtension
+  final FakeGoogle google = new FakeGoogle();
   private final Map<String, String> env = new HashMap<>(Map.of("GOOGLE_APPLICATION_CREDENTIALS",
       google.writeKey().toString()));
   private final PluginRegistry plugins = FakeGoogle.plugins(env, new FakeClock());
-
-  @AfterEach
-  void stop() {
-    google.close();
-  }
 
   private UpstreamRequest prepare(String entry, String model, boolean stream) {
     ProviderConfig pc = CcrConfig.parse("{Providers: [" + entry + "], Router: {}}").providers().get(0);
