@@ -95,6 +95,9 @@ class OpenAiCompatibleProviderTest {
     assertThat(chatCompletionsUrl("https://api.deepseek.com/chat/completions"))
         .isEqualTo("https://api.deepseek.com/chat/completions");
     assertThat(chatCompletionsUrl("https://openrouter.ai/api/v1/")).isEqualTo("https://openrouter.ai/api/v1/chat/completions");
+    // Once this doubled the path.
+    assertThat(chatCompletionsUrl("https://api.deepseek.com/chat/completions/"))
+        .isEqualTo("https://api.deepseek.com/chat/completions");
     assertThat(router("[]").route(MessagesRequest.builder().model("x").build()).target()).isEqualTo("local,qwen3");
   }
 
