@@ -105,11 +105,20 @@ class ClaudeCodeInCiTest {
   }
 
   @Test
-  void theWorkflowRunsThisScriptWithTheKeyFromASecret() throws Exception {
+  void theWorkflowRunsThisScriptWithTheKeyFromASecretAndOnlyVariablesItDocuments() throws Exception {
     String workflow = Files.readString(WORKFLOW);
+    String header = Files.readString(SCRIPT).substring(0, Files.readString(SCRIPT).indexOf("set -euo pipefail"));
 
     assertThat(workflow).contains("run: bash .github/ccr/run-claude-code.sh",
         "CCR_PROVIDER_API_KEY: ${{ secrets.DEEPSEEK_API_KEY }}", "CCR_JAR: ${{ runner.temp }}/ccr-server.jar");
+    String step = workflow.substring(workflow.indexOf("- name: Run Claude Code through ccr"));
+    java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\n\\s+(CCR_[A-Z_]+):").matcher(step);
+    int seen = 0;
+    while (names.find()) {
+      seen++;
+      assertThat(header).as("the script's header documents " + names.group(1)).contains(names.group(1));
+    }
+    assertThat(seen).isGreaterThanOrEqualTo(8);
   }
 
   private record Result(int exit, String output) {}
