@@ -14,6 +14,7 @@ import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -39,47 +40,45 @@ class ModelListTest {
     server.close();
   }
 
-  @Test
-  void openAiSdkListsEveryProviderModelAsOpenAiModels() {
-    OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("ccr-key")
-        .maxRetries(0).build();
+  /** What {@code call} gets from an OpenAI SDK client at {@code baseUrl} with {@code key}, closed afterwards. */
+  private <T> T openAi(String baseUrl, String key, java.util.function.Function<OpenAIClient, T> call) {
+    OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(key).maxRetries(0).build();
     try {
-      var models = sdk.models().list().data();
-
-      assertThat(models).extracting(Model::id).containsExactly("deepseek,deepseek-chat", "deepseek,deepseek-reasoner",
-          "codex,gpt-5-codex");
-      assertThat(models).extracting(Model::ownedBy).containsExactly("deepseek", "deepseek", "codex");
+      return call.apply(sdk);
     } finally {
       sdk.close();
     }
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  @Test
+  void openAiSdkListsEveryProviderModelAsOpenAiModels() {
+    List<Model> models = openAi(base() + "/v1", "ccr-key", sdk -> sdk.models().list().data());
+
+    assertThat(models).extracting(Model::id).containsExactly("deepseek,deepseek-chat", "deepseek,deepseek-reasoner",
+        "codex,gpt-5-codex");
+    assertThat(models).extracting(Model::ownedBy).containsExactly("deepseek", "deepseek", "codex");
   }
 
   @Test
   void openAiSdkWithoutV1InItsBaseUrlListsThemToo() {
-    OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port()).apiKey("ccr-key")
-        .maxRetries(0).build();
-    try {
-      assertThat(sdk.models().list().data()).extracting(Model::id).contains("codex,gpt-5-codex");
-    } finally {
-      sdk.close();
-    }
+    List<Model> models = openAi(base(), "ccr-key", sdk -> sdk.models().list().data());
+
+    assertThat(models).extracting(Model::id).contains("codex,gpt-5-codex");
   }
 
   @Test
   void openAiSdkWithAWrongKeyGetsAnOpenAiError() {
-    OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1")
-        .apiKey("not-the-key").maxRetries(0).build();
-    try {
-      assertThatThrownBy(() -> sdk.models().list())
-          .isInstanceOfSatisfying(UnauthorizedException.class, e -> assertThat(e.code()).contains("invalid_api_key"));
-    } finally {
-      sdk.close();
-    }
+    assertThatThrownBy(() -> openAi(base() + "/v1", "not-the-key", sdk -> sdk.models().list()))
+        .isInstanceOfSatisfying(UnauthorizedException.class, e -> assertThat(e.code()).contains("invalid_api_key"));
   }
 
   @Test
   void anthropicSdkListsEveryProviderModelAsAnthropicModels() {
-    AnthropicClient sdk = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port()).apiKey("ccr-key")
+    AnthropicClient sdk = AnthropicOkHttpClient.builder().baseUrl(base()).apiKey("ccr-key")
         .maxRetries(0).build();
     try {
       var page = sdk.models().list();
@@ -118,7 +117,7 @@ class ModelListTest {
   }
 
   private JsonObject get(Request.Builder request) throws Exception {
-    try (Response r = new OkHttpClient().newCall(request.url("http://127.0.0.1:" + server.port() + "/v1/models").build())
+    try (Response r = new OkHttpClient().newCall(request.url(base() + "/v1/models").build())
         .execute()) {
       assertThat(r.code()).isEqualTo(200);
       return (JsonObject) Json.parse(r.body().string());

@@ -120,6 +120,12 @@ class OpenAiSdkToOtherApisEndToEndTest {
     return last.usage().orElseThrow();
   }
 
+  private static void assertUsage(CompletionUsage usage, long prompt, long completion, long cached) {
+    assertThat(usage.promptTokens()).isEqualTo(prompt);
+    assertThat(usage.completionTokens()).isEqualTo(completion);
+    assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens()).contains(cached);
+  }
+
   // ---- OpenAI Responses API
 
   /** Responses API events, each given as its type, a space and its members after {@code type}. */
@@ -155,10 +161,7 @@ class OpenAiSdkToOtherApisEndToEndTest {
     ChatCompletion c = sdk.chat().completions().create(params("codex,gpt-5-codex").build());
 
     assertText(c, "Sunny.");
-    CompletionUsage usage = c.usage().orElseThrow();
-    assertThat(usage.promptTokens()).isEqualTo(30);
-    assertThat(usage.completionTokens()).isEqualTo(12);
-    assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens()).contains(10L);
+    assertUsage(c.usage().orElseThrow(), 30, 12, 10);
     RecordedRequest sent = responses.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/responses");
     assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-upstream");
@@ -179,10 +182,7 @@ class OpenAiSdkToOtherApisEndToEndTest {
     List<ChatCompletionChunk> chunks = stream(streamParams("codex,gpt-5-codex"), acc);
 
     assertText(acc.chatCompletion(), "Sunny.");
-    CompletionUsage usage = usageChunk(chunks);
-    assertThat(usage.promptTokens()).isEqualTo(30);
-    assertThat(usage.completionTokens()).isEqualTo(12);
-    assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens()).contains(10L);
+    assertUsage(usageChunk(chunks), 30, 12, 10);
     assertThat(body(responses.takeRequest()).getBoolean("stream")).isTrue();
   }
 
@@ -261,8 +261,7 @@ class OpenAiSdkToOtherApisEndToEndTest {
     ChatCompletion c = sdk.chat().completions().create(params("vg,gemini-2.5-pro").build());
 
     assertText(c, "Sunny.");
-    assertThat(c.usage().orElseThrow().promptTokens()).isEqualTo(21);
-    assertThat(c.usage().orElseThrow().completionTokens()).isEqualTo(3);
+    assertUsage(c.usage().orElseThrow(), 21, 3, 5);
     RecordedRequest sent = vertex.takeRequest();
     assertThat(sent.getUrl().encodedPath())
         .isEqualTo("/v1/projects/my-proj/locations/us-east5/publishers/google/models/gemini-2.5-pro:generateContent");
@@ -281,8 +280,7 @@ class OpenAiSdkToOtherApisEndToEndTest {
     List<ChatCompletionChunk> chunks = stream(streamParams("vg,gemini-2.5-pro"), acc);
 
     assertText(acc.chatCompletion(), "Sunny.");
-    assertThat(usageChunk(chunks).promptTokens()).isEqualTo(21);
-    assertThat(usageChunk(chunks).completionTokens()).isEqualTo(3);
+    assertUsage(usageChunk(chunks), 21, 3, 5);
     RecordedRequest sent = vertex.takeRequest();
     assertThat(sent.getUrl().encodedPath()).endsWith("/publishers/google/models/gemini-2.5-pro:streamGenerateContent");
     assertThat(sent.getUrl().queryParameter("alt")).isEqualTo("sse");
@@ -348,8 +346,7 @@ class OpenAiSdkToOtherApisEndToEndTest {
     ChatCompletion c = sdk.chat().completions().create(params("vc,claude-sonnet-4-5@20250929").build());
 
     assertText(c, "Sunny.");
-    assertThat(c.usage().orElseThrow().promptTokens()).isEqualTo(21);
-    assertThat(c.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens()).contains(6L);
+    assertUsage(c.usage().orElseThrow(), 21, 4, 6);
     RecordedRequest sent = vertex.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo(
         "/v1/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict");
@@ -373,10 +370,7 @@ class OpenAiSdkToOtherApisEndToEndTest {
     List<ChatCompletionChunk> chunks = stream(streamParams("vc,claude-sonnet-4-5@20250929"), acc);
 
     assertText(acc.chatCompletion(), "Sunny.");
-    CompletionUsage usage = usageChunk(chunks);
-    assertThat(usage.promptTokens()).isEqualTo(21);
-    assertThat(usage.completionTokens()).isEqualTo(4);
-    assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens()).contains(6L);
+    assertUsage(usageChunk(chunks), 21, 4, 6);
     assertThat(vertex.takeRequest().getUrl().encodedPath()).endsWith(":streamRawPredict");
   }
 
