@@ -93,6 +93,18 @@ class ModelListTest {
   }
 
   @Test
+  void anthropicSdkWithABearerTokenStillGetsAnthropicModels() {
+    // authToken sends Authorization: Bearer, as Claude Code does with ANTHROPIC_AUTH_TOKEN; anthropic-version tells it apart.
+    AnthropicClient sdk = AnthropicOkHttpClient.builder().baseUrl(base()).authToken("ccr-key").maxRetries(0).build();
+    try {
+      // display_name is in Anthropic's shape only: the SDK throws when it is missing.
+      assertThat(sdk.models().list().data()).extracting(ModelInfo::displayName).contains("codex gpt-5-codex");
+    } finally {
+      sdk.close();
+    }
+  }
+
+  @Test
   void anAnthropicClientWithABearerTokenKeepsAnthropicsShape() throws Exception {
     // Claude Code with ANTHROPIC_AUTH_TOKEN sends Bearer, and always anthropic-version.
     JsonObject body = get(new Request.Builder().header("Authorization", "Bearer ccr-key")
