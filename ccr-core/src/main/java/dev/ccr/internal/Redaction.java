@@ -18,10 +18,14 @@ public final class Redaction {
 
   private Redaction() {}
 
-  /** True for a member or header name that holds a secret (keys, tokens, passwords, authorization). */
+  /**
+   * True for a member or header name that holds a secret (keys, tokens, passwords, authorization;
+   * private keys, as the original's vertex-openai options carry one, and cloud access keys).
+   */
   public static boolean isSecretName(String name) {
     String n = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     return n.equals("apikey") || n.equals("apikeys") || n.endsWith("apikey") || n.endsWith("apikeys")
+        || n.contains("privatekey") || n.contains("accesskey")
         || n.contains("token") && !n.contains("tokens") && !n.contains("maxtoken")
         || n.contains("secret") || n.contains("password") || n.equals("authorization")
         || n.equals("proxyauthorization") || n.equals("xgoogapikey") || n.equals("cookie");

@@ -250,6 +250,15 @@ class CcrConfigTest {
   }
 
   @Test
+  void redactedDumpHidesAPrivateKeyInTransformerOptions() {
+    CcrConfig config = CcrConfig.parse("{Providers: [{name: 'vertex', api_base_url: 'https://h/v1', models: ['m'],"
+        + " transformer: {use: [['vertex-openai', {client_email: 'a@b.iam.gserviceaccount.com',"
+        + " private_key: '-----BEGIN PRIVATE KEY-----\\nMIIEsecret\\n-----END PRIVATE KEY-----\\n'}]]}}], Router: {}}", ENV);
+
+    assertThat(config.toRedactedJson()).doesNotContain("MIIEsecret").contains("a@b.iam.gserviceaccount.com");
+  }
+
+  @Test
   void loadsFromFileAndReportsAMissingOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "{\"Providers\": [], \"Router\": {}, \"PORT\": \"4000\"}");

@@ -8,11 +8,8 @@ import dev.ccr.EventStream;
 import dev.ccr.ForwardedReply;
 import dev.ccr.Reply;
 import dev.ccr.InvalidRequestException;
-import dev.ccr.config.CcrConfig;
-import dev.ccr.config.ProviderConfig;
 import dev.ccr.engine.Engine;
 import dev.ccr.json.Json;
-import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
 import dev.ccr.model.AnthropicJson;
@@ -27,7 +24,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +91,10 @@ final class ApiHandler implements HttpHandler {
           json(ex, 200, JsonObject.builder().put("message", "hello").build());
           break;
         case "/v1/models":
+        case "/models": // see ModelList.serves
           allow(method, "GET");
           authorize(ex, router);
-          json(ex, 200, models(router));
+          json(ex, 200, ModelList.answer(router.config(), ex.getRequestHeaders()));
           break;
         case "/v1/messages":
           allow(method, "POST");
@@ -282,22 +279,6 @@ final class ApiHandler implements HttpHandler {
     return new CcrException(413, "request_too_large", "the request body is larger than 32 MB");
   }
 
-  private static JsonObject models(ClaudeCodeRouter router) {
-    List<JsonValue> data = new ArrayList<>();
-    CcrConfig config = router.config();
-    for (ProviderConfig p : config.providers()) {
-      for (String m : p.models()) {
-        data.add(JsonObject.builder().put("type", "model").put("id", p.name() + "," + m)
-            .put("display_name", p.name() + " " + m).put("created_at", "1970-01-01T00:00:00Z").build());
-      }
-    }
-    JsonObject.Builder b = JsonObject.builder().put("data", JsonArray.of(data)).put("has_more", false);
-    if (!data.isEmpty()) {
-      b.put("first_id", data.get(0).asObject().get("id")).put("last_id", data.get(data.size() - 1).asObject().get("id"));
-    }
-    return b.build();
-  }
-
   /**
    * With {@code APIKEY} set, {@code x-api-key} or a Bearer token must match it. Without one, only
    * local callers get in: a browser page from another origin is refused, so a web page cannot use
@@ -359,11 +340,13 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  /** The error in the client's format: OpenAI's on the Chat Completions paths, else Anthropic's. */
+  /** The error in the client's format: OpenAI's on the Chat Completions paths and to OpenAI clients of the model list, else Anthropic's. */
   private static void error(HttpExchange ex, int status, ApiError error, CcrException cause) {
     try {
       if (ex.getResponseCode() != -1) return; // headers already went out; a stream carries its own error event
-      byte[] bytes = OpenAiChatHandler.serves(ex.getRequestURI().getPath()) ? OpenAiChatHandler.error(status, error, cause)
+      String path = ex.getRequestURI().getPath();
+      boolean openAi = OpenAiChatHandler.serves(path) || ModelList.serves(path) && ModelList.isOpenAiClient(ex.getRequestHeaders());
+      byte[] bytes = openAi ? OpenAiChatHandler.error(status, error, cause)
           : AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(status, bytes.length);

@@ -7,11 +7,7 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -45,36 +41,17 @@ class VertexEndToEndTest {
   @TempDir
   Path dir;
   MockWebServer vertex;
-  MockWebServer google;
-  volatile boolean refuseTokens;
+  GoogleStandIn google;
   Path keyFile;
   CcrServer server;
   final OkHttpClient client = new OkHttpClient();
 
   @BeforeEach
   void start() throws Exception {
-    google = new MockWebServer();
-    google.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (refuseTokens) {
-          return new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
-              .body("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}").build();
-        }
-        return new MockResponse.Builder().setHeader("Content-Type", "application/json")
-            .body("{\"access_token\":\"ya29.e2e\",\"expires_in\":3600,\"token_type\":\"Bearer\"}").build();
-      }
-    });
-    google.start();
+    google = new GoogleStandIn();
     vertex = new MockWebServer();
     vertex.start();
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-    keyFile = dir.resolve("key.json");
-    Files.writeString(keyFile, Json.write(JsonObject.builder().put("type", "service_account").put("private_key", pem)
-        .put("client_email", "e2e@my-proj.iam.gserviceaccount.com").put("token_uri", google.url("/token").toString()).build()));
+    keyFile = google.writeKey(dir);
     String common = "api_base_url: '" + vertex.url("/") + "', project: 'my-proj', location: 'us-east5', credentials: '"
         + keyFile + "'";
     CcrConfig config = CcrConfig.parse("{RETRY: {attempts: 1}, Providers: ["
@@ -115,7 +92,7 @@ class VertexEndToEndTest {
     RecordedRequest sent = vertex.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo(
         "/v1/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict");
-    assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer ya29.e2e");
+    assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer " + GoogleStandIn.TOKEN);
     JsonObject body = (JsonObject) Json.parse(sent.getBody().utf8());
     assertThat(body.getString("anthropic_version")).isEqualTo("vertex-2023-10-16");
     assertThat(body.has("model")).isFalse();
@@ -135,7 +112,7 @@ class VertexEndToEndTest {
 
   @Test
   void refusedCredentialsAreAnAnthropicAuthenticationErrorNamingTheKeyFile() throws Exception {
-    refuseTokens = true;
+    google.refuse();
 
     try (Response r = post(request("claude-sonnet-4-5", true))) {
       assertThat(r.code()).isEqualTo(401);

@@ -2,45 +2,26 @@ package dev.ccr.providers.openai;
 
 import dev.ccr.config.ProviderConfig;
 import dev.ccr.json.JsonObject;
-import dev.ccr.json.JsonValue;
 import dev.ccr.model.MessagesRequest;
-import dev.ccr.model.MessagesResponse;
 import dev.ccr.routing.Route;
 import dev.ccr.spi.Provider;
-import dev.ccr.spi.StreamDecoder;
 import dev.ccr.spi.UpstreamRequest;
 import dev.ccr.transformers.openai.ChatDialect;
 import dev.ccr.transformers.openai.ChatRequestEncoder;
 import dev.ccr.transformers.openai.ChatResponseDecoder;
 import dev.ccr.transformers.openai.ChatStreamDecoder;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Any OpenAI Chat Completions endpoint: Bearer auth, any base URL, usage asked for on streams.
- * Providers that differ override
- * {@link #dialect} and {@link #adjust} instead of copying this.
+ * Providers that differ override {@link #dialect} and {@link #adjust} instead of copying this.
  */
-public class OpenAiCompatibleProvider implements Provider {
-  protected final ProviderConfig config;
+public class OpenAiCompatibleProvider extends OpenAiApiProvider {
   private final ChatDialect dialect;
-  private final String url;
 
   public OpenAiCompatibleProvider(ProviderConfig config, ChatDialect dialect) {
-    this.config = config;
+    super(config, UpstreamRequest.OPENAI_CHAT, "/chat/completions", ChatResponseDecoder::decode, ChatStreamDecoder::new);
     this.dialect = dialect;
-    this.url = chatCompletionsUrl(config.apiBaseUrl());
-  }
-
-  /** The endpoint for a configured URL: as given when it ends in {@code /chat/completions}. */
-  public static String chatCompletionsUrl(String base) {
-    String path = URI.create(base).getPath();
-    if (path != null && path.endsWith("/chat/completions")) return base;
-    String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    if (path == null || path.isEmpty() || path.equals("/")) return trimmed + "/v1/chat/completions";
-    return trimmed + "/chat/completions";
   }
 
   /** What the API accepts for {@code model}. */
@@ -54,21 +35,8 @@ public class OpenAiCompatibleProvider implements Provider {
   }
 
   @Override
-  public final UpstreamRequest prepare(MessagesRequest request, Route route) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (config.apiKey() != null) headers.put("Authorization", "Bearer " + config.apiKey());
-    JsonObject body = new ChatRequestEncoder(dialect(route.model()), config.name()).encode(request);
-    return new UpstreamRequest(UpstreamRequest.OPENAI_CHAT, url, headers, adjust(body, request, route), request.isStream());
-  }
-
-  @Override
-  public MessagesResponse readResponse(JsonValue body, Route route) {
-    return ChatResponseDecoder.decode(body, route);
-  }
-
-  @Override
-  public StreamDecoder newStreamDecoder(Route route) {
-    return new ChatStreamDecoder(route);
+  protected final JsonObject body(MessagesRequest request, Route route) {
+    return adjust(new ChatRequestEncoder(dialect(route.model()), config.name()).encode(request), request, route);
   }
 
   /** {@code openai} in a {@code use} list, and the default for entries that name no other provider. */

@@ -1,19 +1,15 @@
 package dev.ccr.providers.responses;
 
 import dev.ccr.config.ProviderConfig;
-import dev.ccr.json.JsonValue;
+import dev.ccr.json.JsonObject;
 import dev.ccr.model.MessagesRequest;
-import dev.ccr.model.MessagesResponse;
+import dev.ccr.providers.openai.OpenAiApiProvider;
 import dev.ccr.routing.Route;
 import dev.ccr.spi.Provider;
-import dev.ccr.spi.StreamDecoder;
 import dev.ccr.spi.UpstreamRequest;
 import dev.ccr.transformers.responses.ResponsesRequestEncoder;
 import dev.ccr.transformers.responses.ResponsesResponseDecoder;
 import dev.ccr.transformers.responses.ResponsesStreamDecoder;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,45 +18,21 @@ import java.util.Set;
  * openai-responses} in a {@code use} list, as the original names it, or by a URL ending in {@code
  * /responses}.
  */
-final class ResponsesProvider implements Provider {
+final class ResponsesProvider extends OpenAiApiProvider {
   static final String DEFAULT_URL = "https://api.openai.com/v1/responses";
   /** The wire format's name in {@link UpstreamRequest#format()}. */
   static final String FORMAT = "openai-responses";
 
-  private final ProviderConfig config;
   private final ResponsesRequestEncoder encoder;
-  private final String url;
 
   ResponsesProvider(ProviderConfig config) {
-    this.config = config;
+    super(config, FORMAT, "/responses", ResponsesResponseDecoder::decode, ResponsesStreamDecoder::new);
     this.encoder = new ResponsesRequestEncoder(config.name());
-    this.url = responsesUrl(config.apiBaseUrl());
-  }
-
-  /** The endpoint for a configured URL: as given when it ends in {@code /responses}, else that path added. */
-  static String responsesUrl(String base) {
-    String path = URI.create(base).getPath();
-    String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    if (path != null && (path.endsWith("/responses") || path.endsWith("/responses/"))) return trimmed;
-    if (path == null || path.isEmpty() || path.equals("/")) return trimmed + "/v1/responses";
-    return trimmed + "/responses";
   }
 
   @Override
-  public UpstreamRequest prepare(MessagesRequest request, Route route) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (config.apiKey() != null) headers.put("Authorization", "Bearer " + config.apiKey());
-    return new UpstreamRequest(FORMAT, url, headers, encoder.encode(request), request.isStream());
-  }
-
-  @Override
-  public MessagesResponse readResponse(JsonValue body, Route route) {
-    return ResponsesResponseDecoder.decode(body, route);
-  }
-
-  @Override
-  public StreamDecoder newStreamDecoder(Route route) {
-    return new ResponsesStreamDecoder(route);
+  protected JsonObject body(MessagesRequest request, Route route) {
+    return encoder.encode(request);
   }
 
   /** {@code openai-responses} in a {@code use} list, or an {@code api_base_url} ending in {@code /responses}. */

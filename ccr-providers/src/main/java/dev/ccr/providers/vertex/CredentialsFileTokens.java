@@ -14,8 +14,6 @@ import okhttp3.Request;
  * is read on every fetch, so one replaced on disk is picked up at the next refresh.
  */
 final class CredentialsFileTokens implements TokenSource {
-  static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-
   private final Path file;
   private final OkHttpClient http;
   private final LongSupplier epochSeconds;
@@ -30,12 +28,7 @@ final class CredentialsFileTokens implements TokenSource {
   public Token fetch() {
     JsonObject json = ServiceAccountKey.readJson(file);
     if ("authorized_user".equals(json.getString("type"))) return userTokens(json);
-    ServiceAccountKey key = ServiceAccountKey.of(file, json);
-    String assertion = key.assertion(SCOPE, epochSeconds.getAsLong());
-    Request request = new Request.Builder().url(key.tokenUri())
-        .post(new FormBody.Builder().add("grant_type", GRANT_TYPE).add("assertion", assertion).build()).build();
-    return TokenReply.read(http, request, "with the credentials file " + file + " (service account "
-        + key.clientEmail() + ")", key.tokenUri(), assertion, false);
+    return ServiceAccountKey.of("the Google credentials file " + file, json).exchange(http, epochSeconds.getAsLong());
   }
 
   private Token userTokens(JsonObject json) {

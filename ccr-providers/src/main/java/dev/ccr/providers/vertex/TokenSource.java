@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
 
 /**
- * Where Google access tokens come from, in the order Google's own client libraries look: the
- * entry's {@code credentials} file, else the file {@code GOOGLE_APPLICATION_CREDENTIALS} names,
+ * Where Google access tokens come from: a service account key in the options of the entry's
+ * {@code use} list, as the original's {@code vertex-openai} takes it; else, in the order Google's
+ * own client libraries look, the entry's {@code credentials} file, else the file {@code GOOGLE_APPLICATION_CREDENTIALS} names,
  * else gcloud's application-default credentials file when there is one, else the metadata server
  * of the machine ccr runs on (GCE, GKE, Cloud Run), at {@code GCE_METADATA_HOST} when set.
  */
@@ -32,6 +33,8 @@ interface TokenSource {
 
   /** The source for {@code config}; {@code epochSeconds} is the wall clock a signed assertion is dated by. */
   static TokenSource of(ProviderConfig config, Function<String, String> env, OkHttpClient http, LongSupplier epochSeconds) {
+    InlineKeyTokens inline = InlineKeyTokens.of(config, http, epochSeconds);
+    if (inline != null) return inline;
     Path file = credentialsFile(config, env);
     if (file != null) return new CredentialsFileTokens(file, http, epochSeconds);
     String host = env.apply(METADATA_HOST_VARIABLE);
@@ -69,6 +72,15 @@ interface TokenSource {
   /** A key file that is not there is a config problem, found before the first request needs it. */
   static List<String> problems(ProviderConfig config, Function<String, String> env) {
     List<String> problems = new ArrayList<>();
+    InlineKeyTokens inline = InlineKeyTokens.of(config, null, () -> 0);
+    if (inline != null) {
+      try {
+        inline.key();
+      } catch (CredentialsException e) {
+        problems.add(e.getMessage());
+      }
+      return problems;
+    }
     Path file;
     try {
       file = credentialsFile(config, env);

@@ -5,7 +5,6 @@ import dev.ccr.engine.Clock;
 import dev.ccr.json.JsonString;
 import dev.ccr.providers.anthropic.AnthropicProvider;
 import dev.ccr.routing.Route;
-import dev.ccr.spi.Provider;
 import dev.ccr.spi.UpstreamRequest;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -35,20 +34,12 @@ final class VertexClaudeProvider extends VertexProvider {
 
   /** {@code vertex-claude} in a {@code use} list or as the entry's name. */
   public static final class Factory extends VertexFactory {
-    public Factory() {}
+    public Factory() {
+      super("vertex-claude", VertexClaudeProvider::new);
+    }
 
     Factory(Function<String, String> env, Clock clock, OkHttpClient http, LongSupplier epochSeconds) {
-      super(env, clock, http, epochSeconds);
-    }
-
-    @Override
-    public String name() {
-      return "vertex-claude";
-    }
-
-    @Override
-    Provider create(ProviderConfig config, VertexEndpoint endpoint, AccessTokens tokens) {
-      return new VertexClaudeProvider(config, endpoint, tokens);
+      super("vertex-claude", VertexClaudeProvider::new, env, clock, http, epochSeconds);
     }
   }
 }

@@ -48,15 +48,18 @@ record VertexEndpoint(String project, String location, String base) {
   }
 
   /**
-   * The entry's {@code project}, else {@code GOOGLE_CLOUD_PROJECT}, else the {@code project_id} of
+   * The entry's {@code project}, else the one in its {@code api_base_url} (the original's configs
+   * give the whole endpoint URL), else {@code GOOGLE_CLOUD_PROJECT}, else the {@code project_id} of
    * the service account key in use (as Google's libraries do); null when none gives one.
    */
   static String project(ProviderConfig config, Function<String, String> env) {
-    String project = option(config, "project", env, PROJECT_VARIABLE, null);
+    String project = option(config, "project", "projects", env, PROJECT_VARIABLE, null);
     return project != null ? project : keyProject(config, env);
   }
 
   private static String keyProject(ProviderConfig config, Function<String, String> env) {
+    InlineKeyTokens inline = InlineKeyTokens.of(config, null, () -> 0);
+    if (inline != null) return inline.projectId();
     try {
       java.nio.file.Path file = TokenSource.credentialsFile(config, env);
       String id = file == null ? null : ServiceAccountKey.readJson(file).getString("project_id");
@@ -66,15 +69,20 @@ record VertexEndpoint(String project, String location, String base) {
     }
   }
 
-  /** The entry's {@code location}, else {@code GOOGLE_CLOUD_LOCATION}, else {@code global}. */
+  /** The entry's {@code location}, else its URL's, else {@code GOOGLE_CLOUD_LOCATION}, else {@code global}. */
   static String location(ProviderConfig config, Function<String, String> env) {
-    return option(config, "location", env, LOCATION_VARIABLE, GLOBAL);
+    return option(config, "location", "locations", env, LOCATION_VARIABLE, GLOBAL);
   }
 
   /** The host for {@code location}: the global endpoint has no location prefix. */
   static String defaultBase(String location) {
     return GLOBAL.equals(location) ? "https://aiplatform.googleapis.com/v1"
         : "https://" + location + "-aiplatform.googleapis.com/v1";
+  }
+
+  /** Vertex AI's OpenAI-compatible Chat Completions endpoint in this project and location. */
+  String openAiChatUrl() {
+    return base + "/projects/" + project + "/locations/" + location + "/endpoints/openapi/chat/completions";
   }
 
   /** The URL of {@code publisher}'s {@code model}, to which a method such as {@code :rawPredict} is added. */
@@ -92,11 +100,19 @@ record VertexEndpoint(String project, String location, String base) {
     return VERSION.matcher(trimmed).matches() ? trimmed : trimmed + "/v1";
   }
 
-  private static String option(ProviderConfig config, String name, Function<String, String> env, String variable,
-      String fallback) {
+  private static String option(ProviderConfig config, String name, String urlSegment, Function<String, String> env,
+      String variable, String fallback) {
     String value = config.raw().getString(name);
+    if (value == null || value.isBlank()) value = fromUrl(config.apiBaseUrl(), urlSegment);
     if (value == null || value.isBlank()) value = env.apply(variable);
     return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  /** The path segment after {@code /segment/} in {@code url}, or null. */
+  private static String fromUrl(String url, String segment) {
+    if (url == null) return null;
+    java.util.regex.Matcher m = Pattern.compile("/" + segment + "/([^/?#]+)").matcher(url);
+    return m.find() ? m.group(1) : null;
   }
 
   private static String clip(String s) {

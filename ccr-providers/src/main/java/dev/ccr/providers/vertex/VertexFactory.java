@@ -11,27 +11,43 @@ import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
 
 /**
- * What both Vertex AI providers share: project and location from the entry or the environment,
+ * What the Vertex AI providers share: project and location from the entry or the environment,
  * checked when the config is read, and Google credentials behind a token cache. No host is
- * claimed: {@code aiplatform.googleapis.com} also serves an OpenAI-compatible endpoint that
- * existing configs reach with the {@code openai} provider.
+ * claimed: existing configs also reach the OpenAI-compatible endpoint with the {@code openai}
+ * provider and a token as {@code api_key}; {@code vertex-openai} is chosen only by name.
  */
 abstract class VertexFactory implements Provider.Factory {
+  /** Makes one kind's provider. */
+  interface Kind {
+    Provider create(ProviderConfig config, VertexEndpoint endpoint, AccessTokens tokens);
+  }
+
+  private final String name;
+  private final Kind kind;
   private final Function<String, String> env;
   private final Clock clock;
   private final OkHttpClient http;
   private final LongSupplier epochSeconds;
 
-  VertexFactory() {
-    this(System::getenv, Clock.SYSTEM, TokenHttp.CLIENT, () -> System.currentTimeMillis() / 1000);
+  VertexFactory(String name, Kind kind) {
+    this(name, kind, System::getenv, Clock.SYSTEM, TokenHttp.CLIENT, () -> System.currentTimeMillis() / 1000);
   }
 
   /** For tests: another environment, clock, token client and wall clock. */
-  VertexFactory(Function<String, String> env, Clock clock, OkHttpClient http, LongSupplier epochSeconds) {
+  VertexFactory(String name, Kind kind, Function<String, String> env, Clock clock, OkHttpClient http,
+      LongSupplier epochSeconds) {
+    this.name = name;
+    this.kind = kind;
     this.env = env;
     this.clock = clock;
     this.http = http;
     this.epochSeconds = epochSeconds;
+  }
+
+  /** The name a {@code use} list or the entry's own name gives. */
+  @Override
+  public final String name() {
+    return name;
   }
 
   @Override
@@ -48,11 +64,9 @@ abstract class VertexFactory implements Provider.Factory {
 
   @Override
   public Provider create(ProviderConfig config) {
-    return create(config, VertexEndpoint.of(config, env),
+    return kind.create(config, VertexEndpoint.of(config, env),
         new AccessTokens(TokenSource.of(config, env, http, epochSeconds), clock));
   }
-
-  abstract Provider create(ProviderConfig config, VertexEndpoint endpoint, AccessTokens tokens);
 
   /** One client for every entry's token calls: short timeouts, as a token answer is small. */
   private static final class TokenHttp {

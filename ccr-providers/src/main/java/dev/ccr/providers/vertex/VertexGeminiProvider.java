@@ -4,7 +4,6 @@ import dev.ccr.config.ProviderConfig;
 import dev.ccr.engine.Clock;
 import dev.ccr.providers.gemini.GeminiProvider;
 import dev.ccr.routing.Route;
-import dev.ccr.spi.Provider;
 import dev.ccr.spi.UpstreamRequest;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -29,20 +28,12 @@ final class VertexGeminiProvider extends VertexProvider {
 
   /** {@code vertex-gemini} in a {@code use} list or as the entry's name. */
   public static final class Factory extends VertexFactory {
-    public Factory() {}
+    public Factory() {
+      super("vertex-gemini", VertexGeminiProvider::new);
+    }
 
     Factory(Function<String, String> env, Clock clock, OkHttpClient http, LongSupplier epochSeconds) {
-      super(env, clock, http, epochSeconds);
-    }
-
-    @Override
-    public String name() {
-      return "vertex-gemini";
-    }
-
-    @Override
-    Provider create(ProviderConfig config, VertexEndpoint endpoint, AccessTokens tokens) {
-      return new VertexGeminiProvider(config, endpoint, tokens);
+      super("vertex-gemini", VertexGeminiProvider::new, env, clock, http, epochSeconds);
     }
   }
 }

@@ -91,10 +91,17 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void entryWithoutAUseListIsOpenAiCompatible() {
-    assertThat(OpenAiCompatibleProvider.chatCompletionsUrl("http://localhost:11434")).isEqualTo("http://localhost:11434/v1/chat/completions");
-    assertThat(OpenAiCompatibleProvider.chatCompletionsUrl("https://api.deepseek.com/chat/completions"))
+    assertThat(chatCompletionsUrl("http://localhost:11434")).isEqualTo("http://localhost:11434/v1/chat/completions");
+    assertThat(chatCompletionsUrl("https://api.deepseek.com/chat/completions"))
         .isEqualTo("https://api.deepseek.com/chat/completions");
-    assertThat(OpenAiCompatibleProvider.chatCompletionsUrl("https://openrouter.ai/api/v1/")).isEqualTo("https://openrouter.ai/api/v1/chat/completions");
+    assertThat(chatCompletionsUrl("https://openrouter.ai/api/v1/")).isEqualTo("https://openrouter.ai/api/v1/chat/completions");
+    // Once this doubled the path.
+    assertThat(chatCompletionsUrl("https://api.deepseek.com/chat/completions/"))
+        .isEqualTo("https://api.deepseek.com/chat/completions");
     assertThat(router("[]").route(MessagesRequest.builder().model("x").build()).target()).isEqualTo("local,qwen3");
+  }
+
+  private static String chatCompletionsUrl(String base) {
+    return OpenAiApiProvider.endpointUrl(base, "/chat/completions");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.config.CcrConfig;
+import dev.ccr.providers.openai.OpenAiApiProvider;
 import dev.ccr.providers.presets.PresetProviders;
 import dev.ccr.providers.testing.Providers;
 import dev.ccr.spi.Provider;
@@ -69,9 +70,10 @@ class ResponsesProviderTest {
       "https://gateway.example.com/v1, https://gateway.example.com/v1/responses",
       "https://gateway.example.com/v1/, https://gateway.example.com/v1/responses",
       "http://localhost:8080, http://localhost:8080/v1/responses",
-      "https://x.example.com/openai/v1/responses, https://x.example.com/openai/v1/responses"})
+      "https://x.example.com/openai/v1/responses, https://x.example.com/openai/v1/responses",
+      "https://x.example.com/openai/v1/responses/, https://x.example.com/openai/v1/responses"})
   void aBaseUrlGetsTheResponsesPath(String base, String expected) {
-    assertThat(ResponsesProvider.responsesUrl(base)).isEqualTo(expected);
+    assertThat(OpenAiApiProvider.endpointUrl(base, "/responses")).isEqualTo(expected);
   }
 
   @Test

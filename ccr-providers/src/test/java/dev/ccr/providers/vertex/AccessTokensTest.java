@@ -13,17 +13,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccessTokensTest {
-  private final FakeGoogle google = new FakeGoogle();
+  @RegisterExtension
+  final FakeGoogle google = new FakeGoogle();
   private final FakeClock clock = new FakeClock();
-
-  @AfterEach
-  void stop() {
-    google.close();
-  }
 
   private AccessTokens serviceAccount() {
     return new AccessTokens(new CredentialsFileTokens(google.writeKey(), new OkHttpClient(),

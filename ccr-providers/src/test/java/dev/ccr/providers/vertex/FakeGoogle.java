@@ -27,8 +27,9 @@ import mockwebserver3.RecordedRequest;
  * Google's side of authentication for tests: an OAuth token endpoint that checks each JWT
  * assertion (RS256 signature against the test key's public half, and its claims) before it
  * answers, and a metadata server. Also writes service account key files holding the test key.
+ * As a {@code @RegisterExtension} field it closes itself after each test.
  */
-final class FakeGoogle implements AutoCloseable {
+final class FakeGoogle implements AutoCloseable, org.junit.jupiter.api.extension.AfterEachCallback {
   /** One key pair for every test: generating RSA keys is slow. */
   static final KeyPair KEYS = generate();
   static final String EMAIL = "ccr-test@my-proj.iam.gserviceaccount.com";
@@ -71,7 +72,7 @@ final class FakeGoogle implements AutoCloseable {
     return issued.get();
   }
 
-  /** The claims of every assertion accepted, in order. */
+  /** The claims of every assertion accepted, in order, with the header's key id as {@code header.kid} when sent. */
   List<Map<String, String>> claims() {
     return List.copyOf(claims);
   }
@@ -95,13 +96,18 @@ final class FakeGoogle implements AutoCloseable {
     return writeKey(dir, tokenUri());
   }
 
-  static Path writeKey(Path dir, String tokenUri) {
+  /** The test key as a service account key file holds it, exchanged at {@code tokenUri}. */
+  static JsonObject key(String tokenUri) {
     String pem = "-----BEGIN PRIVATE KEY-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(KEYS.getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
-    JsonObject key = JsonObject.builder().put("type", "service_account").put("project_id", "my-proj")
+    return JsonObject.builder().put("type", "service_account").put("project_id", "my-proj")
         .put("private_key_id", "kid-1").put("private_key", pem).put("client_email", EMAIL)
         .put("client_id", "1234").put("token_uri", tokenUri).build();
+  }
+
+  static Path writeKey(Path dir, String tokenUri) {
+    JsonObject key = key(tokenUri);
     try {
       Path file = Files.createTempFile(dir, "sa-", ".json");
       Files.writeString(file, Json.writePretty(key));
@@ -143,6 +149,7 @@ final class FakeGoogle implements AutoCloseable {
     return dev.ccr.spi.PluginRegistry.builder()
         .provider(new VertexGeminiProvider.Factory(env::get, clock, http, now))
         .provider(new VertexClaudeProvider.Factory(env::get, clock, http, now))
+        .provider(new VertexOpenAiProvider.Factory(env::get, clock, http, now))
         .build();
   }
 
@@ -160,7 +167,7 @@ final class FakeGoogle implements AutoCloseable {
           && REFRESH_TOKEN.equals(form.get("refresh_token"));
       return known ? token("user-token-") : error(400, "unknown client or refresh token");
     }
-    if (!CredentialsFileTokens.GRANT_TYPE.equals(form.get("grant_type"))) return error(400, "grant_type");
+    if (!ServiceAccountKey.GRANT_TYPE.equals(form.get("grant_type"))) return error(400, "grant_type");
     String problem = check(form.get("assertion"));
     if (problem != null) return error(400, problem);
     return token("ya29.token-");
@@ -179,7 +186,10 @@ final class FakeGoogle implements AutoCloseable {
       return "cannot verify: " + e;
     }
     JsonObject header = decode(parts[0]);
-    if (!"RS256".equals(header.getString("alg")) || !"kid-1".equals(header.getString("kid"))) return "header " + header;
+    // Google takes an assertion without a key id (the original's vertex-openai options give none), never a wrong one.
+    if (!"RS256".equals(header.getString("alg")) || (header.has("kid") && !"kid-1".equals(header.getString("kid")))) {
+      return "header " + header;
+    }
     JsonObject c = decode(parts[1]);
     if (!EMAIL.equals(c.getString("iss"))) return "iss";
     if (!TokenSource.SCOPE.equals(c.getString("scope"))) return "scope";
@@ -188,6 +198,7 @@ final class FakeGoogle implements AutoCloseable {
     if (c.getNumber("exp").longValue() != iat + 3600) return "exp is not iat + 1 h";
     Map<String, String> seen = new LinkedHashMap<>();
     c.members().forEach((k, v) -> seen.put(k, v.asString() != null ? v.asString() : v.toString()));
+    if (header.has("kid")) seen.put("header.kid", header.getString("kid"));
     claims.add(seen);
     return null;
   }
@@ -225,6 +236,11 @@ final class FakeGoogle implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Override
+  public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+    close();
   }
 
   @Override

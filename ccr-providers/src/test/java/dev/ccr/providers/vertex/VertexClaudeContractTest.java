@@ -6,16 +6,12 @@ import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
 import dev.ccr.providers.anthropic.AnthropicContractTest;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The provider contract for {@code vertex-claude}, on the Anthropic contract's bodies, with Google as a fake. */
 class VertexClaudeContractTest extends AnthropicContractTest {
-  private final FakeGoogle google = new FakeGoogle();
-
-  @AfterEach
-  void stopGoogle() {
-    google.close();
-  }
+  @RegisterExtension
+  final FakeGoogle google = new FakeGoogle();
 
   @Override
   protected String providerEntry(String baseUrl) {

@@ -78,7 +78,7 @@ class VertexCredentialsTest {
     assertThat(google.issued()).isEqualTo(1);
     assertThat(google.claims().get(0)).containsEntry("iss", FakeGoogle.EMAIL)
         .containsEntry("scope", "https://www.googleapis.com/auth/cloud-platform")
-        .containsEntry("aud", google.tokenUri());
+        .containsEntry("aud", google.tokenUri()).containsEntry("header.kid", "kid-1");
   }
 
   @Test

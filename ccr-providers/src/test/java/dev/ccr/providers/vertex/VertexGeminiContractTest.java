@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccr.providers.gemini.GeminiContractTest;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The provider contract for {@code vertex-gemini}, on the Gemini contract's bodies, with Google as a fake. */
 class VertexGeminiContractTest extends GeminiContractTest {
-  private final FakeGoogle google = new FakeGoogle();
-
-  @AfterEach
-  void stopGoogle() {
-    google.close();
-  }
+  @RegisterExtension
+  final FakeGoogle google = new FakeGoogle();
 
   @Override
   protected String providerEntry(String baseUrl) {

@@ -19,23 +19,19 @@ import dev.ccr.spi.UpstreamRequest;
 import dev.ccr.testing.FakeClock;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** URLs, bodies and config checks of both Vertex AI providers, from config entries as users write them. */
 class VertexProvidersTest {
   private static final String HELLO = "{\"model\":\"x\",\"max_tokens\":100,\"service_tier\":\"auto\","
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
 
-  private final FakeGoogle google = new FakeGoogle();
+  @RegisterExtension
+  final FakeGoogle google = new FakeGoogle();
   private final Map<String, String> env = new HashMap<>(Map.of("GOOGLE_APPLICATION_CREDENTIALS",
       google.writeKey().toString()));
   private final PluginRegistry plugins = FakeGoogle.plugins(env, new FakeClock());
-
-  @AfterEach
-  void stop() {
-    google.close();
-  }
 
   private UpstreamRequest prepare(String entry, String model, boolean stream) {
     ProviderConfig pc = CcrConfig.parse("{Providers: [" + entry + "], Router: {}}").providers().get(0);
@@ -154,5 +150,46 @@ class VertexProvidersTest {
     assertThat(Providers.PLUGINS.providerFor(pc).orElseThrow().name()).isEqualTo("openai");
     assertThat(Providers.PLUGINS.provider("vertex-gemini")).isPresent();
     assertThat(Providers.PLUGINS.provider("VERTEX-CLAUDE")).isPresent();
+  }
+  @Test
+  void openAiKindSendsChatCompletionsToTheOpenapiEndpointWithTheModelInTheBody() {
+    UpstreamRequest r = prepare("{name: 'vo', transformer: {use: ['vertex-openai']}, models: ['google/gemini-2.5-flash'],"
+        + " project: 'my-proj', location: 'us-central1'}", "google/gemini-2.5-flash", true);
+
+    assertThat(r.url()).isEqualTo("https://us-central1-aiplatform.googleapis.com/v1/projects/my-proj/locations/us-central1"
+        + "/endpoints/openapi/chat/completions");
+    assertThat(r.format()).isEqualTo(UpstreamRequest.OPENAI_CHAT);
+    assertThat(r.headers()).containsEntry("Authorization", "Bearer ya29.token-1");
+    assertThat(r.body().getString("model")).isEqualTo("google/gemini-2.5-flash");
+    assertThat(r.body().getArray("messages").get(0).asObject().getString("content")).isEqualTo("Hello");
+  }
+
+  @Test
+  void originalsOpenAiConfigWorksUnchangedProjectAndLocationFromItsUrlKeyFromItsOptions() {
+    env.clear(); // nothing from the environment: the entry alone must do
+    JsonObject key = FakeGoogle.key(google.tokenUri());
+    // As a key pasted into a JSON string often is: line breaks written as \n.
+    String pem = key.getString("private_key").replace("\n", "\\n");
+    String options = Json.write(JsonObject.builder().put("client_email", key.get("client_email")).put("private_key", pem)
+        .put("token_uri", key.get("token_uri")).build());
+
+    UpstreamRequest r = prepare("{name: 'vertex', api_base_url: 'https://europe-west4-aiplatform.googleapis.com/v1beta1/"
+        + "projects/their-proj/locations/europe-west4/endpoints/openapi/chat/completions', api_key: '',"
+        + " models: ['google/gemini-2.5-pro'], transformer: {use: [['vertex-openai', " + options + "]]}}",
+        "google/gemini-2.5-pro", false);
+
+    assertThat(r.url()).isEqualTo("https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/their-proj/locations/"
+        + "europe-west4/endpoints/openapi/chat/completions");
+    assertThat(r.headers()).containsEntry("Authorization", "Bearer ya29.token-1");
+    assertThat(google.claims()).singleElement().satisfies(c -> assertThat(c).containsEntry("iss", FakeGoogle.EMAIL));
+  }
+
+  @Test
+  void unusableKeyInTheOptionsIsAConfigProblemThatNeverShowsTheKey() {
+    ConfigException e = problems("{name: 'vertex', models: ['m'], project: 'p', transformer: {use: [['vertex-openai',"
+        + " {client_email: 'a@b.iam.gserviceaccount.com', private_key: 'not a key SECRETBITS'}]]}}");
+
+    assertThat(e.problems()).singleElement().asString().contains("\"vertex-openai\" options", "PKCS#8")
+        .doesNotContain("SECRETBITS");
   }
 }

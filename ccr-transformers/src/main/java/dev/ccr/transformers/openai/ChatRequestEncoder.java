@@ -19,7 +19,6 @@ import dev.ccr.model.ServerToolUseBlock;
 import dev.ccr.model.TextBlock;
 import dev.ccr.model.ThinkingBlock;
 import dev.ccr.model.Tool;
-import dev.ccr.model.ToolChoice;
 import dev.ccr.model.ToolResultBlock;
 import dev.ccr.model.ToolUseBlock;
 import dev.ccr.model.UnknownBlock;
@@ -62,16 +61,8 @@ public final class ChatRequestEncoder {
       body.put("stop", JsonArray.of(r.stopSequences().stream().<JsonValue>map(JsonString::of).toList()));
     }
     if (r.metadata() != null && r.metadata().userId() != null) body.put("user", r.metadata().userId());
-    List<JsonValue> tools = tools(r.tools());
-    if (!tools.isEmpty()) {
-      body.put("tools", JsonArray.of(tools));
-      ToolChoice choice = r.toolChoice();
-      if (choice != null) {
-        JsonValue c = toolChoice(choice);
-        if (c != null) body.put("tool_choice", c);
-        if (Boolean.TRUE.equals(choice.disableParallelToolUse())) body.put("parallel_tool_calls", false);
-      }
-    }
+    FunctionTools.put(body, tools(r.tools()), r.toolChoice(), name -> JsonObject.builder().put("type", "function")
+        .put("function", JsonObject.builder().put("name", name).build()).build());
     String effort = reasoningEffort(r);
     if (effort != null && dialect.reasoningEffort()) body.put("reasoning_effort", effort);
     if (r.isStream()) {
@@ -106,15 +97,28 @@ public final class ChatRequestEncoder {
     }
   }
 
-  private JsonObject systemMessage(Content content) {
-    List<JsonValue> parts = new ArrayList<>();
+  /** Text of system content: text blocks joined by blank lines; other blocks as their JSON. */
+  public static String systemText(Content content) {
     StringBuilder text = new StringBuilder();
-    boolean cached = false;
     for (ContentBlock b : content.blocks()) {
-      String t = b instanceof TextBlock tb ? tb.text() : AnthropicJson.write(b);
+      String t = systemBlockText(b);
       if (t.isEmpty()) continue;
       if (text.length() > 0) text.append("\n\n");
       text.append(t);
+    }
+    return text.toString();
+  }
+
+  private static String systemBlockText(ContentBlock b) {
+    return b instanceof TextBlock tb ? tb.text() : AnthropicJson.write(b);
+  }
+
+  private JsonObject systemMessage(Content content) {
+    List<JsonValue> parts = new ArrayList<>();
+    boolean cached = false;
+    for (ContentBlock b : content.blocks()) {
+      String t = systemBlockText(b);
+      if (t.isEmpty()) continue;
       JsonObject.Builder part = JsonObject.builder().put("type", "text").put("text", t);
       JsonValue cc = b.extra().get("cache_control");
       if (cc != null && dialect.cacheControl()) {
@@ -125,7 +129,7 @@ public final class ChatRequestEncoder {
     }
     if (parts.isEmpty()) return null;
     return JsonObject.builder().put("role", "system")
-        .put("content", cached ? JsonArray.of(parts) : JsonString.of(text.toString())).build();
+        .put("content", cached ? JsonArray.of(parts) : JsonString.of(systemText(content))).build();
   }
 
   private void message(Message m, String path, List<JsonValue> out) {
@@ -141,57 +145,32 @@ public final class ChatRequestEncoder {
 
   /** Tool results first, as {@code tool} messages in order; then the rest of the turn as one user message. */
   private void user(Content content, String path, List<JsonValue> out) {
-    if (content instanceof Content.Text t) {
-      out.add(JsonObject.builder().put("role", "user").put("content", t.value()).build());
-      return;
+    UserTurn turn = UserTurn.of(content, path, parts);
+    for (UserTurn.ToolOutput o : turn.toolOutputs()) {
+      out.add(JsonObject.builder().put("role", "tool").put("tool_call_id", o.toolUseId()).put("content", o.text()).build());
     }
-    List<ContentBlock> blocks = content.blocks();
-    List<JsonValue> parts = new ArrayList<>();
-    List<JsonValue> toolImages = new ArrayList<>();
-    for (int i = 0; i < blocks.size(); i++) {
-      ContentBlock b = blocks.get(i);
-      String p = path + ".content." + i;
-      if (b instanceof ToolResultBlock r) {
-        out.add(toolMessage(r, p, toolImages));
-      } else {
-        JsonValue part = part(b, p);
-        if (part != null) parts.add(part);
-      }
+    if (!turn.parts().isEmpty()) {
+      out.add(JsonObject.builder().put("role", "user").put("content", partsContent(turn.parts())).build());
     }
-    if (!toolImages.isEmpty()) {
-      // Chat Completions tool messages carry text only: images a tool returned follow as a user turn.
-      List<JsonValue> withImages = new ArrayList<>(toolImages.size() + parts.size() + 1);
-      withImages.add(textPart("Images returned by the tool calls above:", null));
-      withImages.addAll(toolImages);
-      withImages.addAll(parts);
-      parts = withImages;
-    }
-    if (!parts.isEmpty()) out.add(JsonObject.builder().put("role", "user").put("content", partsContent(parts)).build());
   }
 
-  private JsonObject toolMessage(ToolResultBlock r, String path, List<JsonValue> images) {
-    StringBuilder text = new StringBuilder();
-    if (r.error()) text.append("Error: ");
-    if (r.content() instanceof Content.Text t) {
-      text.append(t.value());
-    } else if (r.content() != null) {
-      List<ContentBlock> blocks = r.content().blocks();
-      boolean first = true;
-      for (int i = 0; i < blocks.size(); i++) {
-        ContentBlock b = blocks.get(i);
-        if (b instanceof ImageBlock img) {
-          images.add(imagePart(img.source(), path + ".content." + i));
-          continue;
-        }
-        String t = b instanceof TextBlock tb ? tb.text() : blockAsText(b, path + ".content." + i);
-        if (!first) text.append('\n');
-        text.append(t);
-        first = false;
-      }
+  /** Chat Completions content parts: {@code text}, {@code image_url}, and {@code file} where the dialect takes files. */
+  private final UserTurn.Parts parts = new UserTurn.Parts() {
+    @Override
+    public JsonValue part(ContentBlock b, String path) {
+      return ChatRequestEncoder.this.part(b, path);
     }
-    return JsonObject.builder().put("role", "tool").put("tool_call_id", r.toolUseId())
-        .put("content", text.toString()).build();
-  }
+
+    @Override
+    public JsonValue image(ImageSource source, String path) {
+      return imagePart(source, path);
+    }
+
+    @Override
+    public JsonValue text(String text) {
+      return textPart(text, null);
+    }
+  };
 
   /** One user content part, or null for a block with nothing to send. */
   private JsonValue part(ContentBlock b, String path) {
@@ -199,7 +178,7 @@ public final class ChatRequestEncoder {
     if (b instanceof ImageBlock img) return imagePart(img.source(), path);
     if (b instanceof DocumentBlock d) return documentPart(d, path);
     if (b instanceof ThinkingBlock || b instanceof RedactedThinkingBlock) return null; // only assistants think
-    return textPart(blockAsText(b, path), null);
+    return textPart(blockAsText(b), null);
   }
 
   private JsonObject textPart(String text, JsonValue cacheControl) {
@@ -209,17 +188,8 @@ public final class ChatRequestEncoder {
   }
 
   private JsonObject imagePart(ImageSource s, String path) {
-    String url;
-    if ("base64".equals(s.type()) && s.data() != null) {
-      url = "data:" + (s.mediaType() == null ? "image/png" : s.mediaType()) + ";base64," + s.data();
-    } else if ("url".equals(s.type()) && s.url() != null) {
-      url = s.url();
-    } else {
-      throw new InvalidRequestException(path + ": image source \"" + s.type() + "\" cannot be sent to provider \""
-          + provider + "\" (use a base64 or url source)");
-    }
     return JsonObject.builder().put("type", "image_url")
-        .put("image_url", JsonObject.builder().put("url", url).build()).build();
+        .put("image_url", JsonObject.builder().put("url", UserTurn.imageUrl(s, path, provider)).build()).build();
   }
 
   private JsonObject documentPart(DocumentBlock d, String path) {
@@ -256,8 +226,8 @@ public final class ChatRequestEncoder {
     return sb.toString();
   }
 
-  /** Blocks Chat Completions has no place for, written so the model still sees them. */
-  private static String blockAsText(ContentBlock b, String path) {
+  /** Blocks that OpenAI's formats have no place for, written so the model still sees them. */
+  static String blockAsText(ContentBlock b) {
     if (b instanceof WebSearchToolResultBlock w) {
       StringBuilder sb = new StringBuilder("Web search results:");
       if (w.content() instanceof JsonArray a) {
@@ -305,7 +275,7 @@ public final class ChatRequestEncoder {
         continue; // the provider ran it; its result block carries what matters
       } else {
         if (text.length() > 0) text.append("\n\n");
-        text.append(blockAsText(b, path + ".content." + i));
+        text.append(blockAsText(b));
       }
     }
     m.put("content", text.length() == 0 && !calls.isEmpty() ? dev.ccr.json.JsonNull.INSTANCE
@@ -336,31 +306,11 @@ public final class ChatRequestEncoder {
     List<JsonValue> out = new ArrayList<>(tools.size());
     for (Tool t : tools) {
       if (t.isServerTool()) continue; // server tools are the provider's business (web search: see the provider)
-      JsonObject.Builder f = JsonObject.builder().put("name", t.name());
-      if (t.description() != null) f.put("description", t.description());
-      f.put("parameters", t.inputSchema() != null ? t.inputSchema()
-          : JsonObject.builder().put("type", "object").put("properties", JsonObject.of()).build());
-      JsonObject.Builder tool = JsonObject.builder().put("type", "function").put("function", f.build());
+      JsonObject.Builder tool = JsonObject.builder().put("type", "function").put("function", FunctionTools.function(t).build());
       JsonValue cc = t.extra().get("cache_control");
       if (cc != null && dialect.cacheControl()) tool.put("cache_control", cc);
       out.add(tool.build());
     }
     return out;
-  }
-
-  private static JsonValue toolChoice(ToolChoice c) {
-    switch (c.type()) {
-      case "auto":
-        return JsonString.of("auto");
-      case "any":
-        return JsonString.of("required");
-      case "none":
-        return JsonString.of("none");
-      case "tool":
-        return JsonObject.builder().put("type", "function")
-            .put("function", JsonObject.builder().put("name", c.name()).build()).build();
-      default:
-        return null;
-    }
   }
 }

@@ -15,8 +15,9 @@ import dev.ccr.model.RedactedThinkingBlock;
 import dev.ccr.model.ServerToolUseBlock;
 import dev.ccr.model.TextBlock;
 import dev.ccr.model.ThinkingBlock;
-import dev.ccr.model.ToolResultBlock;
 import dev.ccr.model.ToolUseBlock;
+import dev.ccr.transformers.openai.ChatRequestEncoder;
+import dev.ccr.transformers.openai.UserTurn;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ final class ResponsesInput {
     for (int i = 0; i < messages.size(); i++) {
       Message m = messages.get(i);
       if (m.isSystem()) {
-        String t = text(m.content());
+        String t = ChatRequestEncoder.systemText(m.content());
         if (!t.isEmpty()) input.add(message("system", List.of(inputText(t))));
       } else if (m.isAssistant()) {
         assistant(m.content(), input);
@@ -56,61 +57,35 @@ final class ResponsesInput {
 
   /** Tool results first, as {@code function_call_output} items in order; then the rest of the turn as one message. */
   private void user(Content content, String path, List<JsonValue> input) {
-    if (content instanceof Content.Text t) {
-      input.add(message("user", List.of(inputText(t.value()))));
-      return;
+    UserTurn turn = UserTurn.of(content, path, parts);
+    for (UserTurn.ToolOutput o : turn.toolOutputs()) {
+      input.add(JsonObject.builder().put("type", "function_call_output").put("call_id", o.toolUseId())
+          .put("output", o.text()).build());
     }
-    List<JsonValue> parts = new ArrayList<>();
-    List<JsonValue> toolImages = new ArrayList<>();
-    List<ContentBlock> blocks = content.blocks();
-    for (int i = 0; i < blocks.size(); i++) {
-      ContentBlock b = blocks.get(i);
-      String p = path + ".content." + i;
-      if (b instanceof ToolResultBlock r) {
-        input.add(toolOutput(r, p, toolImages));
-      } else if (b instanceof TextBlock t) {
-        if (!t.text().isEmpty()) parts.add(inputText(t.text()));
-      } else if (b instanceof ImageBlock img) {
-        parts.add(inputImage(img.source(), p));
-      } else if (b instanceof DocumentBlock d) {
-        parts.add(document(d, p));
-      } else if (!(b instanceof ThinkingBlock) && !(b instanceof RedactedThinkingBlock)) {
-        parts.add(inputText("[" + b.type() + "] " + AnthropicJson.write(b)));
-      }
-    }
-    if (!toolImages.isEmpty()) {
-      // A function_call_output carries text here: images a tool returned follow in a user message.
-      List<JsonValue> withImages = new ArrayList<>();
-      withImages.add(inputText("Images returned by the tool calls above:"));
-      withImages.addAll(toolImages);
-      withImages.addAll(parts);
-      parts = withImages;
-    }
-    if (!parts.isEmpty()) input.add(message("user", parts));
+    if (!turn.parts().isEmpty()) input.add(message("user", turn.parts()));
   }
 
-  private JsonObject toolOutput(ToolResultBlock r, String path, List<JsonValue> images) {
-    StringBuilder text = new StringBuilder();
-    if (r.error()) text.append("Error: ");
-    if (r.content() instanceof Content.Text t) {
-      text.append(t.value());
-    } else if (r.content() != null) {
-      List<ContentBlock> blocks = r.content().blocks();
-      boolean first = true;
-      for (int i = 0; i < blocks.size(); i++) {
-        ContentBlock b = blocks.get(i);
-        if (b instanceof ImageBlock img) {
-          images.add(inputImage(img.source(), path + ".content." + i));
-          continue;
-        }
-        if (!first) text.append('\n');
-        text.append(b instanceof TextBlock tb ? tb.text() : AnthropicJson.write(b));
-        first = false;
-      }
+  /** Responses content parts: {@code input_text}, {@code input_image}, {@code input_file}. */
+  private final UserTurn.Parts parts = new UserTurn.Parts() {
+    @Override
+    public JsonValue part(ContentBlock b, String path) {
+      if (b instanceof TextBlock t) return t.text().isEmpty() ? null : inputText(t.text());
+      if (b instanceof ImageBlock img) return inputImage(img.source(), path);
+      if (b instanceof DocumentBlock d) return document(d, path);
+      if (b instanceof ThinkingBlock || b instanceof RedactedThinkingBlock) return null; // only assistants think
+      return inputText("[" + b.type() + "] " + AnthropicJson.write(b));
     }
-    return JsonObject.builder().put("type", "function_call_output").put("call_id", r.toolUseId())
-        .put("output", text.toString()).build();
-  }
+
+    @Override
+    public JsonValue image(ImageSource source, String path) {
+      return inputImage(source, path);
+    }
+
+    @Override
+    public JsonValue text(String text) {
+      return inputText(text);
+    }
+  };
 
   /**
    * Assistant blocks in order: runs of text as one assistant message, tool calls as {@code
@@ -176,16 +151,8 @@ final class ResponsesInput {
   }
 
   private JsonObject inputImage(ImageSource s, String path) {
-    String url;
-    if ("base64".equals(s.type()) && s.data() != null) {
-      url = "data:" + (s.mediaType() == null ? "image/png" : s.mediaType()) + ";base64," + s.data();
-    } else if ("url".equals(s.type()) && s.url() != null) {
-      url = s.url();
-    } else {
-      throw new InvalidRequestException(path + ": image source \"" + s.type() + "\" cannot be sent to provider \""
-          + provider + "\" (use a base64 or url source)");
-    }
-    return JsonObject.builder().put("type", "input_image").put("image_url", url).put("detail", "auto").build();
+    return JsonObject.builder().put("type", "input_image").put("image_url", UserTurn.imageUrl(s, path, provider))
+        .put("detail", "auto").build();
   }
 
   private JsonObject document(DocumentBlock d, String path) {
@@ -201,17 +168,5 @@ final class ResponsesInput {
     }
     throw new InvalidRequestException(path + ": documents of type " + (d.mediaType() != null ? d.mediaType() : type)
         + " cannot be sent to provider \"" + provider + "\", which takes text, PDF and URL documents");
-  }
-
-  /** Text of system content: text blocks joined by blank lines; other blocks as their JSON. */
-  static String text(Content content) {
-    StringBuilder sb = new StringBuilder();
-    for (ContentBlock b : content.blocks()) {
-      String t = b instanceof TextBlock tb ? tb.text() : AnthropicJson.write(b);
-      if (t.isEmpty()) continue;
-      if (sb.length() > 0) sb.append("\n\n");
-      sb.append(t);
-    }
-    return sb.toString();
   }
 }

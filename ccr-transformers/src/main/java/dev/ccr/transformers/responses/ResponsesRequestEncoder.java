@@ -7,8 +7,8 @@ import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.model.Tool;
-import dev.ccr.model.ToolChoice;
 import dev.ccr.transformers.openai.ChatRequestEncoder;
+import dev.ccr.transformers.openai.FunctionTools;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,21 +36,13 @@ public final class ResponsesRequestEncoder {
     JsonObject.Builder body = JsonObject.builder();
     body.put("model", r.model());
     if (r.system() != null) {
-      String instructions = ResponsesInput.text(r.system());
+      String instructions = ChatRequestEncoder.systemText(r.system());
       if (!instructions.isEmpty()) body.put("instructions", instructions);
     }
     List<JsonValue> input = new ResponsesInput(provider).items(r.messages());
     body.put("input", JsonArray.of(input));
-    List<JsonValue> tools = tools(r.tools());
-    if (!tools.isEmpty()) {
-      body.put("tools", JsonArray.of(tools));
-      ToolChoice choice = r.toolChoice();
-      if (choice != null) {
-        JsonValue c = toolChoice(choice);
-        if (c != null) body.put("tool_choice", c);
-        if (Boolean.TRUE.equals(choice.disableParallelToolUse())) body.put("parallel_tool_calls", false);
-      }
-    }
+    FunctionTools.put(body, tools(r.tools()), r.toolChoice(),
+        name -> JsonObject.builder().put("type", "function").put("name", name).build());
     if (r.maxTokens() != null) body.put("max_output_tokens", Math.max(MIN_OUTPUT_TOKENS, r.maxTokens()));
     if (r.temperature() != null) body.put("temperature", JsonNumber.of(r.temperature()));
     if (r.topP() != null) body.put("top_p", JsonNumber.of(r.topP()));
@@ -86,28 +78,9 @@ public final class ResponsesRequestEncoder {
         log.debug("{}: server tool {} has no Responses equivalent; dropped", provider, t.name());
         continue;
       }
-      JsonObject.Builder f = JsonObject.builder().put("type", "function").put("name", t.name());
-      if (t.description() != null) f.put("description", t.description());
-      f.put("parameters", t.inputSchema() != null ? t.inputSchema()
-          : JsonObject.builder().put("type", "object").put("properties", JsonObject.of()).build());
-      f.put("strict", false);
-      out.add(f.build());
+      JsonObject function = FunctionTools.function(t).put("strict", false).build();
+      out.add(JsonObject.builder().put("type", "function").putAll(function.members()).build());
     }
     return out;
-  }
-
-  private static JsonValue toolChoice(ToolChoice c) {
-    switch (c.type()) {
-      case "auto":
-        return JsonString.of("auto");
-      case "any":
-        return JsonString.of("required");
-      case "none":
-        return JsonString.of("none");
-      case "tool":
-        return JsonObject.builder().put("type", "function").put("name", c.name()).build();
-      default:
-        return null;
-    }
   }
 }
