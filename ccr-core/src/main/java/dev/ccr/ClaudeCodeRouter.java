@@ -15,6 +15,8 @@ import dev.ccr.routing.SessionMemory;
 import dev.ccr.routing.TokenCounter;
 import dev.ccr.spi.PluginRegistry;
 import dev.ccr.spi.Router;
+import dev.ccr.usage.PriceTable;
+import dev.ccr.usage.UsageLedger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final ToIntFunction<MessagesRequest> tokenCounter;
   private final SessionMemory sessions = new SessionMemory(10_000);
   private final Engine engine;
+  private final UsageLedger usage;
+  private final boolean ownsUsage;
 
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
@@ -55,7 +59,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     for (Router.Factory f : plugins.routers()) custom.add(new ScenarioRouter.NamedRouter(f.name(), f.create(config)));
     this.router = new ScenarioRouter(config, custom, sessions);
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
-    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions);
+    PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
+    this.ownsUsage = b.usage == null;
+    this.usage = b.usage != null ? b.usage : new UsageLedger(UsageLedger.DEFAULT_RECENT, b.clock.now());
+    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
   }
 
   /**
@@ -69,6 +76,11 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     List<String> problems = new ArrayList<>(plugins.problems());
     problems.addAll(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(plugins.checkProviders(config.providers()));
+    try {
+      PriceTable.of(config.resolved().getObject("Prices"));
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
     if (config.customRouterPath() != null) {
       try {
         CustomRouterLoader.load(config.customRouterPath(), config, loader);
@@ -99,6 +111,11 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   public PluginRegistry plugins() {
     return plugins;
+  }
+
+  /** Every exchange's usage record, and sums over them. */
+  public UsageLedger usage() {
+    return usage;
   }
 
   /** Where {@code request} would go, without sending anything. */
@@ -174,6 +191,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   public void close() {
     engine.close();
     plugins.close();
+    if (ownsUsage) usage.close();
   }
 
   /** Builds a {@link ClaudeCodeRouter}. */
@@ -184,6 +202,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private final List<Router> routers = new ArrayList<>();
     private ToIntFunction<MessagesRequest> tokenCounter;
     private Clock clock = Clock.SYSTEM;
+    private UsageLedger usage;
 
     private Builder() {}
 
@@ -226,6 +245,15 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     /** The clock retries wait on and circuits and resting keys count with; the system's when not given. */
     public Builder clock(Clock clock) {
       this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The ledger exchanges are recorded in, to keep one across routers (a reloaded config) or to
+     * share with the host; {@link #close} leaves it open. ccr makes and closes its own when not given.
+     */
+    public Builder usage(UsageLedger usage) {
+      this.usage = usage;
       return this;
     }
 
