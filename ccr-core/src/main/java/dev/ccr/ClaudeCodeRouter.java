@@ -61,7 +61,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
     PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
     this.ownsUsage = b.usage == null;
-    this.usage = b.usage != null ? b.usage : new UsageLedger(UsageLedger.DEFAULT_RECENT, b.clock.now());
+    this.usage = b.usage != null ? b.usage : UsageLedger.forConfig(config, b.clock.now());
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
   }
 
@@ -77,6 +77,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     problems.addAll(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(plugins.checkProviders(config.providers()));
     try {
+      UsageLedger.history(config);
       PriceTable.of(config.resolved().getObject("Prices"));
     } catch (ConfigException e) {
       problems.addAll(e.problems());
@@ -116,6 +117,11 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   /** Every exchange's usage record, and sums over them. */
   public UsageLedger usage() {
     return usage;
+  }
+
+  /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
+  public Map<String, Boolean> circuits() {
+    return engine.circuits();
   }
 
   /** Where {@code request} would go, without sending anything. */

@@ -31,7 +31,7 @@ public final class CcrConfig {
       "Providers", "Router", "fallback", "APIKEY", "HOST", "PORT", "LOG", "LOG_LEVEL", "API_TIMEOUT_MS",
       "PROXY_URL", "NON_INTERACTIVE_MODE", "CUSTOM_ROUTER_PATH", "transformers", "StatusLine", "RETRY",
       "CIRCUIT_BREAKER", "TIMEOUTS",
-      "Prices", "budgetControl", "monitoring", "alertWebhook");
+      "Prices", "budgetControl", "monitoring", "alertWebhook", "USAGE_HISTORY");
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 3456;

@@ -284,6 +284,11 @@ public final class Engine implements AutoCloseable {
     if (route.sessionId() != null && usage != null) sessions.record(route.sessionId(), usage.inputTotal());
   }
 
+  /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
+  public Map<String, Boolean> circuits() {
+    return upstreams.circuits();
+  }
+
   /** Closes ccr's own HTTP client; a host's client stays as it was. */
   @Override
   public void close() {

@@ -1,6 +1,8 @@
 package dev.ccr.usage;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Running sums for one key (a route, a session, ...), and the latest samples of latency and time to
@@ -12,6 +14,10 @@ final class Aggregate {
 
   private long requests;
   private long errors;
+  private long attempts;
+  private final Map<String, Long> errorTypes = new TreeMap<>();
+  private final Histogram.Counts latencyBuckets = new Histogram.Counts(Histogram.LATENCY_MS);
+  private final Histogram.Counts ttftBuckets = new Histogram.Counts(Histogram.TTFT_MS);
   private long input;
   private long output;
   private long cacheRead;
@@ -22,7 +28,13 @@ final class Aggregate {
 
   void add(UsageRecord r) {
     requests++;
-    if (r.failed()) errors++;
+    attempts += r.attempts();
+    if (r.failed()) {
+      errors++;
+      errorTypes.merge(r.errorType(), 1L, Long::sum);
+    }
+    latencyBuckets.add(r.durationMs());
+    if (r.ttftMs() >= 0) ttftBuckets.add(r.ttftMs());
     input += r.inputTokens();
     output += r.outputTokens();
     cacheRead += r.cacheReadTokens();
@@ -34,7 +46,8 @@ final class Aggregate {
 
   Totals totals() {
     return new Totals(requests, errors, input, output, cacheRead, cacheCreation, cost, latency.percentile(50),
-        latency.percentile(99), ttft.percentile(50), ttft.percentile(99));
+        latency.percentile(99), ttft.percentile(50), ttft.percentile(99), attempts, Map.copyOf(errorTypes),
+        latencyBuckets.snapshot(), ttftBuckets.snapshot());
   }
 
   /** The {@code p}th percentile of the latest latencies; for rolling conditions. */

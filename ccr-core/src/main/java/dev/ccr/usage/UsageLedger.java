@@ -77,6 +77,25 @@ public final class UsageLedger implements AutoCloseable {
     applier.start();
   }
 
+  /**
+   * A ledger for {@code config}: keeping as many records as its {@code USAGE_HISTORY} says
+   * ({@value #DEFAULT_RECENT} when absent), counting from {@code started}.
+   */
+  public static UsageLedger forConfig(dev.ccr.config.CcrConfig config, Instant started) {
+    return new UsageLedger(history(config), started);
+  }
+
+  /** {@code USAGE_HISTORY}, checked; a {@link dev.ccr.ConfigException} when it is not a whole number of at least 1. */
+  public static int history(dev.ccr.config.CcrConfig config) {
+    dev.ccr.json.JsonValue v = config.resolved().get("USAGE_HISTORY");
+    if (v == null) return DEFAULT_RECENT;
+    if (v instanceof dev.ccr.json.JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= 1_000_000) {
+      return n.intValue();
+    }
+    throw new dev.ccr.ConfigException("USAGE_HISTORY must be a whole number from 1 to 1000000 (records kept for "
+        + "/api/requests), not " + v.toJson());
+  }
+
   /** Takes {@code record} in; returns at once (the record is applied on the ledger's thread). */
   public void record(UsageRecord record) {
     if (closed || !work.offer(() -> apply(record))) {

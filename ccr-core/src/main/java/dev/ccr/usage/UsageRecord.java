@@ -82,7 +82,7 @@ public record UsageRecord(
     if (ttftMs >= 0) b.put("ttft_ms", ttftMs);
     b.put("duration_ms", durationMs).put("output_tokens_per_second", JsonNumber.of(round(outputTokensPerSecond, 1)));
     if (errorType != null) b.put("error_type", errorType);
-    if (cost != null) b.put("cost", JsonNumber.of(round(cost, 6)));
+    if (cost != null) b.put("cost", JsonNumber.of(round(cost, 8)));
     return b.build();
   }
 

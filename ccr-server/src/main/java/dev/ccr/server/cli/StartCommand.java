@@ -78,7 +78,9 @@ final class StartCommand extends CcrCommand {
     }
     String host = options.host != null ? options.host : config.host();
     int port = options.port != null ? options.port : config.port();
-    ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).build();
+    // One ledger for the server's life: usage figures survive a config reload.
+    dev.ccr.usage.UsageLedger usage = dev.ccr.usage.UsageLedger.forConfig(config, java.time.Instant.now());
+    ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).usage(usage).build();
     CcrServer server;
     try {
       server = CcrServer.start(router, host, port); // logs "listening on"
@@ -99,7 +101,8 @@ final class StartCommand extends CcrCommand {
     // On the sample, the default file is watched too: the one `ccr init` writes is picked up without a restart.
     Path watched = loaded.file() != null ? loaded.file() : CcrConfig.defaultPath();
     if (loaded.file() != null) out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
-    server.watch(watched, Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+    server.watch(watched, Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).usage(usage)
+        .build());
     out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
     return server;
   }
