@@ -1,5 +1,6 @@
 package dev.ccr;
 
+import dev.ccr.alerts.Guards;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.engine.Clock;
 import dev.ccr.engine.Engine;
@@ -42,6 +43,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final Engine engine;
   private final UsageLedger usage;
   private final boolean ownsUsage;
+  private final Guards guards;
 
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
@@ -50,6 +52,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     List<String> problems = new ArrayList<>(plugins.problems());
     problems.addAll(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(plugins.checkProviders(config.providers()));
+    problems.addAll(usageProblems(config));
     if (!problems.isEmpty()) throw new ConfigException(problems);
     List<ScenarioRouter.NamedRouter> custom = new ArrayList<>();
     for (Router r : b.routers) custom.add(new ScenarioRouter.NamedRouter(r.getClass().getSimpleName(), r));
@@ -63,6 +66,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.ownsUsage = b.usage == null;
     this.usage = b.usage != null ? b.usage : UsageLedger.forConfig(config, b.clock.now());
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
+    this.guards = Guards.of(config, usage, b.clock);
   }
 
   /**
@@ -76,12 +80,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     List<String> problems = new ArrayList<>(plugins.problems());
     problems.addAll(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(plugins.checkProviders(config.providers()));
-    try {
-      UsageLedger.history(config);
-      PriceTable.of(config.resolved().getObject("Prices"));
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-    }
+    problems.addAll(usageProblems(config));
     if (config.customRouterPath() != null) {
       try {
         CustomRouterLoader.load(config.customRouterPath(), config, loader);
@@ -89,6 +88,21 @@ public final class ClaudeCodeRouter implements AutoCloseable {
         problems.addAll(e.problems());
       }
     }
+    return problems;
+  }
+
+  /** Problems in the accounting keys: {@code USAGE_HISTORY}, {@code Prices}, {@code budgetControl}, {@code monitoring}. */
+  private static List<String> usageProblems(CcrConfig config) {
+    List<String> problems = new ArrayList<>();
+    for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config),
+        () -> PriceTable.of(config.resolved().getObject("Prices")))) {
+      try {
+        check.run();
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    problems.addAll(Guards.check(config));
     return problems;
   }
 
@@ -119,6 +133,11 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return usage;
   }
 
+  /** The config's budget and monitoring alerts, as they stand. */
+  public Guards guards() {
+    return guards;
+  }
+
   /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
   public Map<String, Boolean> circuits() {
     return engine.circuits();
@@ -132,7 +151,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   /** Where {@code request} would go; {@code sessionHeader} is the {@code x-claude-code-session-id} value, if any. */
   public Route route(MessagesRequest request, String sessionHeader) {
     RoutingContext ctx = new RoutingContext(request, SessionIds.of(request, sessionHeader), config, tokenCounter);
-    Route route = router.route(ctx);
+    Route route = guards.apply(router.route(ctx));
     if (ctx.tokensCounted()) sessions.record(route.sessionId(), ctx.tokenCount()); // until the provider reports usage
     log.info("route {} -> {} ({}: {})", request.model(), route.target(), route.scenario(), route.reason());
     return route;
@@ -195,6 +214,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   @Override
   public void close() {
+    guards.close();
     engine.close();
     plugins.close();
     if (ownsUsage) usage.close();

@@ -36,6 +36,8 @@ public final class UsageLedger implements AutoCloseable {
   /** Records waiting to be applied beyond this are dropped (and counted), never queued without end. */
   static final int BACKLOG = 100_000;
   static final int SESSIONS = 10_000;
+  /** Records kept per route for rolling figures (monitoring conditions). */
+  public static final int ROLLING = 100;
 
   private final int capacity;
   private final Instant started;
@@ -55,6 +57,13 @@ public final class UsageLedger implements AutoCloseable {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
       return size() > SESSIONS;
+    }
+  };
+  private final Map<String, ArrayDeque<UsageRecord>> rolling = new TreeMap<>();
+  private final Map<String, Boolean> once = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 10_000;
     }
   };
   private final Map<LocalDate, Double> daily = new TreeMap<>();
@@ -131,6 +140,9 @@ public final class UsageLedger implements AutoCloseable {
       byRoute.computeIfAbsent(r.route(), k -> new Aggregate()).add(r);
       byProvider.computeIfAbsent(r.provider(), k -> new Aggregate()).add(r);
       byModel.computeIfAbsent(r.model(), k -> new Aggregate()).add(r);
+      ArrayDeque<UsageRecord> latest = rolling.computeIfAbsent(r.route(), k -> new ArrayDeque<>());
+      if (latest.size() == ROLLING) latest.removeFirst();
+      latest.addLast(r);
       if (r.sessionId() != null) sessions.computeIfAbsent(r.sessionId(), k -> new Session()).add(r);
       if (r.cost() != null) {
         LocalDate day = LocalDate.ofInstant(r.time(), ZoneOffset.UTC);
@@ -199,6 +211,22 @@ public final class UsageLedger implements AutoCloseable {
       Aggregate a = byRoute.get(route);
       return a == null ? -1L : a.latencyPercentile(p);
     });
+  }
+
+  /** The latest records of {@code route} ({@code provider,model}), oldest first, at most {@link #ROLLING}. */
+  public List<UsageRecord> rolling(String route) {
+    return read(() -> {
+      ArrayDeque<UsageRecord> latest = rolling.get(route);
+      return latest == null ? List.<UsageRecord>of() : List.copyOf(latest);
+    });
+  }
+
+  /**
+   * True the first time it is asked with {@code key}, false after: so an alert goes out once per
+   * threshold and period even when a reloaded config's router asks again.
+   */
+  public boolean firstTime(String key) {
+    return read(() -> once.put(key, Boolean.TRUE) == null);
   }
 
   /** Spend on the UTC day of {@code when}. */

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/usage}: sums since the start, by route, provider, model and session, and the circuits' state. */
+/**
+ * {@code GET /api/usage}: sums since the start, by route, provider, model and session, the circuits'
+ * state, and the budget and monitoring alerts when the config has them.
+ */
 final class UsageReport {
   /** The most recently active sessions listed; the rest are in the totals. */
   static final int SESSIONS = 100;
@@ -20,7 +23,7 @@ final class UsageReport {
     UsageLedger ledger = router.usage();
     JsonObject.Builder circuits = JsonObject.builder();
     router.circuits().forEach((target, open) -> circuits.put(target, open ? "open" : "closed"));
-    return JsonObject.builder()
+    JsonObject.Builder b = JsonObject.builder()
         .put("since", ledger.started().toString())
         .put("now", Instant.now().toString())
         .put("total", ledger.total().toJson())
@@ -30,8 +33,12 @@ final class UsageReport {
         .put("by_session", section(latest(ledger.bySession())))
         .put("open_streams", ledger.openStreams())
         .put("records_dropped", ledger.dropped())
-        .put("circuits", circuits.build())
-        .build();
+        .put("circuits", circuits.build());
+    JsonObject budget = router.guards().budgetReport();
+    if (budget != null) b.put("budget", budget);
+    JsonObject monitoring = router.guards().monitoringReport();
+    if (monitoring != null) b.put("monitoring", monitoring);
+    return b.build();
   }
 
   private static Map<String, Totals> latest(Map<String, Totals> byActivity) {

@@ -305,6 +305,43 @@ class UsageEndpointsTest {
   }
 
   @Test
+  void aSpentBudgetIsRefusedInEachClientsOwnFormatAndShownInUsage() throws Exception {
+    startServer("budgetControl: {dailyLimit: 0.001, alertThresholds: [0.5]}, monitoring: {alerts: "
+        + "[{threshold: 'error_rate > 0.5', action: 'log'}]},");
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(ANTHROPIC_JSON).build());
+    try (Response r = post(request("claude-sonnet-4-5", false), "s-1")) {
+      assertThat(r.code()).isEqualTo(200);
+      r.body().string();
+    }
+    server.router().usage().flush(); // that exchange cost 0.0010875
+
+    try (Response r = post(request("claude-sonnet-4-5", false), "s-1")) {
+      assertThat(r.code()).isEqualTo(429);
+      JsonObject error = (JsonObject) Json.parse(r.body().string());
+      assertThat(error.getString("type")).isEqualTo("error");
+      assertThat(error.getObject("error").getString("type")).isEqualTo("rate_limit_error");
+      assertThat(error.getObject("error").getString("message")).contains("daily budget of 0.001 is spent");
+    }
+    try (Response r = http.newCall(new Request.Builder().url(url("/v1/chat/completions")).post(RequestBody.create(
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        MediaType.get("application/json"))).build()).execute()) {
+      assertThat(r.code()).isEqualTo(429);
+      JsonObject error = ((JsonObject) Json.parse(r.body().string())).getObject("error");
+      assertThat(error.getString("message")).as("OpenAI's error shape").contains("daily budget of 0.001 is spent");
+    }
+    assertThat(upstream.getRequestCount()).as("refused requests never leave").isEqualTo(1);
+
+    JsonObject usage = get("/api/usage");
+    JsonObject budget = usage.getObject("budget");
+    assertThat(budget.getBoolean("over_limit")).isTrue();
+    assertThat(budget.getString("action")).isEqualTo("refuse");
+    assertThat(budget.getObject("daily").getNumber("spent").doubleValue()).isEqualTo(0.001088);
+    assertThat(budget.getObject("daily").getNumber("limit").doubleValue()).isEqualTo(0.001);
+    assertThat(usage.getObject("monitoring").getArray("alerts").get(0).asObject().getString("threshold"))
+        .isEqualTo("error_rate > 0.5");
+  }
+
+  @Test
   void theLiveFeedSendsEachRecordAndDropsAClientThatLeft() throws Exception {
     UsageLedger ledger = server.router().usage();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
