@@ -31,7 +31,7 @@ final class MeteredForward implements ForwardedReply {
   private final boolean stream;
   private final InputStream body;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-  private Usage usage;
+  private volatile Usage usage;
   private boolean sawError;
   private boolean tooBig;
 
@@ -83,6 +83,11 @@ final class MeteredForward implements ForwardedReply {
   @Override
   public InputStream body() {
     return body;
+  }
+
+  @Override
+  public Usage usage() {
+    return usage;
   }
 
   private void see(byte[] b, int off, int n) {

@@ -342,6 +342,40 @@ class UsageEndpointsTest {
   }
 
   @Test
+  void chatCompletionsExchangesAreRecordedLikeMessages() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(OPENAI_JSON).build());
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(ANTHROPIC_STREAM).build());
+    String firstId;
+    try (Response r = chat("{\"model\":\"deepseek,deepseek-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")) {
+      assertThat(r.code()).isEqualTo(200);
+      firstId = r.header("request-id");
+      r.body().string();
+    }
+    try (Response r = chat("{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")) {
+      assertThat(r.body().string()).contains("[DONE]");
+    }
+    server.router().usage().flush();
+
+    List<JsonValue> records = get("/api/requests").getArray("data").elements();
+    assertThat(records).hasSize(2);
+    JsonObject streamed = records.get(0).asObject();
+    assertThat(streamed.getString("route")).isEqualTo("claude,claude-x");
+    assertThat(streamed.getNumber("input_tokens").longValue()).isEqualTo(200);
+    assertThat(streamed.getNumber("output_tokens").longValue()).isEqualTo(30);
+    assertThat(streamed.getNumber("ttft_ms").longValue()).isNotNegative();
+    JsonObject whole = records.get(1).asObject();
+    assertThat(whole.getString("request_id")).isEqualTo(firstId);
+    assertThat(whole.getString("route")).isEqualTo("deepseek,deepseek-chat");
+    assertThat(whole.getNumber("input_tokens").longValue()).isEqualTo(300);
+    assertThat(whole.getNumber("output_tokens").longValue()).isEqualTo(40);
+  }
+
+  private Response chat(String body) throws Exception {
+    return http.newCall(new Request.Builder().url(url("/v1/chat/completions"))
+        .post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute();
+  }
+
+  @Test
   void theLiveFeedSendsEachRecordAndDropsAClientThatLeft() throws Exception {
     UsageLedger ledger = server.router().usage();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
