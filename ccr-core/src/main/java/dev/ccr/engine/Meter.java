@@ -95,8 +95,8 @@ final class Meter {
     Route r = served;
     Price price = prices.find(r.provider(), r.model()).orElse(null);
     Double cost = price == null ? null : price.cost(in, out, cacheRead, cacheCreation);
-    ledger.record(new UsageRecord(requestId, time, route.sessionId(), route.scenario(), r == route ? route.reason()
-        : r.reason(), r.provider(), r.model(), status, attempts.get(), in, out, cacheRead, cacheCreation,
+    ledger.record(new UsageRecord(requestId, time, route.sessionId(), route.scenario(), r.reason(),
+        r.provider(), r.model(), status, attempts.get(), in, out, cacheRead, cacheCreation,
         ttftMs, durationMs, perSecond, errorType, cost));
   }
 

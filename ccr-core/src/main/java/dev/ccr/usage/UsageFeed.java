@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Close it to leave.
  */
 public final class UsageFeed implements AutoCloseable {
+  /** Put in the queue by {@link #close} to wake a reader waiting in {@link #poll}. */
+  private static final UsageRecord CLOSED = new UsageRecord(null, java.time.Instant.EPOCH, null, null, null, "-", "-", 0,
+      0, 0, 0, 0, 0, -1, 0, 0, null, null);
   private final BlockingQueue<UsageRecord> queue;
   private final UsageLedger ledger;
   private final AtomicLong dropped = new AtomicLong();
@@ -25,10 +28,11 @@ public final class UsageFeed implements AutoCloseable {
     if (!queue.offer(r)) dropped.incrementAndGet();
   }
 
-  /** The next record, waiting up to {@code timeout}; null when none came or the feed is closed. */
+  /** The next record, waiting up to {@code timeout}; null when none came or the feed is closed (which ends the wait). */
   public UsageRecord poll(long timeout, TimeUnit unit) throws InterruptedException {
     if (closed) return null;
-    return queue.poll(timeout, unit);
+    UsageRecord r = queue.poll(timeout, unit);
+    return r == CLOSED ? null : r;
   }
 
   /** Records this reader missed because it fell behind. */
@@ -45,5 +49,6 @@ public final class UsageFeed implements AutoCloseable {
     closed = true;
     ledger.leave(this);
     queue.clear();
+    queue.offer(CLOSED);
   }
 }

@@ -20,18 +20,22 @@ final class RequestFeed {
   static volatile long keepAliveMs = 15_000;
   /** Records a slow reader may fall behind by before it loses some. */
   static final int BACKLOG = 1000;
+  /** The feeds being served, so a stopping server can end them instead of waiting for their clients. */
+  private static final java.util.Map<UsageFeed, UsageLedger> OPEN = new java.util.concurrent.ConcurrentHashMap<>();
 
   private RequestFeed() {}
 
   static void serve(HttpExchange ex, UsageLedger ledger) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    try (UsageFeed feed = ledger.feed(BACKLOG)) {
+    UsageFeed feed = ledger.feed(BACKLOG);
+    OPEN.put(feed, ledger);
+    try (feed) {
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
       out.write(": ccr usage feed\n\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
-      while (!feed.isClosed()) { // the ledger closes its feeds when it closes
+      while (!feed.isClosed()) { // closed by the ledger closing, or by endAll
         UsageRecord r = feed.poll(keepAliveMs, TimeUnit.MILLISECONDS);
         String frame = r == null ? ": keep-alive\n\n" : "event: request\ndata: " + Json.write(r.toJson()) + "\n\n";
         out.write(frame.getBytes(StandardCharsets.UTF_8));
@@ -40,6 +44,15 @@ final class RequestFeed {
       out.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the server is stopping
+    } finally {
+      OPEN.remove(feed);
     }
+  }
+
+  /** Ends every feed served from {@code ledger}: their clients see the stream end. */
+  static void endAll(UsageLedger ledger) {
+    OPEN.forEach((feed, from) -> {
+      if (from == ledger) feed.close();
+    });
   }
 }

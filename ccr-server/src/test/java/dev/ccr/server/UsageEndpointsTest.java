@@ -407,6 +407,24 @@ class UsageEndpointsTest {
     assertThat(ledger.feeds()).isZero();
   }
 
+  @Test
+  void aStoppingServerEndsTheLiveFeedsInsteadOfWaitingForTheirClients() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write("GET /api/requests/stream HTTP/1.1\r\nHost: x\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      for (String line; !(line = in.readLine()).startsWith(": ccr usage feed"); ) {
+        // headers and the chunk size
+      }
+      // With the feed still open, a stop would sit out the whole hour; the test finishing shows it does not.
+      server.stop(java.time.Duration.ofHours(1));
+      String rest = "";
+      for (String line; (line = in.readLine()) != null; ) rest += line + "\n";
+      assertThat(rest).as("the chunked stream ends properly").contains("0\n");
+      assertThat(server.router().usage().feeds()).isZero();
+    }
+  }
+
   private static UsageRecord record(String id) {
     return new UsageRecord(id, Instant.now(), "s", "default", "test", "p", "m", 200, 1, 1, 1, 0, 0, 1, 2, 1, null, null);
   }
