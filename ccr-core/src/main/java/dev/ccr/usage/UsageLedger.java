@@ -1,26 +1,20 @@
 package dev.ccr.usage;
 
+import dev.ccr.ConfigException;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.json.JsonNumber;
+import dev.ccr.json.JsonValue;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,41 +27,18 @@ import org.slf4j.LoggerFactory;
 public final class UsageLedger implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UsageLedger.class);
   public static final int DEFAULT_RECENT = 1000;
-  /** Records waiting to be applied beyond this are dropped (and counted), never queued without end. */
-  static final int BACKLOG = 100_000;
-  static final int SESSIONS = 10_000;
   /** Records kept per route for rolling figures (monitoring conditions). */
   public static final int ROLLING = 100;
+  /** Records waiting to be applied beyond this are dropped (and counted), never queued without end. */
+  static final int BACKLOG = 100_000;
 
-  private final int capacity;
+  private final Figures figures;
   private final Instant started;
   private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>(BACKLOG);
   private final Thread applier;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicInteger openStreams = new AtomicInteger();
   private final List<UsageFeed> feeds = new CopyOnWriteArrayList<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock:
-  private final ArrayDeque<UsageRecord> recent;
-  private final Aggregate total = new Aggregate();
-  private final Map<String, Aggregate> byRoute = new TreeMap<>();
-  private final Map<String, Aggregate> byProvider = new TreeMap<>();
-  private final Map<String, Aggregate> byModel = new TreeMap<>();
-  private final Map<String, Session> sessions = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
-      return size() > SESSIONS;
-    }
-  };
-  private final Map<String, ArrayDeque<UsageRecord>> rolling = new TreeMap<>();
-  private final Map<String, Boolean> once = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > 10_000;
-    }
-  };
-  private final Map<LocalDate, Double> daily = new TreeMap<>();
-  private final Map<YearMonth, Double> monthly = new TreeMap<>();
   private volatile boolean closed;
 
   /** A ledger keeping the latest {@link #DEFAULT_RECENT} records. */
@@ -78,8 +49,7 @@ public final class UsageLedger implements AutoCloseable {
   /** A ledger keeping the latest {@code recent} records, counting from {@code started}. */
   public UsageLedger(int recent, Instant started) {
     if (recent < 1) throw new IllegalArgumentException("recent must be at least 1: " + recent);
-    this.capacity = recent;
-    this.recent = new ArrayDeque<>(Math.min(recent, 4096));
+    this.figures = new Figures(recent);
     this.started = started;
     this.applier = new Thread(this::applyLoop, "ccr-usage");
     applier.setDaemon(true);
@@ -90,18 +60,18 @@ public final class UsageLedger implements AutoCloseable {
    * A ledger for {@code config}: keeping as many records as its {@code USAGE_HISTORY} says
    * ({@value #DEFAULT_RECENT} when absent), counting from {@code started}.
    */
-  public static UsageLedger forConfig(dev.ccr.config.CcrConfig config, Instant started) {
+  public static UsageLedger forConfig(CcrConfig config, Instant started) {
     return new UsageLedger(history(config), started);
   }
 
-  /** {@code USAGE_HISTORY}, checked; a {@link dev.ccr.ConfigException} when it is not a whole number of at least 1. */
-  public static int history(dev.ccr.config.CcrConfig config) {
-    dev.ccr.json.JsonValue v = config.resolved().get("USAGE_HISTORY");
+  /** {@code USAGE_HISTORY}, checked; a {@link ConfigException} when it is not a whole number from 1 to a million. */
+  public static int history(CcrConfig config) {
+    JsonValue v = config.resolved().get("USAGE_HISTORY");
     if (v == null) return DEFAULT_RECENT;
-    if (v instanceof dev.ccr.json.JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= 1_000_000) {
+    if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= 1_000_000) {
       return n.intValue();
     }
-    throw new dev.ccr.ConfigException("USAGE_HISTORY must be a whole number from 1 to 1000000 (records kept for "
+    throw new ConfigException("USAGE_HISTORY must be a whole number from 1 to 1000000 (records kept for "
         + "/api/requests), not " + v.toJson());
   }
 
@@ -132,93 +102,51 @@ public final class UsageLedger implements AutoCloseable {
   }
 
   private void apply(UsageRecord r) {
-    lock.lock();
-    try {
-      if (recent.size() == capacity) recent.removeFirst();
-      recent.addLast(r);
-      total.add(r);
-      byRoute.computeIfAbsent(r.route(), k -> new Aggregate()).add(r);
-      byProvider.computeIfAbsent(r.provider(), k -> new Aggregate()).add(r);
-      byModel.computeIfAbsent(r.model(), k -> new Aggregate()).add(r);
-      ArrayDeque<UsageRecord> latest = rolling.computeIfAbsent(r.route(), k -> new ArrayDeque<>());
-      if (latest.size() == ROLLING) latest.removeFirst();
-      latest.addLast(r);
-      if (r.sessionId() != null) sessions.computeIfAbsent(r.sessionId(), k -> new Session()).add(r);
-      if (r.cost() != null) {
-        LocalDate day = LocalDate.ofInstant(r.time(), ZoneOffset.UTC);
-        daily.merge(day, r.cost(), Double::sum);
-        monthly.merge(YearMonth.from(day), r.cost(), Double::sum);
-        while (daily.size() > 62) daily.remove(daily.keySet().iterator().next());
-        while (monthly.size() > 24) monthly.remove(monthly.keySet().iterator().next());
-      }
-    } finally {
-      lock.unlock();
-    }
+    figures.add(r);
     for (UsageFeed f : feeds) f.offer(r);
   }
 
   /** The latest records, newest first, at most {@code limit}. */
   public List<UsageRecord> recent(int limit) {
-    lock.lock();
-    try {
-      List<UsageRecord> out = new ArrayList<>(Math.min(limit, recent.size()));
-      for (Iterator<UsageRecord> it = recent.descendingIterator(); it.hasNext() && out.size() < limit; ) out.add(it.next());
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    return figures.recent(limit);
   }
 
   /** How many records the ring keeps. */
   public int capacity() {
-    return capacity;
+    return figures.capacity();
   }
 
   /** Sums over every exchange since the start. */
   public Totals total() {
-    return read(() -> total.totals());
+    return figures.total();
   }
 
   /** Sums by {@code provider,model}. */
   public Map<String, Totals> byRoute() {
-    return snapshot(byRoute, Function.identity());
+    return figures.byRoute();
   }
 
   public Map<String, Totals> byProvider() {
-    return snapshot(byProvider, Function.identity());
+    return figures.byProvider();
   }
 
   public Map<String, Totals> byModel() {
-    return snapshot(byModel, Function.identity());
+    return figures.byModel();
   }
 
-  /** Sums by session id (the most recently active sessions, up to ten thousand). */
+  /** Sums by session id, least recently active first (the latest ten thousand sessions). */
   public Map<String, Totals> bySession() {
-    return snapshot(sessions, s -> s.aggregate);
+    return figures.bySession();
   }
 
   /** One session's latest exchange and sums; empty when the ledger has not seen it. */
   public Optional<SessionUsage> session(String sessionId) {
-    return read(() -> {
-      Session s = sessions.get(sessionId);
-      return s == null ? Optional.empty() : Optional.of(new SessionUsage(sessionId, s.last, s.aggregate.totals()));
-    });
-  }
-
-  /** The p-th percentile of the latest latencies of {@code route} ({@code provider,model}); -1 without samples. */
-  public long latencyPercentile(String route, double p) {
-    return read(() -> {
-      Aggregate a = byRoute.get(route);
-      return a == null ? -1L : a.latencyPercentile(p);
-    });
+    return figures.session(sessionId);
   }
 
   /** The latest records of {@code route} ({@code provider,model}), oldest first, at most {@link #ROLLING}. */
   public List<UsageRecord> rolling(String route) {
-    return read(() -> {
-      ArrayDeque<UsageRecord> latest = rolling.get(route);
-      return latest == null ? List.<UsageRecord>of() : List.copyOf(latest);
-    });
+    return figures.rolling(route);
   }
 
   /**
@@ -226,17 +154,17 @@ public final class UsageLedger implements AutoCloseable {
    * threshold and period even when a reloaded config's router asks again.
    */
   public boolean firstTime(String key) {
-    return read(() -> once.put(key, Boolean.TRUE) == null);
+    return figures.firstTime(key);
   }
 
   /** Spend on the UTC day of {@code when}. */
   public double spentOnDay(Instant when) {
-    return read(() -> daily.getOrDefault(LocalDate.ofInstant(when, ZoneOffset.UTC), 0d));
+    return figures.spentOnDay(when);
   }
 
   /** Spend in the UTC month of {@code when}. */
   public double spentInMonth(Instant when) {
-    return read(() -> monthly.getOrDefault(YearMonth.from(LocalDate.ofInstant(when, ZoneOffset.UTC)), 0d));
+    return figures.spentInMonth(when);
   }
 
   public Instant started() {
@@ -288,7 +216,7 @@ public final class UsageLedger implements AutoCloseable {
     Thread t = new Thread(() -> {
       try {
         while (!f.isClosed()) {
-          UsageRecord r = f.poll(1, TimeUnit.SECONDS);
+          UsageRecord r = f.poll(1, TimeUnit.MINUTES);
           if (r == null) continue;
           try {
             listener.accept(r);
@@ -302,43 +230,14 @@ public final class UsageLedger implements AutoCloseable {
     }, "ccr-usage-listener");
     t.setDaemon(true);
     t.start();
-    return () -> {
-      f.close();
-      t.interrupt();
-    };
+    return f::close;
   }
 
+  /** Stops taking records in and closes every feed. */
   @Override
   public void close() {
     closed = true;
     applier.interrupt();
     feeds.forEach(UsageFeed::close);
-  }
-
-  private <T> T read(java.util.function.Supplier<T> s) {
-    lock.lock();
-    try {
-      return s.get();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private <V> Map<String, Totals> snapshot(Map<String, V> map, Function<V, Aggregate> aggregate) {
-    return read(() -> {
-      Map<String, Totals> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, aggregate.apply(v).totals()));
-      return out;
-    });
-  }
-
-  private static final class Session {
-    final Aggregate aggregate = new Aggregate();
-    UsageRecord last;
-
-    void add(UsageRecord r) {
-      aggregate.add(r);
-      last = r;
-    }
   }
 }
