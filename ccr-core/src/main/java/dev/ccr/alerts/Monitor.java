@@ -30,45 +30,12 @@ final class Monitor {
   private static final Logger log = LoggerFactory.getLogger(Monitor.class);
   static final int EVENTS = 50;
 
-  private final List<Rule> rules;
+  private final List<Alert> rules;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<JsonObject> events = new ArrayDeque<>();
 
-  private Monitor(List<Rule> rules) {
+  private Monitor(List<Alert> rules) {
     this.rules = rules;
-  }
-
-  /** One alert of the config and its state. */
-  static final class Rule {
-    final String text;
-    final Condition condition;
-    final String scenario;
-    final String watched;
-    final RouteTarget switchTo;
-    final boolean log;
-    final boolean webhook;
-    final int minRequests;
-    final Duration cooldown;
-    final double hysteresis;
-    // State, written under the monitor's lock, read by routing without it.
-    volatile boolean active;
-    volatile Instant changedAt = Instant.EPOCH;
-    volatile double value = Double.NaN;
-    volatile String why;
-
-    Rule(String text, Condition condition, String scenario, String watched, RouteTarget switchTo, boolean log,
-        boolean webhook, int minRequests, Duration cooldown, double hysteresis) {
-      this.text = text;
-      this.condition = condition;
-      this.scenario = scenario;
-      this.watched = watched;
-      this.switchTo = switchTo;
-      this.log = log;
-      this.webhook = webhook;
-      this.minRequests = minRequests;
-      this.cooldown = cooldown;
-      this.hysteresis = hysteresis;
-    }
   }
 
   /** The config's monitoring alerts, or null when it has none; problems are added to {@code problems}. */
@@ -81,86 +48,25 @@ final class Monitor {
           + "\"action\": \"switch_to:provider,model\"}]}");
       return null;
     }
-    List<Rule> rules = new ArrayList<>();
+    List<Alert> rules = new ArrayList<>();
     for (int i = 0; i < alerts.size(); i++) {
-      Rule r = rule(config, "monitoring.alerts[" + i + "]", alerts.get(i), problems);
+      Alert r = Alert.parse(config, "monitoring.alerts[" + i + "]", alerts.get(i), problems);
       if (r != null) rules.add(r);
     }
     return new Monitor(List.copyOf(rules));
-  }
-
-  private static Rule rule(CcrConfig config, String path, JsonValue v, List<String> problems) {
-    if (!(v instanceof JsonObject o)) {
-      problems.add(path + " must be an object with \"threshold\" and \"action\"");
-      return null;
-    }
-    String text = o.getString("threshold");
-    Condition condition = Condition.parse(text);
-    if (condition == null) {
-      problems.add(path + ".threshold \"" + text + "\" is not a condition like \"p95_latency_ms > 10000\"; figures: "
-          + "pNN_latency_ms, pNN_ttft_ms, error_rate, daily_cost, monthly_cost");
-      return null;
-    }
-    List<String> actions = new ArrayList<>();
-    JsonValue a = o.get("action");
-    if (a != null && a.asString() != null) actions.add(a.asString());
-    else if (a instanceof JsonArray arr) arr.elements().forEach(e -> actions.add(String.valueOf(e.asString())));
-    if (actions.isEmpty()) problems.add(path + ".action is missing: switch_to:provider,model, log or webhook");
-    RouteTarget switchTo = null;
-    boolean logs = false;
-    boolean posts = false;
-    for (String action : actions) {
-      if (action.startsWith("switch_to:")) {
-        switchTo = RouteTarget.parse(action.substring("switch_to:".length()));
-        if (switchTo == null || config.provider(switchTo.provider()).isEmpty()) {
-          problems.add(path + ".action \"" + action + "\" must name a configured provider,model");
-        }
-      } else if (action.equals("log")) {
-        logs = true;
-      } else if (action.equals("webhook")) {
-        posts = true;
-      } else {
-        problems.add(path + ".action \"" + action + "\" is not switch_to:provider,model, log or webhook");
-      }
-    }
-    String scenario = o.getString("scenario") != null ? o.getString("scenario") : "default";
-    String watched = o.getString("route");
-    if (watched == null) {
-      RouteTarget t = config.router().target(scenario);
-      watched = t == null ? null : t.toString();
-    }
-    if (watched == null && !condition.aboutSpend()) {
-      problems.add(path + " watches no route: give \"route\": \"provider,model\" or a scenario the Router sets");
-    }
-    int minRequests = whole(o, "minRequests", 5, path, problems);
-    int cooldown = whole(o, "cooldownSeconds", 60, path, problems);
-    double hysteresis = o.getNumber("hysteresis") != null ? o.getNumber("hysteresis").doubleValue() : 0.2;
-    if (hysteresis < 0 || hysteresis >= 1) problems.add(path + ".hysteresis must be at least 0 and below 1");
-    return new Rule(condition.toString(), condition, scenario, watched, switchTo, logs, posts, minRequests,
-        Duration.ofSeconds(cooldown), hysteresis);
-  }
-
-  private static int whole(JsonObject o, String name, int otherwise, String path, List<String> problems) {
-    if (!o.has(name)) return otherwise;
-    JsonNumber n = o.getNumber(name);
-    if (n == null || !n.isIntegral() || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
-      problems.add(path + "." + name + " must be a whole number of at least 0");
-      return otherwise;
-    }
-    return n.intValue();
   }
 
   /** Looks at every alert's figures now; triggers and clears as they say. */
   void check(UsageLedger ledger, Instant now, AlertWebhook webhook) {
     lock.lock();
     try {
-      for (Rule r : rules) check(r, ledger, now, webhook);
+      for (Alert r : rules) check(r, ledger, now, webhook);
     } finally {
       lock.unlock();
     }
   }
 
-  private void check(Rule r, UsageLedger ledger, Instant now, AlertWebhook webhook) {
+  private void check(Alert r, UsageLedger ledger, Instant now, AlertWebhook webhook) {
     List<UsageRecord> fresh = new ArrayList<>();
     if (r.watched != null) {
       for (UsageRecord rec : ledger.rolling(r.watched)) {
@@ -178,7 +84,7 @@ final class Monitor {
     }
   }
 
-  private void change(Rule r, boolean active, Instant now, double value, AlertWebhook webhook) {
+  private void change(Alert r, boolean active, Instant now, double value, AlertWebhook webhook) {
     r.active = active;
     r.changedAt = now;
     String figure = Double.isNaN(value) ? "no fresh records" : r.condition.figure() + " " + format(value);
@@ -209,7 +115,7 @@ final class Monitor {
 
   /** {@code route}, or where an active alert switched its scenario's route. */
   Route apply(Route route) {
-    for (Rule r : rules) {
+    for (Alert r : rules) {
       if (r.active && r.switchTo != null && r.scenario.equals(route.scenario()) && route.target().equals(r.watched)) {
         return new Route(r.switchTo.provider(), r.switchTo.model(), route.scenario(), "monitoring: " + r.why
             + ", so " + r.switchTo + " instead", route.sessionId());
@@ -220,7 +126,7 @@ final class Monitor {
 
   JsonObject toJson() {
     List<JsonValue> alerts = new ArrayList<>();
-    for (Rule r : rules) {
+    for (Alert r : rules) {
       JsonObject.Builder b = JsonObject.builder().put("threshold", r.text).put("scenario", r.scenario)
           .put("active", r.active).put("since", r.changedAt.toString());
       if (r.watched != null) b.put("route", r.watched);

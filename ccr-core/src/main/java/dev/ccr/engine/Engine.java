@@ -80,8 +80,8 @@ public final class Engine implements AutoCloseable {
 
   private Meter meter(Route route, Map<String, String> clientHeaders) {
     String id = clientHeaders.get(REQUEST_ID);
-    return new Meter(ledger, prices, clock, id != null ? id : "req_ccr_" + java.util.UUID.randomUUID().toString()
-        .replace("-", "").substring(0, 20), route);
+    if (id == null) id = "req_ccr_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    return new Meter(ledger, prices, clock, id, route);
   }
 
   /**

@@ -22,7 +22,7 @@ import java.util.Map;
  * Nothing is held back: the bytes leave as they came.
  */
 final class MeteredForward implements ForwardedReply {
-  /** A JSON reply larger than this is not read for usage. */
+  /** A JSON reply, or a stream line, larger than this is not read for usage. */
   private static final int MAX_JSON = 1 << 20;
 
   private final ForwardedReply reply;
@@ -34,6 +34,7 @@ final class MeteredForward implements ForwardedReply {
   private volatile Usage usage;
   private boolean sawError;
   private boolean tooBig;
+  private boolean longLine;
 
   MeteredForward(ForwardedReply reply, Meter meter, UsageLedger ledger) {
     this.reply = reply;
@@ -90,16 +91,26 @@ final class MeteredForward implements ForwardedReply {
     return usage;
   }
 
+  /** Takes in the bytes just read: whole lines of a stream, or the body of a JSON reply up to the limit. */
   private void see(byte[] b, int off, int n) {
+    if (!stream) {
+      if (line.size() + n <= MAX_JSON) line.write(b, off, n);
+      else tooBig = true;
+      return;
+    }
+    int start = off;
     for (int i = off; i < off + n; i++) {
-      if (stream && b[i] == '\n') {
-        dataLine(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-      } else if (stream || line.size() < MAX_JSON) {
-        line.write(b[i]);
-      } else {
-        tooBig = true;
-      }
+      if (b[i] != '\n') continue;
+      line.write(b, start, i - start);
+      if (!longLine && line.size() > 5) dataLine(line.toString(StandardCharsets.UTF_8));
+      line.reset();
+      longLine = false;
+      start = i + 1;
+    }
+    line.write(b, start, off + n - start);
+    if (line.size() > MAX_JSON) { // no usage event is this long: skip the rest of the line, hold nothing
+      line.reset();
+      longLine = true;
     }
   }
 
