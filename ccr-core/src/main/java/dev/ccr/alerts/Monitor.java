@@ -1,7 +1,6 @@
 package dev.ccr.alerts;
 
 import dev.ccr.config.CcrConfig;
-import dev.ccr.config.RouteTarget;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonNumber;
 import dev.ccr.json.JsonObject;
@@ -9,7 +8,6 @@ import dev.ccr.json.JsonValue;
 import dev.ccr.routing.Route;
 import dev.ccr.usage.UsageLedger;
 import dev.ccr.usage.UsageRecord;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
