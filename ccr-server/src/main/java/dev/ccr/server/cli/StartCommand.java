@@ -65,6 +65,11 @@ final class StartCommand extends CcrCommand {
   }
 
   /** Starts serving as {@code options} say; null (having said why) when it cannot listen. */
+  /** Builds the router for a changed config file on the server's ledger, so usage figures survive the reload. */
+  static java.util.function.Function<Path, ClaudeCodeRouter> reloader(dev.ccr.usage.UsageLedger usage) {
+    return f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).usage(usage).build();
+  }
+
   static CcrServer serve(ServerOptions options, PrintWriter out, PrintWriter err) {
     ConfigFiles.Loaded loaded = ConfigFiles.load(options.config.file, err);
     CcrConfig config = loaded.config();
@@ -101,8 +106,7 @@ final class StartCommand extends CcrCommand {
     // On the sample, the default file is watched too: the one `ccr init` writes is picked up without a restart.
     Path watched = loaded.file() != null ? loaded.file() : CcrConfig.defaultPath();
     if (loaded.file() != null) out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
-    server.watch(watched, Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).usage(usage)
-        .build());
+    server.watch(watched, Duration.ofSeconds(1), reloader(usage));
     out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
     return server;
   }
