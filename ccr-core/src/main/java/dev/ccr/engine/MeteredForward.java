@@ -35,6 +35,7 @@ final class MeteredForward implements ForwardedReply {
   private boolean sawError;
   private boolean tooBig;
   private boolean longLine;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   MeteredForward(ForwardedReply reply, Meter meter, UsageLedger ledger) {
     this.reply = reply;
@@ -159,6 +160,7 @@ final class MeteredForward implements ForwardedReply {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) return;
     try {
       reply.close();
     } finally {
