@@ -83,62 +83,47 @@ final class Budget {
     return n.doubleValue();
   }
 
-  /** A limit and what was spent against it in the current period. */
-  record Period(String name, String period, double limit, double spent) {
-    boolean over() {
-      return limit > 0 && spent >= limit;
-    }
-
-    JsonObject toJson() {
-      JsonObject.Builder b = JsonObject.builder().put("period", period)
-          .put("spent", JsonNumber.of(Math.round(spent * 1e6) / 1e6));
-      if (limit > 0) {
-        b.put("limit", JsonNumber.of(limit)).put("used", JsonNumber.of(Math.round(spent / limit * 1e4) / 1e4));
-      }
-      return b.build();
-    }
-  }
-
-  List<Period> periods(UsageLedger ledger, Instant now) {
+  List<BudgetPeriod> periods(UsageLedger ledger, Instant now) {
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    return List.of(new Period("daily", day.toString(), dailyLimit, ledger.spentOnDay(now)),
-        new Period("monthly", YearMonth.from(day).toString(), monthlyLimit, ledger.spentInMonth(now)));
+    return List.of(new BudgetPeriod("daily", day.toString(), dailyLimit, ledger.spentOnDay(now)),
+        new BudgetPeriod("monthly", YearMonth.from(day).toString(), monthlyLimit, ledger.spentInMonth(now)));
   }
 
   /** Logs and posts each threshold crossed, and each limit reached, once per period. */
   void check(UsageLedger ledger, Instant now, AlertWebhook webhook) {
-    for (Period p : periods(ledger, now)) {
-      if (p.limit <= 0) continue;
+    for (BudgetPeriod p : periods(ledger, now)) {
+      if (p.limit() <= 0) continue;
       for (double t : thresholds) {
-        if (p.spent >= t * p.limit && ledger.firstTime("budget|" + p.name + "|" + p.period + "|" + t)) {
-          log.warn("budget: {} spend {} has reached {}% of the {} limit of {}", p.name, round(p.spent), Math.round(t * 100),
-              p.name, p.limit);
+        if (p.spent() >= t * p.limit() && ledger.firstTime("budget|" + p.name() + "|" + p.period() + "|" + t)) {
+          log.warn("budget: {} spend {} has reached {}% of the {} limit of {}", p.name(), round(p.spent()),
+              Math.round(t * 100), p.name(), p.limit());
           webhook.post(alert(p, t, now));
         }
       }
-      if (p.over() && ledger.firstTime("budget|" + p.name + "|" + p.period + "|limit")) {
-        log.warn("budget: the {} limit of {} is spent ({}); {}", p.name, p.limit, round(p.spent),
+      if (p.over() && ledger.firstTime("budget|" + p.name() + "|" + p.period() + "|limit")) {
+        log.warn("budget: the {} limit of {} is spent ({}); {}", p.name(), p.limit(), round(p.spent()),
             fallback != null ? "requests go to " + fallback + " until the period ends" : "requests are refused until the period ends");
         webhook.post(alert(p, 1.0, now));
       }
     }
   }
 
-  private static JsonObject alert(Period p, double threshold, Instant now) {
-    return JsonObject.builder().put("type", "budget_alert").put("period", p.name).put("period_start", p.period)
-        .put("threshold", JsonNumber.of(threshold)).put("limit", JsonNumber.of(p.limit))
-        .put("spent", JsonNumber.of(round(p.spent))).put("time", now.toString()).build();
+  private static JsonObject alert(BudgetPeriod p, double threshold, Instant now) {
+    return JsonObject.builder().put("type", "budget_alert").put("period", p.name()).put("period_start", p.period())
+        .put("threshold", JsonNumber.of(threshold)).put("limit", JsonNumber.of(p.limit()))
+        .put("spent", JsonNumber.of(round(p.spent()))).put("time", now.toString()).build();
   }
 
   /** {@code route}, or the fallback when a limit is spent; a 429 naming the limit when there is no fallback. */
   Route apply(Route route, UsageLedger ledger, Instant now) {
-    for (Period p : periods(ledger, now)) {
+    for (BudgetPeriod p : periods(ledger, now)) {
       if (!p.over()) continue;
-      String why = "the " + p.name + " budget of " + p.limit + " is spent (" + round(p.spent) + " in " + p.period + ")";
+      String why = "the " + p.name() + " budget of " + p.limit() + " is spent (" + round(p.spent()) + " in "
+          + p.period() + ")";
       if (fallback == null) {
         throw new CcrException(429, "rate_limit_error", "ccr refuses requests: " + why + "; budgetControl."
-            + (p.name.equals("daily") ? "dailyLimit" : "monthlyLimit") + " allows more, or wait for the next "
-            + (p.name.equals("daily") ? "day" : "month") + " (UTC)");
+            + (p.name().equals("daily") ? "dailyLimit" : "monthlyLimit") + " allows more, or wait for the next "
+            + (p.name().equals("daily") ? "day" : "month") + " (UTC)");
       }
       if (route.target().equals(fallback.toString())) return route;
       return new Route(fallback.provider(), fallback.model(), route.scenario(), "budget: " + why + ", so the autoFallback "
@@ -150,8 +135,8 @@ final class Budget {
   JsonObject toJson(UsageLedger ledger, Instant now) {
     JsonObject.Builder b = JsonObject.builder();
     boolean over = false;
-    for (Period p : periods(ledger, now)) {
-      b.put(p.name, p.toJson());
+    for (BudgetPeriod p : periods(ledger, now)) {
+      b.put(p.name(), p.toJson());
       over |= p.over();
     }
     JsonArray t = JsonArray.of(thresholds.stream().<JsonValue>map(JsonNumber::of).toList());

@@ -88,6 +88,16 @@ public final class Guards implements AutoCloseable {
     return budget == null ? r : budget.apply(r, ledger, clock.now());
   }
 
+  /** The budget's periods now (daily, then monthly); empty without {@code budgetControl}. */
+  public List<BudgetPeriod> budget() {
+    return budget == null ? List.of() : budget.periods(ledger, clock.now());
+  }
+
+  /** Each monitoring alert's condition (as written back) and whether it is active now; empty without {@code monitoring}. */
+  public java.util.Map<String, Boolean> alerts() {
+    return monitor == null ? java.util.Map.of() : monitor.active();
+  }
+
   /** The budget's state for {@code /api/usage}, or null without {@code budgetControl}. */
   public JsonObject budgetReport() {
     return budget == null ? null : budget.toJson(ledger, clock.now());

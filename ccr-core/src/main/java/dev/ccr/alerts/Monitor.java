@@ -122,6 +122,12 @@ final class Monitor {
     return route;
   }
 
+  java.util.Map<String, Boolean> active() {
+    java.util.Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+    for (Alert r : rules) out.merge(r.text + " (" + r.scenario + ")", r.active, Boolean::logicalOr);
+    return out;
+  }
+
   JsonObject toJson() {
     List<JsonValue> alerts = new ArrayList<>();
     for (Alert r : rules) {

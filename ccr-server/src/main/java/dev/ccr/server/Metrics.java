@@ -1,6 +1,7 @@
 package dev.ccr.server;
 
 import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.alerts.BudgetPeriod;
 import dev.ccr.usage.Histogram;
 import dev.ccr.usage.Totals;
 import dev.ccr.usage.UsageLedger;
@@ -16,6 +17,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -66,6 +68,14 @@ final class Metrics {
           cb.call(open ? 1 : 0, pm[0], pm[1]);
         }))
         .register(registry);
+    List<BudgetPeriod> budget = router.guards().budget();
+    GaugeWithCallback.builder().name("ccr_budget_spent").help("Spend in the current budget period (UTC day or month)")
+        .labelNames("period").callback(cb -> budget.forEach(p -> cb.call(p.spent(), p.name()))).register(registry);
+    GaugeWithCallback.builder().name("ccr_budget_limit").help("The budget limit of the period (0: none)")
+        .labelNames("period").callback(cb -> budget.forEach(p -> cb.call(p.limit(), p.name()))).register(registry);
+    Map<String, Boolean> alerts = router.guards().alerts();
+    GaugeWithCallback.builder().name("ccr_monitoring_alert_active").help("1 while a monitoring alert is triggered")
+        .labelNames("alert").callback(cb -> alerts.forEach((a, on) -> cb.call(on ? 1 : 0, a))).register(registry);
     registry.register((MultiCollector) () -> MetricSnapshots.of(
         histogram("ccr_request_duration_seconds", "Exchange duration", routes, Totals::latency),
         histogram("ccr_time_to_first_token_seconds", "Time to the first event or byte of the answer", routes,

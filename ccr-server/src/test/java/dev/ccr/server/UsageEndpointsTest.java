@@ -339,6 +339,16 @@ class UsageEndpointsTest {
     assertThat(budget.getObject("daily").getNumber("limit").doubleValue()).isEqualTo(0.001);
     assertThat(usage.getObject("monitoring").getArray("alerts").get(0).asObject().getString("threshold"))
         .isEqualTo("error_rate > 0.5");
+
+    String text;
+    try (Response r = http.newCall(new Request.Builder().url(url("/metrics")).build()).execute()) {
+      text = r.body().string();
+    }
+    assertThat(PrometheusText.parse(text))
+        .containsEntry("ccr_budget_spent{period=\"daily\"}", 0.0010875)
+        .containsEntry("ccr_budget_limit{period=\"daily\"}", 0.001)
+        .containsEntry("ccr_budget_limit{period=\"monthly\"}", 0.0)
+        .containsEntry("ccr_monitoring_alert_active{alert=\"error_rate > 0.5 (default)\"}", 0.0);
   }
 
   @Test
