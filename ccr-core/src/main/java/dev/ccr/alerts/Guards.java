@@ -93,6 +93,19 @@ public final class Guards implements AutoCloseable {
     return budget == null ? List.of() : budget.periods(ledger, clock.now());
   }
 
+  /**
+   * How much of the budget is spent: the larger of the daily and monthly shares, in percent of the
+   * limit in its current period; 0 without {@code budgetControl}. Budgets are ccr-wide, so this is
+   * what a routing rule's {@code budget_used} fact can read for every session.
+   */
+  public double percentUsed() {
+    double most = 0;
+    for (BudgetPeriod p : budget()) {
+      if (p.limit() > 0) most = Math.max(most, p.spent() / p.limit() * 100);
+    }
+    return most;
+  }
+
   /** Each monitoring alert's condition (as written back) and whether it is active now; empty without {@code monitoring}. */
   public java.util.Map<String, Boolean> alerts() {
     return monitor == null ? java.util.Map.of() : monitor.active();

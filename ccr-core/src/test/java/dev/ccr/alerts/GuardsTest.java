@@ -73,7 +73,9 @@ class GuardsTest {
   void eachThresholdIsAlertedOncePerPeriodAndTheLimitRefusesWithA429NamingIt() throws Exception {
     guards("budgetControl: {dailyLimit: 10, monthlyLimit: 1000, alertThresholds: [0.5, 0.9]}");
 
+    assertThat(guards.percentUsed()).isZero();
     spend(6); // past 0.5
+    assertThat(guards.percentUsed()).as("6 of the daily 10, more than 6 of the monthly 1000").isEqualTo(60.0);
     spend(1); // still past 0.5 only: nothing new
     guards.check();
     spend(2.5); // 9.5: past 0.9
