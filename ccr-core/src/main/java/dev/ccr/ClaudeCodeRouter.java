@@ -1,5 +1,6 @@
 package dev.ccr;
 
+import dev.ccr.alerts.Guards;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.engine.Clock;
 import dev.ccr.engine.Engine;
@@ -10,6 +11,7 @@ import dev.ccr.config.RouterConfig;
 import dev.ccr.project.ClaudeTranscripts;
 import dev.ccr.project.ProjectTable;
 import dev.ccr.project.ProjectTables;
+import dev.ccr.routing.BudgetSource;
 import dev.ccr.routing.CustomRouterLoader;
 import dev.ccr.routing.RouteExplanation;
 import dev.ccr.routing.Route;
@@ -20,6 +22,8 @@ import dev.ccr.routing.SessionMemory;
 import dev.ccr.routing.TokenCounter;
 import dev.ccr.spi.PluginRegistry;
 import dev.ccr.spi.Router;
+import dev.ccr.usage.PriceTable;
+import dev.ccr.usage.UsageLedger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +48,9 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final SessionMemory sessions = new SessionMemory(10_000);
   private final Engine engine;
   private final ProjectTables projects;
+  private final UsageLedger usage;
+  private final boolean ownsUsage;
+  private final Guards guards;
 
   private ClaudeCodeRouter(Builder b) {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
@@ -52,6 +59,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     List<String> problems = new ArrayList<>(plugins.problems());
     problems.addAll(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(plugins.checkProviders(config.providers()));
+    problems.addAll(usageProblems(config));
     if (!problems.isEmpty()) throw new ConfigException(problems);
     List<ScenarioRouter.NamedRouter> custom = new ArrayList<>();
     for (Router r : b.routers) custom.add(new ScenarioRouter.NamedRouter(r.getClass().getSimpleName(), r));
@@ -59,9 +67,15 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       custom.add(CustomRouterLoader.load(config.customRouterPath(), config, ClaudeCodeRouter.class.getClassLoader()));
     }
     for (Router.Factory f : plugins.routers()) custom.add(new ScenarioRouter.NamedRouter(f.name(), f.create(config)));
-    this.router = new ScenarioRouter(config, custom, sessions, b.wallClock, b.budget);
+    this.ownsUsage = b.usage == null;
+    this.usage = b.usage != null ? b.usage : UsageLedger.forConfig(config, b.clock.now());
+    this.guards = Guards.of(config, usage, b.clock);
+    // Budgets are ccr-wide: a rule's budget_used reads the same figure for every session unless the host says otherwise.
+    BudgetSource budget = b.budget != null ? b.budget : session -> guards.percentUsed();
+    this.router = new ScenarioRouter(config, custom, sessions, b.wallClock, budget);
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
-    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions);
+    PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
+    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
     this.projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
         b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock, System::getenv);
   }
@@ -77,6 +91,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     List<String> problems = new ArrayList<>(plugins.problems());
     problems.addAll(config.checkTransformerNames(plugins.useNames()));
     problems.addAll(plugins.checkProviders(config.providers()));
+    problems.addAll(usageProblems(config));
     if (config.customRouterPath() != null) {
       try {
         CustomRouterLoader.load(config.customRouterPath(), config, loader);
@@ -84,6 +99,21 @@ public final class ClaudeCodeRouter implements AutoCloseable {
         problems.addAll(e.problems());
       }
     }
+    return problems;
+  }
+
+  /** Problems in the accounting keys: {@code USAGE_HISTORY}, {@code Prices}, {@code budgetControl}, {@code monitoring}. */
+  private static List<String> usageProblems(CcrConfig config) {
+    List<String> problems = new ArrayList<>();
+    for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config),
+        () -> PriceTable.of(config.resolved().getObject("Prices")))) {
+      try {
+        check.run();
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    problems.addAll(Guards.check(config));
     return problems;
   }
 
@@ -109,6 +139,21 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return plugins;
   }
 
+  /** Every exchange's usage record, and sums over them. */
+  public UsageLedger usage() {
+    return usage;
+  }
+
+  /** The config's budget and monitoring alerts, as they stand. */
+  public Guards guards() {
+    return guards;
+  }
+
+  /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
+  public Map<String, Boolean> circuits() {
+    return engine.circuits();
+  }
+
   /** Where {@code request} would go, without sending anything. */
   public Route route(MessagesRequest request) {
     return route(request, null);
@@ -119,7 +164,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     String sessionId = SessionIds.of(request, sessionHeader);
     ProjectTable table = projects.lookup(request, sessionId);
     RoutingContext ctx = new RoutingContext(request, sessionId, config, tokenCounter, table.table(), table.project());
-    Route route = fromTable(router.route(ctx), table);
+    Route route = guards.apply(fromTable(router.route(ctx), table));
     if (ctx.tokensCounted()) sessions.record(route.sessionId(), ctx.tokenCount()); // until the provider reports usage
     log.info("route {} -> {} ({}: {})", request.model(), route.target(), route.scenario(), route.reason());
     return route;
@@ -207,8 +252,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   @Override
   public void close() {
+    guards.close();
     engine.close();
     plugins.close();
+    if (ownsUsage) usage.close();
   }
 
   /** Builds a {@link ClaudeCodeRouter}. */
@@ -222,7 +269,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private Path ccrHome;
     private Path claudeHome;
     private java.time.Clock wallClock = java.time.Clock.systemDefaultZone();
-    private dev.ccr.routing.BudgetSource budget = dev.ccr.routing.BudgetSource.NONE;
+    private BudgetSource budget;
+    private UsageLedger usage;
 
     private Builder() {}
 
@@ -285,9 +333,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       return this;
     }
 
-    /** What routing rules see as {@code budget_used}; 0 for every session when not given. */
+    /** What routing rules see as {@code budget_used}; when not given, the share of {@code budgetControl}'s limits spent. */
     public Builder budget(dev.ccr.routing.BudgetSource budget) {
       this.budget = java.util.Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * The ledger exchanges are recorded in, to keep one across routers (a reloaded config) or to
+     * share with the host; {@link #close} leaves it open. ccr makes and closes its own when not given.
+     */
+    public Builder usage(UsageLedger usage) {
+      this.usage = usage;
       return this;
     }
 

@@ -16,6 +16,14 @@ public interface ForwardedReply extends Closeable {
 
   InputStream body();
 
+  /**
+   * The token usage the provider has reported in the bytes read so far, when ccr watches them (it
+   * does for the replies it hands out); null when unknown.
+   */
+  default dev.ccr.model.Usage usage() {
+    return null;
+  }
+
   @Override
   void close();
 }

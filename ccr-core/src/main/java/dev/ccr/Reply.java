@@ -12,7 +12,7 @@ import dev.ccr.model.UsageTally;
  */
 public sealed interface Reply extends AutoCloseable {
 
-  /** Token usage as far as it is known; null for forwarded bytes, which ccr does not read. */
+  /** Token usage as far as it is known; for forwarded bytes, what the provider reported in those read so far. */
   Usage usage();
 
   @Override
@@ -22,7 +22,7 @@ public sealed interface Reply extends AutoCloseable {
   record Forwarded(ForwardedReply reply) implements Reply {
     @Override
     public Usage usage() {
-      return null;
+      return reply.usage();
     }
 
     @Override

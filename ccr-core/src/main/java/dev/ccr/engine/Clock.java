@@ -8,6 +8,11 @@ public interface Clock {
   /** Like {@link System#nanoTime()}: only differences mean anything. */
   long nanoTime();
 
+  /** The wall-clock time, which usage records carry and budgets count days and months by. */
+  default java.time.Instant now() {
+    return java.time.Instant.now();
+  }
+
   /** Waits {@code millis} before the next try. */
   void sleep(long millis) throws InterruptedException;
 

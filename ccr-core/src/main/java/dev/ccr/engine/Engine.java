@@ -24,6 +24,8 @@ import dev.ccr.spi.Provider;
 import dev.ccr.spi.Transformer;
 import dev.ccr.spi.UpstreamReply;
 import dev.ccr.spi.UpstreamRequest;
+import dev.ccr.usage.PriceTable;
+import dev.ccr.usage.UsageLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,11 +37,17 @@ import okhttp3.OkHttpClient;
 /**
  * Sends routed requests upstream: through the target's transformer chain, tried as the {@link
  * AttemptPolicy} says, and back as a whole message, a stream of events, or the provider's own
- * bytes when it speaks the client's format. Usage reported by a provider is recorded per session here.
+ * bytes when it speaks the client's format. Usage reported by a provider is recorded per session here,
+ * and every exchange leaves a {@link dev.ccr.usage.UsageRecord} in the ledger, however it ends.
  */
 public final class Engine implements AutoCloseable {
   /** The client's headers an Anthropic upstream understands: they travel whichever path a request takes. */
   public static final List<String> CLIENT_HEADERS = List.of("anthropic-version", "anthropic-beta");
+  /**
+   * A client header map entry under this name is the host's id for the exchange: it names the usage
+   * record and is never sent upstream.
+   */
+  public static final String REQUEST_ID = "request-id";
 
   private final CcrConfig config;
   private final HttpTransport transport;
@@ -47,12 +55,17 @@ public final class Engine implements AutoCloseable {
   private final Upstreams upstreams;
   private final AttemptPolicy policy;
   private final SessionMemory sessions;
+  private final UsageLedger ledger;
+  private final PriceTable prices;
+  private final Clock clock;
 
   /**
    * An engine for {@code config}; {@code client} is the host's OkHttp client (left open on
-   * {@link #close}), or null for one of ccr's own.
+   * {@link #close}), or null for one of ccr's own. Each exchange is recorded in {@code ledger}, its
+   * cost priced by {@code prices}.
    */
-  public Engine(CcrConfig config, PluginRegistry plugins, OkHttpClient client, Clock clock, SessionMemory sessions) {
+  public Engine(CcrConfig config, PluginRegistry plugins, OkHttpClient client, Clock clock, SessionMemory sessions,
+      UsageLedger ledger, PriceTable prices) {
     this.config = config;
     this.ownsClient = client == null;
     this.transport = new HttpTransport(client != null ? client
@@ -60,6 +73,15 @@ public final class Engine implements AutoCloseable {
     this.upstreams = new Upstreams(config, plugins, clock);
     this.policy = new AttemptPolicy(config.resilience(), clock);
     this.sessions = sessions;
+    this.ledger = ledger;
+    this.prices = prices;
+    this.clock = clock;
+  }
+
+  private Meter meter(Route route, Map<String, String> clientHeaders) {
+    String id = clientHeaders.get(REQUEST_ID);
+    if (id == null) id = "req_ccr_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    return new Meter(ledger, prices, clock, id, route);
   }
 
   /**
@@ -68,7 +90,17 @@ public final class Engine implements AutoCloseable {
    * clientHeaders} (lower-case names) may carry {@link #CLIENT_HEADERS}.
    */
   public Reply exchange(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
-    if (upstreams.of(route).forwardsBytes()) return new Reply.Forwarded(forward(request, body, clientHeaders, route));
+    if (upstreams.of(route).forwardsBytes()) {
+      Meter meter = meter(route, clientHeaders);
+      ForwardedReply reply;
+      try {
+        reply = forward(request, body, clientHeaders, route, meter);
+      } catch (RuntimeException e) {
+        meter.failed(e, null);
+        throw e;
+      }
+      return new Reply.Forwarded(new MeteredForward(reply, meter, ledger));
+    }
     if (request.isStream()) return stream(request, clientHeaders, route);
     return new Reply.Message(send(request, clientHeaders, route));
   }
@@ -90,10 +122,18 @@ public final class Engine implements AutoCloseable {
 
   private MessagesResponse send(MessagesRequest request, Map<String, String> clientHeaders, Route route, Transformer first) {
     MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(false).build();
-    MessagesResponse response = policy.run(candidates(route), upstreams::of,
-        (candidate, upstream, key) -> sendOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key,
-            first));
+    Meter meter = meter(route, clientHeaders);
+    MessagesResponse response;
+    try {
+      response = policy.run(candidates(route), upstreams::of,
+          meter.counted((candidate, upstream, key) -> sendOnce(routed.withModel(candidate.model()), clientHeaders,
+              candidate, upstream, key, first)));
+    } catch (RuntimeException e) {
+      meter.failed(e, null);
+      throw e;
+    }
     finished(route, response.usage());
+    meter.succeeded(response.usage());
     return response;
   }
 
@@ -125,15 +165,18 @@ public final class Engine implements AutoCloseable {
 
   private Reply.Events stream(MessagesRequest request, Map<String, String> clientHeaders, Route route, Transformer first) {
     MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(true).build();
-    EventStream<StreamEvent> events = policy.run(candidates(route), upstreams::of,
-        (candidate, upstream, key) -> streamOnce(routed.withModel(candidate.model()), clientHeaders, candidate, upstream, key,
-            first));
+    Meter meter = meter(route, clientHeaders);
+    EventStream<StreamEvent> events;
+    try {
+      events = policy.run(candidates(route), upstreams::of,
+          meter.counted((candidate, upstream, key) -> streamOnce(routed.withModel(candidate.model()), clientHeaders,
+              candidate, upstream, key, first)));
+    } catch (RuntimeException e) {
+      meter.failed(e, null);
+      throw e;
+    }
     UsageTally tally = new UsageTally();
-    return new Reply.Events(events.map(e -> {
-      tally.accept(e);
-      if (e instanceof StreamEvent.MessageStop) finished(route, tally.usage());
-      return e;
-    }), tally);
+    return new Reply.Events(new MeteredStream(events, meter, tally, ledger, () -> finished(route, tally.usage())), tally);
   }
 
   private EventStream<StreamEvent> streamOnce(MessagesRequest routed, Map<String, String> clientHeaders, Route route,
@@ -158,17 +201,23 @@ public final class Engine implements AutoCloseable {
    * The client's bytes sent as they are, re-encoded (losslessly) only when the model or a subagent
    * tag must change. Retried like any call, on this route only: a fallback may not speak the client's format.
    */
-  private ForwardedReply forward(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
+  private ForwardedReply forward(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route,
+      Meter meter) {
     MessagesRequest stripped = SubagentTag.strip(request);
     byte[] bytes = body != null && stripped == request && route.model().equals(request.model()) ? body
         : AnthropicJson.write(stripped.withModel(route.model())).getBytes(StandardCharsets.UTF_8);
     return policy.run(List.of(route), upstreams::of,
-        (candidate, upstream, key) -> forwardOnce(bytes, clientHeaders, candidate, upstream, key));
+        meter.counted((candidate, upstream, key) -> forwardOnce(bytes, clientHeaders, candidate, upstream, key)));
   }
 
   private ForwardedReply forwardOnce(byte[] bytes, Map<String, String> clientHeaders, Route route, Upstream upstream,
       String key) {
-    UpstreamRequest.Raw raw = ((Provider.Forwarding) upstream.provider(key)).forward(bytes, clientHeaders, route);
+    Map<String, String> toProvider = clientHeaders;
+    if (clientHeaders.containsKey(REQUEST_ID)) { // ccr's own, not the provider's business
+      toProvider = new LinkedHashMap<>(clientHeaders);
+      toProvider.remove(REQUEST_ID);
+    }
+    UpstreamRequest.Raw raw = ((Provider.Forwarding) upstream.provider(key)).forward(bytes, toProvider, route);
     if (!upstream.entry.headers.isEmpty()) {
       Map<String, String> headers = new LinkedHashMap<>(raw.headers());
       headers.putAll(upstream.entry.headers);
@@ -233,6 +282,11 @@ public final class Engine implements AutoCloseable {
   /** Remembers how big the session's turn was, for the long-context rule. */
   private void finished(Route route, Usage usage) {
     if (route.sessionId() != null && usage != null) sessions.record(route.sessionId(), usage.inputTotal());
+  }
+
+  /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
+  public Map<String, Boolean> circuits() {
+    return upstreams.circuits();
   }
 
   /** Closes ccr's own HTTP client; a host's client stays as it was. */

@@ -44,6 +44,13 @@ final class Upstreams {
         new CircuitBreaker(config.resilience().breakerFailures(), config.resilience().breakerOpenMs(), clock)));
   }
 
+  /** Each target called so far ({@code provider,model}), and whether its circuit is open now. */
+  Map<String, Boolean> circuits() {
+    Map<String, Boolean> out = new java.util.TreeMap<>();
+    targets.forEach((target, u) -> out.put(target, u.breaker.isOpen()));
+    return out;
+  }
+
   private Entry entry(String name) {
     ProviderConfig pc = config.provider(name)
         .orElseThrow(() -> new NoRouteException("provider \"" + name + "\" is not configured"));

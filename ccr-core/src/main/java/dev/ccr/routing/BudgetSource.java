@@ -2,8 +2,9 @@ package dev.ccr.routing;
 
 /**
  * How much of its budget a session has used, for the {@code budget_used} fact of routing rules:
- * a percentage (0 to 100 and beyond). ccr has no budget control yet, so {@link #NONE} says 0; usage
- * tracking plugs in here ({@code ClaudeCodeRouter.Builder#budget}).
+ * a percentage (0 to 100 and beyond). By default the router reads its {@code budgetControl} (the
+ * largest share of a daily or monthly limit spent; 0 without limits); a host may plug in its own
+ * ({@code ClaudeCodeRouter.Builder#budget}).
  */
 @FunctionalInterface
 public interface BudgetSource {

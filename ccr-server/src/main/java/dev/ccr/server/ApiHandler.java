@@ -114,6 +114,7 @@ final class ApiHandler implements HttpHandler {
           OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
           break;
         default:
+          if (UsageApi.serves(path)) { authorize(ex, router); UsageApi.handle(ex, router); break; }
           throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);
       }
     } catch (CcrException e) {
@@ -157,6 +158,7 @@ final class ApiHandler implements HttpHandler {
     outcome.route = route.target(); // for the log line, however the exchange ends
     ex.getResponseHeaders().set("x-ccr-route", route.header());
     Map<String, String> clientHeaders = new HashMap<>();
+    clientHeaders.put(Engine.REQUEST_ID, ex.getResponseHeaders().getFirst("request-id")); // names the usage record
     for (String h : Engine.CLIENT_HEADERS) {
       String v = ex.getRequestHeaders().getFirst(h);
       if (v != null) clientHeaders.put(h, v);

@@ -198,6 +198,7 @@ public final class CcrServer implements AutoCloseable {
       stopped = true; // from here a reload still running closes what it built instead of serving it
     }
     housekeeping.shutdownNow();
+    RequestFeed.endAll(router.get().usage()); // live usage feeds never finish by themselves
     try {
       if (!inFlight.drain(grace) && !grace.isZero()) {
         log.warn("Stopping with unfinished requests ({}) after {}", inFlight.running(), grace);

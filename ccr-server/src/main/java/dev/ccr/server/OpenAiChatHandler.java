@@ -54,7 +54,7 @@ final class OpenAiChatHandler {
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long created = System.currentTimeMillis() / 1000;
     try (Reply reply = router.exchangeTranslated(ChatRequestReader.sendable(request), new ClientBodyTransformer(tree),
-        Map.of(), route)) {
+        Map.of(dev.ccr.engine.Engine.REQUEST_ID, ex.getResponseHeaders().getFirst("request-id")), route)) {
       try {
         if (reply instanceof Reply.Events e) {
           events(ex, e.events(), new ChatChunkWriter(id, created, includeUsage));

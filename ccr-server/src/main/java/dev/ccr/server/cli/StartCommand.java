@@ -66,6 +66,11 @@ final class StartCommand extends CcrCommand {
   }
 
   /** Starts serving as {@code options} say; null (having said why) when it cannot listen. */
+  /** Builds the router for a changed config file on the server's ledger, so usage figures survive the reload. */
+  static java.util.function.Function<Path, ClaudeCodeRouter> reloader(dev.ccr.usage.UsageLedger usage) {
+    return f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).usage(usage).build();
+  }
+
   static CcrServer serve(ServerOptions options, PrintWriter out, PrintWriter err) {
     ConfigFiles.Loaded loaded = ConfigFiles.load(options.config.file, err);
     CcrConfig config = loaded.config();
@@ -79,7 +84,9 @@ final class StartCommand extends CcrCommand {
     }
     String host = options.host != null ? options.host : config.host();
     int port = options.port != null ? options.port : config.port();
-    ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).build();
+    // One ledger for the server's life: usage figures survive a config reload.
+    dev.ccr.usage.UsageLedger usage = dev.ccr.usage.UsageLedger.forConfig(config, java.time.Instant.now());
+    ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).usage(usage).build();
     CcrServer server;
     try {
       server = CcrServer.start(router, host, port); // logs "listening on"
@@ -100,10 +107,11 @@ final class StartCommand extends CcrCommand {
     // On the sample, the default file is watched too: the one `ccr init` writes is picked up without a restart.
     Path watched = loaded.file() != null ? loaded.file() : CcrConfig.defaultPath();
     if (loaded.file() != null) out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
-    server.watch(watched, Duration.ofSeconds(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+    server.watch(watched, Duration.ofSeconds(1), reloader(usage));
+    // Presets share the server's ledger: their requests count in /api/usage, /metrics and the budgets.
     server.watchPresets(new PresetStore(CcrConfig.home()), Duration.ofSeconds(1), c -> {
       ConfigFiles.check(c);
-      return ClaudeCodeRouter.builder().config(c).build();
+      return ClaudeCodeRouter.builder().config(c).usage(usage).build();
     });
     out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
     return server;

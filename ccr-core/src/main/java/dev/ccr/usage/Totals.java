@@ -1,0 +1,54 @@
+package dev.ccr.usage;
+
+import dev.ccr.json.JsonNumber;
+import dev.ccr.json.JsonObject;
+
+/**
+ * Sums over a set of exchanges, and latency percentiles over the most recent of them.
+ *
+ * @param cost summed over the exchanges with a known price
+ * @param latencyP50Ms -1 when there is no sample (likewise the other percentiles)
+ * @param attempts upstream calls, retries and fallbacks included
+ * @param errorsByType failed exchanges by Anthropic error type
+ * @param latency durations, bucketed since the start
+ * @param ttft times to first token, bucketed since the start
+ */
+public record Totals(
+    long requests,
+    long errors,
+    long inputTokens,
+    long outputTokens,
+    long cacheReadTokens,
+    long cacheCreationTokens,
+    double cost,
+    long latencyP50Ms,
+    long latencyP99Ms,
+    long ttftP50Ms,
+    long ttftP99Ms,
+    long attempts,
+    java.util.Map<String, Long> errorsByType,
+    Histogram latency,
+    Histogram ttft) {
+  public Totals {
+    errorsByType = java.util.Map.copyOf(errorsByType);
+  }
+
+  /** Failed exchanges over all of them; 0 when there were none. */
+  public double errorRate() {
+    return requests == 0 ? 0 : (double) errors / requests;
+  }
+
+  /** The figures as {@code /api/usage} writes them. */
+  public JsonObject toJson() {
+    JsonObject.Builder errors = JsonObject.builder();
+    new java.util.TreeMap<>(errorsByType).forEach(errors::put);
+    JsonObject.Builder b = JsonObject.builder().put("requests", requests).put("errors", this.errors)
+        .put("errors_by_type", errors.build()).put("attempts", attempts)
+        .put("input_tokens", inputTokens).put("output_tokens", outputTokens)
+        .put("cache_read_tokens", cacheReadTokens).put("cache_creation_tokens", cacheCreationTokens)
+        .put("cost", JsonNumber.of(UsageRecord.round(cost, 8)));
+    if (latencyP50Ms >= 0) b.put("latency_p50_ms", latencyP50Ms).put("latency_p99_ms", latencyP99Ms);
+    if (ttftP50Ms >= 0) b.put("ttft_p50_ms", ttftP50Ms).put("ttft_p99_ms", ttftP99Ms);
+    return b.build();
+  }
+}
