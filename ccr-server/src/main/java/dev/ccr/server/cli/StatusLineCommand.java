@@ -67,7 +67,12 @@ final class StatusLineCommand extends CcrCommand {
     String apiKey = null;
     String url = null;
     try {
-      CcrConfig config = CcrConfig.fromTree(raw, System::getenv);
+      // Only what reaching the server takes: a route to a provider that is gone must not hide the server.
+      JsonObject.Builder server = JsonObject.builder();
+      for (String key : new String[] {"HOST", "PORT", "APIKEY"}) {
+        if (raw.has(key)) server.put(key, raw.get(key));
+      }
+      CcrConfig config = CcrConfig.fromTree(server.build(), System::getenv);
       apiKey = config.apiKey();
       String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
       url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + config.port();

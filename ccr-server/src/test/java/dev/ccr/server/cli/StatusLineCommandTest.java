@@ -62,7 +62,8 @@ class StatusLineCommandTest {
   void theRunningCcrIsAskedWithTheConfigsApiKey() throws Exception {
     try (FakeCcr ccr = new FakeCcr()) {
       ccr.answers.put("/api/sessions/abc", FakeCcr.session("abc"));
-      Path config = config("{\"PORT\": " + ccr.port() + ", \"APIKEY\": \"sk-local\", \"Providers\": [],"
+      // A route to a provider that is not configured: ccr start would refuse it, the status line still finds the server.
+      Path config = config("{\"PORT\": " + ccr.port() + ", \"APIKEY\": \"sk-local\", \"Router\": {\"default\": \"gone,m\"},"
           + "\"StatusLine\": {\"default\": {\"modules\": [{\"type\": \"model\", \"text\": \"{{model}} {{tokenSpeed}} t/s\"}]}}}");
 
       assertThat(run("{\"session_id\": \"abc\"}", "statusline", "--config", config.toString()))
