@@ -50,7 +50,8 @@ final class StatusLineCommand extends CcrCommand {
     } else {
       return null;
     }
-    out.print(line(file, in) + "\n");
+    // Bytes, not print(String): under LANG=C the JVM's stdout encoding would turn every icon into "?".
+    out.writeBytes((line(file, in) + "\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
     return 0;
   }

@@ -10,8 +10,6 @@ record Figures(String model, String provider, String scenario, Double inputToken
     Double tokensPerSecond, Double ttftMs, Double contextPercent, Double contextWindow, Double cost,
     Double totalInputTokens, Double totalOutputTokens) {
 
-  static final Figures NONE = model(null);
-
   static Figures model(String model) {
     return new Figures(model, null, null, null, null, null, null, null, null, null, null, null);
   }

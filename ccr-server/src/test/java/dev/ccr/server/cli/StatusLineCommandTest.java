@@ -73,6 +73,18 @@ class StatusLineCommandTest {
   }
 
   @Test
+  void iconsLeaveAsUtf8WhateverTheConsolesEncoding() throws Exception {
+    Path config = config("{\"StatusLine\": {\"default\": {\"modules\": [{\"type\": \"usage\", \"icon\": \"↑\","
+        + " \"text\": \"{{inputTokens}}\"}]}}}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    StatusLineCommand.direct(new String[] {"statusline", "--config", config.toString()},
+        new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.US_ASCII));
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("↑ 0\u001b[0m\n");
+  }
+
+  @Test
   void otherArgumentsGoToPicocliWhichListsTheCommand() {
     assertThat(StatusLineCommand.direct(new String[] {"statusline", "--help"}, System.in, System.out)).isNull();
     InProcess ccr = new InProcess();
