@@ -41,7 +41,10 @@ public final class Benchmark {
   /** Runs {@code iterations} requests on each of {@code targets} ("provider,model"); results in the targets' order. */
   public List<RouteResult> run(List<String> targets, int iterations, Progress progress) {
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
-    for (String t : targets) samples.put(t, new ArrayList<>());
+    for (String t : targets) {
+      if (t.indexOf(',') <= 0) throw new IllegalArgumentException("not a provider,model route: " + t);
+      samples.put(t, new ArrayList<>());
+    }
     int total = targets.size() * iterations;
     int done = 0;
     for (int i = 0; i < iterations; i++) {

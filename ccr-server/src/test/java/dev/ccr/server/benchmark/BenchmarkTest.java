@@ -97,6 +97,13 @@ class BenchmarkTest {
   }
 
   @Test
+  void aTargetThatIsNotProviderCommaModelIsRefusedBeforeAnythingIsSent() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Benchmark(router, request(false), System::nanoTime)
+        .run(List.of("fast,f1", "f1"), 1, (done, total) -> { })).hasMessage("not a provider,model route: f1");
+    assertThat(fast.getRequestCount()).isZero();
+  }
+
+  @Test
   void streamingMeasuresTimeToFirstTokenWhichALateUpstreamPushesBack() throws Exception {
     for (int i = 0; i < ITERATIONS; i++) {
       fast.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(OPENAI_STREAM).build());
