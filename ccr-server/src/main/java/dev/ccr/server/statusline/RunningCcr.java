@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -53,7 +52,7 @@ final class RunningCcr {
       if (spent == null || limit == null || limit <= 0) continue;
       if (spent / limit > nearest) {
         nearest = spent / limit;
-        shown = String.format(Locale.ROOT, "$%.2f/$%s", spent, Variables.plain(limit));
+        shown = "$" + Variables.fixed(spent, 2) + "/$" + Variables.plain(limit);
       }
     }
     return shown;

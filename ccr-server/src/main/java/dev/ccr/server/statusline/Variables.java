@@ -2,7 +2,6 @@ package dev.ccr.server.statusline;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,20 +69,32 @@ final class Variables {
 
   /** {@code 999}, {@code 1.2k}. */
   static String tokens(double n) {
-    return n > 1000 ? String.format(Locale.ROOT, "%.1fk", n / 1000) : plain(n);
+    return n > 1000 ? fixed(n / 1000, 1) + "k" : plain(n);
   }
 
   /** {@code 0.53¢} under a cent, else {@code $1.20}. */
   static String cost(double usd) {
-    return usd < 0.01 ? String.format(Locale.ROOT, "%.2f¢", usd * 100) : String.format(Locale.ROOT, "$%.2f", usd);
+    return usd < 0.01 ? fixed(usd * 100, 2) + "¢" : "$" + fixed(usd, 2);
   }
 
   /** {@code 850ms}, {@code 4.2s}, {@code 5m43s}. */
   static String duration(double ms) {
     if (ms < 1000) return Math.round(ms) + "ms";
-    if (ms < 60_000) return String.format(Locale.ROOT, "%.1fs", ms / 1000);
+    if (ms < 60_000) return fixed(ms / 1000, 1) + "s";
     long minutes = (long) (ms / 60_000);
     return minutes + "m" + Math.round((ms % 60_000) / 1000) + "s";
+  }
+
+  /**
+   * {@code n} with {@code places} (1 or 2) decimals, rounded half up. Not {@code String.format}: its
+   * first call loads the locale data, a good part of a status line run's start-up.
+   */
+  static String fixed(double n, int places) {
+    long scale = places == 1 ? 10 : 100;
+    long scaled = Math.round(Math.abs(n) * scale);
+    String fraction = Long.toString(scaled % scale);
+    while (fraction.length() < places) fraction = "0" + fraction;
+    return (n < 0 && scaled != 0 ? "-" : "") + scaled / scale + "." + fraction;
   }
 
   /** {@code 12} for 12.0, {@code 12.5} for 12.5. */

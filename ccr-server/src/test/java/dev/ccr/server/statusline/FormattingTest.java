@@ -16,6 +16,15 @@ class FormattingTest {
   }
 
   @Test
+  void fixedDecimalsRoundHalfUp() {
+    assertThat(Variables.fixed(1.25, 1)).isEqualTo("1.3");
+    assertThat(Variables.fixed(0.999, 2)).isEqualTo("1.00");
+    assertThat(Variables.fixed(12.5, 2)).isEqualTo("12.50");
+    assertThat(Variables.fixed(0.05, 2)).isEqualTo("0.05");
+    assertThat(Variables.fixed(-0.5, 1)).isEqualTo("-0.5");
+  }
+
+  @Test
   void costUnderACentShowsInCents() {
     assertThat(Variables.cost(0.0053)).isEqualTo("0.53¢");
     assertThat(Variables.cost(1.2)).isEqualTo("$1.20");
