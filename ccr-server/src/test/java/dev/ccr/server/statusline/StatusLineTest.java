@@ -181,6 +181,20 @@ class StatusLineTest {
   }
 
   @Test
+  void aServerThatAcceptsButNeverAnswersIsGivenUpOnForTheTranscript() throws Exception {
+    Path transcript = tmp.resolve("t.jsonl");
+    Files.writeString(transcript, "{\"type\":\"assistant\",\"message\":{\"model\":\"glm-4.6\",\"usage\":{\"input_tokens\":5,\"output_tokens\":6}}}\n");
+    JsonObject config = config("{StatusLine: {default: {modules: [{type: 'model', text: '{{model}}'}]}}}");
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      // The backlog accepts the connection; nothing ever reads the request or answers it.
+      String line = StatusLine.builder().config(config).server("http://127.0.0.1:" + silent.getLocalPort(), null)
+          .env(k -> null).serverTimeout(Duration.ofMillis(200)).build().render(stdin("s-1", transcript));
+
+      assertThat(line).isEqualTo("glm-4.6" + R);
+    }
+  }
+
+  @Test
   void emptyOrGarbageInputStillGetsALine() {
     StatusLine status = StatusLine.builder().config(config("{StatusLine: {default: {modules: ["
         + "{type: 'workDir', text: '{{workDirName}}'}, {type: 'model', text: '{{model}}'}]}}}")).env(k -> null)
