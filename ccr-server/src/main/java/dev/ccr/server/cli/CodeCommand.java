@@ -1,6 +1,7 @@
 package dev.ccr.server.cli;
 
 import dev.ccr.config.CcrConfig;
+import dev.ccr.server.statusline.StatusLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,9 @@ final class CodeCommand extends CcrCommand {
     String claude = System.getenv().getOrDefault("CLAUDE_PATH", "claude");
     List<String> command = new ArrayList<>();
     command.add(claude);
-    command.addAll(claudeArgs);
+    command.addAll(StatusLine.enabled(cfg.raw())
+        ? ClaudeSettings.withStatusLine(claudeArgs, ClaudeSettings.statusLineCommand(config.file), err())
+        : claudeArgs);
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     if (!cfg.nonInteractiveMode()) pb.redirectInput(ProcessBuilder.Redirect.INHERIT);

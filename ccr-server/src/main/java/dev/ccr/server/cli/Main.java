@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Claude Code Router for the JVM: an Anthropic Messages API proxy that routes to your providers.",
     subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, CodeCommand.class,
         ActivateCommand.class, ModelCommand.class, ValidateCommand.class, InitCommand.class, PresetCommand.class,
-        RouteCommand.class,
+        RouteCommand.class, StatusLineCommand.class, BenchmarkCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Config: ~/.claude-code-router/config.json, in Claude Code Router's format.",
         "First run: ccr init, then ccr validate, then ccr code.",
@@ -41,6 +41,8 @@ public final class Main implements Callable<Integer> {
   Main() {}
 
   public static void main(String[] args) {
+    Integer statusLine = StatusLineCommand.direct(args, System.in, System.out); // before picocli: it runs every turn
+    if (statusLine != null) System.exit(statusLine);
     int code = run(args, System.out, System.err);
     if (code >= 0) System.exit(code);
   }

@@ -105,6 +105,33 @@ class CommandLineTest {
   }
 
   @Test
+  void codeGivesClaudeTheStatusLineCommandInItsSettingsWhenTheConfigEnablesIt() throws Exception {
+    Files.writeString(home.resolve("config.json"), "{PORT: " + port + ", Providers: [{name: 'p', api_base_url: "
+        + "'http://127.0.0.1:9/v1', api_key: 'k', models: ['m1']}], Router: {default: 'p,m1'},"
+        + "StatusLine: {enabled: true, currentStyle: 'default', default: {modules: [{type: 'model', text: 'via ccr {{model}}'}]}}}");
+
+    Result r = run(Map.of("CLAUDE_PATH", fakeClaude().toString()), "code", "--settings", "{\"theme\": \"dark\"}", "-p", "hi");
+
+    assertThat(r.code()).as(r.output()).isEqualTo(7);
+    List<String> saw = Files.readAllLines(home.resolve("claude-saw.txt"));
+    assertThat(saw).containsSubsequence("arg:--settings", "arg:-p", "arg:hi");
+    dev.ccr.json.JsonObject settings = dev.ccr.json.Json5.parse(saw.get(saw.indexOf("arg:--settings") + 1)
+        .substring("arg:".length()), "settings").asObject();
+    assertThat(settings.getString("theme")).isEqualTo("dark");
+    assertThat(settings.getObject("statusLine").getString("type")).isEqualTo("command");
+
+    // Claude Code runs the command through a shell, with the status JSON on stdin.
+    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", settings.getObject("statusLine").getString("command"));
+    pb.environment().remove("CCR_HOME");
+    Process statusLine = pb.start();
+    statusLine.getOutputStream().write("{\"session_id\": \"s\"}".getBytes(StandardCharsets.UTF_8));
+    statusLine.getOutputStream().close();
+    String line = new String(statusLine.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(statusLine.waitFor()).isZero();
+    assertThat(line).isEqualTo("via ccr m1\u001b[0m\n");
+  }
+
+  @Test
   void daemonLifecycleAndACodeSessionThatLeavesAServerItDidNotStart() throws Exception {
     Result started = run(Map.of(), "start", "--daemon");
     assertThat(started.code()).as(started.output()).isZero();
