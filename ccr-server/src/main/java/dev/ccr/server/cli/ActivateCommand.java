@@ -15,6 +15,8 @@ final class ActivateCommand extends CcrCommand {
     CcrConfig cfg = ConfigFiles.load(config.file, err()).config();
     String url = Daemon.running().map(Daemon.Running::url).orElse(clientUrl(cfg));
     CodeCommand.environment(cfg, url).forEach((k, v) -> out().println("export " + k + "=" + shellQuote(v)));
+    // The exports go to eval; the warning to the terminal, so that claude's first failure is not a surprise.
+    if (!Daemon.healthy(url)) err().println("ccr: nothing answers at " + url + " yet; start it with `ccr start --daemon`");
     return 0;
   }
 

@@ -62,7 +62,7 @@ final class RouteCommand extends CcrCommand {
       out().println("no route: " + e.error());
     }
     if (!e.steps().isEmpty()) {
-      out().println("before that:");
+      out().println("steps tried:");
       e.steps().forEach(s -> out().println("  " + s));
     }
     out().println("facts (for routing.rules conditions):");

@@ -155,14 +155,19 @@ class CommandLineTest {
   @Test
   void activatePrintsTheExportLines() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setProperty("ccr.home", home.toString());
     try {
-      assertThat(Main.run(new String[] {"activate"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
+      assertThat(Main.run(new String[] {"activate"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
     } finally {
       System.setProperty("ccr.home", "target/ccr-home");
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("export ANTHROPIC_BASE_URL='http://127.0.0.1:" + port + "'",
-        "export ANTHROPIC_AUTH_TOKEN='cli-key'", "export NO_PROXY='127.0.0.1'");
+        "export ANTHROPIC_AUTH_TOKEN='cli-key'", "export NO_PROXY='127.0.0.1'").doesNotContain("ccr start");
+    // Nothing listens on the test's port: the warning goes to stderr, never into what eval runs.
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing answers at http://127.0.0.1:" + port,
+        "ccr start --daemon");
   }
 
   @Test
