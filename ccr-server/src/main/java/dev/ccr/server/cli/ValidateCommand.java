@@ -28,7 +28,7 @@ final class ValidateCommand extends CcrCommand {
           : "  run `ccr init` to write a starting config there, or give --config FILE");
       return 1;
     }
-    List<String> problems = ConfigFiles.problems(path, out());
+    List<String> problems = ConfigFiles.problems(path, err()); // warnings beside the problems they come with
     if (!problems.isEmpty()) return report(path, problems);
     out().println(path + ": ok (" + ConfigFiles.count(CcrConfig.load(path).providers().size(), "provider") + ")");
     return 0;
