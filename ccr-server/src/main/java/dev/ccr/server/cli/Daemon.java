@@ -101,6 +101,9 @@ final class Daemon {
       Optional<Running> r = running();
       if (r.isPresent() && r.get().pid() == p.pid() && healthy(r.get().url())) return r.get();
       if (!p.isAlive()) {
+        // Two `ccr code` at once: the other one's server won the port, and it serves us just as well.
+        Optional<Running> other = running();
+        if (other.isPresent() && healthy(other.get().url())) return other.get();
         throw new IOException("the server stopped at once (exit " + p.exitValue() + "):\n" + tail(log, logStart, 10)
             + "(the whole log: " + log + ")");
       }

@@ -36,7 +36,9 @@ final class StartCommand extends CcrCommand {
     if (daemon) return background(options, out());
     CcrServer server = serve(options, out(), err());
     if (server == null) return 1;
-    if (register) Daemon.register(server.url());
+    // A foreground server is registered too (unless another one is), so that `ccr code`, `status` and
+    // `stop` in another terminal find it instead of failing on its port.
+    if (register || Daemon.running().isEmpty()) Daemon.register(server.url());
     // The server's dispatcher thread keeps the JVM alive; Ctrl-C or SIGTERM stops it gracefully.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(DRAIN), "ccr-shutdown"));
     return -1;

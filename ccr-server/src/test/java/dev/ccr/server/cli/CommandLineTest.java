@@ -285,6 +285,13 @@ class CommandLineTest {
       seen.append(line).append('\n');
       if (line.contains("ccr code")) break; // the last line start-up prints
     }
+    // Another terminal sees it: status names it, and a background start (as `ccr code` makes) uses it.
+    Result status = run(Map.of(), "status");
+    Result again = run(Map.of(), "start", "--daemon");
+    long pid = p.pid();
+    assertThat(status.code()).as(status.output()).isZero();
+    assertThat(status.output()).contains(Long.toString(pid), "127.0.0.1:" + port);
+    assertThat(again.output()).contains("already running (PID " + pid + ")");
     p.toHandle().destroy(); // SIGTERM, as Ctrl-C: the server stops and the JVM exits (Process.destroy would close its output)
     seen.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -293,5 +300,31 @@ class CommandLineTest {
     assertThat(output.split("listening on", -1)).as(output).hasSize(2);
     assertThat(output).contains("listening on http://127.0.0.1:" + port, "config " + home.resolve("config.json"),
         "run `ccr code` in another terminal");
+    assertThat(home.resolve(".claude-code-router.pid")).as("removed when the server stops").doesNotExist();
+  }
+
+  @Test
+  void aBackgroundStartThatLosesThePortToAnotherCcrUsesThatOne() throws Exception {
+    // As when two `ccr code` start at once: the other server is registered and listening on the port.
+    Process p = ccr(Map.of(), true, "start");
+    try {
+      java.io.BufferedReader lines = new java.io.BufferedReader(
+          new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = lines.readLine(); line != null && !line.contains("ccr code"); line = lines.readLine()) {
+        // wait until it listens
+      }
+      String saved = System.getProperty("ccr.home");
+      System.setProperty("ccr.home", home.toString());
+      try {
+        Daemon.Running r = Daemon.spawn(List.of(), java.time.Duration.ofSeconds(60));
+        assertThat(r.pid()).isEqualTo(p.pid());
+        assertThat(r.url()).isEqualTo("http://127.0.0.1:" + port);
+      } finally {
+        System.setProperty("ccr.home", saved);
+      }
+    } finally {
+      p.toHandle().destroy();
+      p.waitFor(60, TimeUnit.SECONDS);
+    }
   }
 }
