@@ -77,7 +77,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
     this.projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
-        b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock, System::getenv);
+        b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock);
   }
 
   /**
