@@ -4,6 +4,7 @@ import dev.ccr.alerts.Guards;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.engine.Clock;
 import dev.ccr.engine.Engine;
+import dev.ccr.internal.LogText;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.model.MessagesResponse;
 import dev.ccr.model.StreamEvent;
@@ -166,7 +167,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     RoutingContext ctx = new RoutingContext(request, sessionId, config, tokenCounter, table.table(), table.project());
     Route route = guards.apply(fromTable(router.route(ctx), table));
     if (ctx.tokensCounted()) sessions.record(route.sessionId(), ctx.tokenCount()); // until the provider reports usage
-    log.info("route {} -> {} ({}: {})", request.model(), route.target(), route.scenario(), route.reason());
+    if (log.isInfoEnabled()) {
+      log.info("route {} -> {} ({}: {})", LogText.escaped(request.model()), LogText.escaped(route.target()),
+          LogText.escaped(route.scenario()), route.reason());
+    }
     return route;
   }
 

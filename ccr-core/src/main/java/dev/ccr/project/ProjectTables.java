@@ -4,6 +4,7 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.config.RouteTarget;
 import dev.ccr.config.RouterConfig;
 import dev.ccr.engine.Clock;
+import dev.ccr.internal.LogText;
 import dev.ccr.json.Json5;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
@@ -126,7 +127,8 @@ public final class ProjectTables {
     }
     if (table == null) return new ProjectTable(config.router(), project, List.of());
     if (!problems.isEmpty()) {
-      log.warn("The Router table from {} has problems; those entries are left out: {}", source, problems);
+      log.warn("The Router table from {} has problems; those entries are left out: {}", LogText.escaped(source),
+          LogText.escaped(problems.toString())); // the folder's path and the entries are the request's or a repository's text
     }
     return new ProjectTable(table, project, List.of(source));
   }
@@ -178,17 +180,19 @@ public final class ProjectTables {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException | RuntimeException e) {
-      log.warn("Cannot read {}: {}; the config's Router is used", file, e.toString());
+      log.warn("Cannot read {}: {}; the config's Router is used", LogText.escaped(file.toString()), LogText.escaped(e.toString()));
       return null;
     }
     try {
       JsonValue v = Json5.parse(text, file.toString());
       JsonValue router = v instanceof JsonObject o ? (o.has("Router") ? o.get("Router") : o.get("router")) : null;
       if (router instanceof JsonObject r) return r;
-      if (router != null && !router.isNull()) log.warn("{}: Router must be an object; the config's Router is used", file);
+      if (router != null && !router.isNull()) {
+        log.warn("{}: Router must be an object; the config's Router is used", LogText.escaped(file.toString()));
+      }
       return null;
     } catch (IllegalArgumentException e) {
-      log.warn("{}; the config's Router is used", e.getMessage());
+      log.warn("{}; the config's Router is used", LogText.escaped(e.getMessage()));
       return null;
     }
   }
