@@ -176,7 +176,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   /**
    * Where {@code request} would go and why, without sending it or remembering anything: the Router
-   * table used, the custom routers and routing rules tried, and the request's routing facts.
+   * table used, the custom routers and routing rules tried, the request's routing facts, and what the
+   * budget and monitoring guards make of the decision, as {@link #route} applies them.
    */
   public RouteExplanation explain(MessagesRequest request, String sessionHeader) {
     String sessionId = SessionIds.of(request, sessionHeader);
@@ -186,7 +187,19 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     List<String> steps = new ArrayList<>();
     table.sources().forEach(s -> steps.add("Router table from " + s));
     steps.addAll(e.steps());
-    return new RouteExplanation(e.route() == null ? null : fromTable(e.route(), table), e.error(), steps, e.facts());
+    if (e.route() == null) return new RouteExplanation(null, e.error(), steps, e.facts());
+    Route decided = fromTable(e.route(), table);
+    try {
+      Route served = guards.apply(decided);
+      if (!served.equals(decided)) {
+        steps.add("decided " + decided.target() + " (" + decided.scenario() + ": " + decided.reason() + "); the guards serve "
+            + served.target() + " instead");
+      }
+      return new RouteExplanation(served, null, steps, e.facts());
+    } catch (CcrException refused) {
+      steps.add("decided " + decided.target() + " (" + decided.scenario() + ": " + decided.reason() + "); the guards refuse it");
+      return new RouteExplanation(null, refused.getMessage(), steps, e.facts());
+    }
   }
 
   /** A scenario of a project's or session's own table says so in its reason. */
