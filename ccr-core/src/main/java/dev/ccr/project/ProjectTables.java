@@ -34,10 +34,13 @@ import org.slf4j.LoggerFactory;
  *       before it {@code ~/.claude-code-router/<project-folder>/<sessionId>.json}, replace the table
  *       with their {@code Router} (the folder is the one of Claude Code's transcripts, {@code
  *       ~/.claude/projects/<project-folder>/<sessionId>.jsonl}); the user's own files win over the
- *       project's shared one. A replacing table without {@code default} keeps the config's.
+ *       project's shared one, which is then not used. A replacing table without a usable {@code
+ *       default} keeps the config's.
  * </ol>
- * What is found, and what is not, is remembered for {@link #TTL_MS}, so a new session's files are
- * seen soon and the disk is not read on every request.
+ * These files are found from what a request says, so none is read like the config: a {@code $VAR}
+ * is never filled from ccr's environment, and targets are checked as an explicit route is ({@link
+ * CcrConfig#requestRouterTable}). What is found, and what is not, is remembered for {@link #TTL_MS},
+ * so a new session's files are seen soon and the disk is not read on every request.
  */
 public final class ProjectTables {
   private static final Logger log = LoggerFactory.getLogger(ProjectTables.class);
