@@ -7,17 +7,13 @@ import dev.ccr.engine.Engine;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.model.MessagesResponse;
 import dev.ccr.model.StreamEvent;
-import dev.ccr.config.RouterConfig;
 import dev.ccr.project.ClaudeTranscripts;
-import dev.ccr.project.ProjectTable;
 import dev.ccr.project.ProjectTables;
 import dev.ccr.routing.BudgetSource;
 import dev.ccr.routing.CustomRouterLoader;
 import dev.ccr.routing.RouteExplanation;
 import dev.ccr.routing.Route;
-import dev.ccr.routing.RoutingContext;
 import dev.ccr.routing.ScenarioRouter;
-import dev.ccr.routing.SessionIds;
 import dev.ccr.routing.SessionMemory;
 import dev.ccr.routing.TokenCounter;
 import dev.ccr.spi.PluginRegistry;
@@ -29,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Routes Anthropic Messages requests to the configured providers: {@link #route} says where a
@@ -39,15 +33,10 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; build one and share it.
  */
 public final class ClaudeCodeRouter implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ClaudeCodeRouter.class);
-
   private final CcrConfig config;
   private final PluginRegistry plugins;
-  private final ScenarioRouter router;
-  private final ToIntFunction<MessagesRequest> tokenCounter;
-  private final SessionMemory sessions = new SessionMemory(10_000);
+  private final RequestRouting routing;
   private final Engine engine;
-  private final ProjectTables projects;
   private final UsageLedger usage;
   private final boolean ownsUsage;
   private final Guards guards;
@@ -56,28 +45,21 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.config = b.config != null ? b.config : CcrConfig.load(CcrConfig.defaultPath());
     this.plugins = b.plugins != null ? b.plugins
         : PluginRegistry.forConfig(config.transformerPlugins(), ClaudeCodeRouter.class.getClassLoader());
-    List<String> problems = new ArrayList<>(plugins.problems());
-    problems.addAll(config.checkTransformerNames(plugins.useNames()));
-    problems.addAll(plugins.checkProviders(config.providers()));
-    problems.addAll(usageProblems(config));
+    List<String> problems = ConfigChecks.problems(config, plugins);
     if (!problems.isEmpty()) throw new ConfigException(problems);
-    List<ScenarioRouter.NamedRouter> custom = new ArrayList<>();
-    for (Router r : b.routers) custom.add(new ScenarioRouter.NamedRouter(r.getClass().getSimpleName(), r));
-    if (config.customRouterPath() != null) {
-      custom.add(CustomRouterLoader.load(config.customRouterPath(), config, ClaudeCodeRouter.class.getClassLoader()));
-    }
-    for (Router.Factory f : plugins.routers()) custom.add(new ScenarioRouter.NamedRouter(f.name(), f.create(config)));
+    List<ScenarioRouter.NamedRouter> custom = RequestRouting.customRouters(config, b.routers, plugins);
     this.ownsUsage = b.usage == null;
     this.usage = b.usage != null ? b.usage : UsageLedger.forConfig(config, b.clock.now());
     this.guards = Guards.of(config, usage, b.clock);
     // Budgets are ccr-wide: a rule's budget_used reads the same figure for every session unless the host says otherwise.
     BudgetSource budget = b.budget != null ? b.budget : session -> guards.percentUsed();
-    this.router = new ScenarioRouter(config, custom, sessions, b.wallClock, budget);
-    this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
+    SessionMemory sessions = new SessionMemory(10_000);
+    ProjectTables projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
+        b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock);
+    this.routing = new RequestRouting(config, custom, sessions, b.wallClock, budget,
+        b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count, projects, guards);
     PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
-    this.projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
-        b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock, System::getenv);
   }
 
   /**
@@ -87,11 +69,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public static List<String> check(CcrConfig config) {
     ClassLoader loader = ClaudeCodeRouter.class.getClassLoader();
-    PluginRegistry plugins = PluginRegistry.forConfig(config.transformerPlugins(), loader);
-    List<String> problems = new ArrayList<>(plugins.problems());
-    problems.addAll(config.checkTransformerNames(plugins.useNames()));
-    problems.addAll(plugins.checkProviders(config.providers()));
-    problems.addAll(usageProblems(config));
+    List<String> problems = ConfigChecks.problems(config, PluginRegistry.forConfig(config.transformerPlugins(), loader));
     if (config.customRouterPath() != null) {
       try {
         CustomRouterLoader.load(config.customRouterPath(), config, loader);
@@ -99,21 +77,6 @@ public final class ClaudeCodeRouter implements AutoCloseable {
         problems.addAll(e.problems());
       }
     }
-    return problems;
-  }
-
-  /** Problems in the accounting keys: {@code USAGE_HISTORY}, {@code Prices}, {@code budgetControl}, {@code monitoring}. */
-  private static List<String> usageProblems(CcrConfig config) {
-    List<String> problems = new ArrayList<>();
-    for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config),
-        () -> PriceTable.of(config.resolved().getObject("Prices")))) {
-      try {
-        check.run();
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
-      }
-    }
-    problems.addAll(Guards.check(config));
     return problems;
   }
 
@@ -161,39 +124,17 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   /** Where {@code request} would go; {@code sessionHeader} is the {@code x-claude-code-session-id} value, if any. */
   public Route route(MessagesRequest request, String sessionHeader) {
-    String sessionId = SessionIds.of(request, sessionHeader);
-    ProjectTable table = projects.lookup(request, sessionId);
-    RoutingContext ctx = new RoutingContext(request, sessionId, config, tokenCounter, table.table(), table.project());
-    Route route = guards.apply(fromTable(router.route(ctx), table));
-    if (ctx.tokensCounted()) sessions.record(route.sessionId(), ctx.tokenCount()); // until the provider reports usage
-    log.info("route {} -> {} ({}: {})", request.model(), route.target(), route.scenario(), route.reason());
-    return route;
+    return routing.route(request, sessionHeader);
   }
 
   /**
    * Where {@code request} would go and why, without sending it or remembering anything: the Router
-   * table used, the custom routers and routing rules tried, and the request's routing facts.
+   * table used, the custom routers and routing rules tried, the request's routing facts, and what the
+   * budget and monitoring guards make of the decision, as {@link #route} applies them.
    */
   public RouteExplanation explain(MessagesRequest request, String sessionHeader) {
-    String sessionId = SessionIds.of(request, sessionHeader);
-    ProjectTable table = projects.lookup(request, sessionId);
-    RouteExplanation e = router.explain(
-        new RoutingContext(request, sessionId, config, tokenCounter, table.table(), table.project()));
-    List<String> steps = new ArrayList<>();
-    table.sources().forEach(s -> steps.add("Router table from " + s));
-    steps.addAll(e.steps());
-    return new RouteExplanation(e.route() == null ? null : fromTable(e.route(), table), e.error(), steps, e.facts());
+    return routing.explain(request, sessionHeader);
   }
-
-  /** A scenario of a project's or session's own table says so in its reason. */
-  private static Route fromTable(Route route, ProjectTable table) {
-    if (table.sources().isEmpty() || !TABLE_SCENARIOS.contains(route.scenario())) return route;
-    return new Route(route.provider(), route.model(), route.scenario(),
-        route.reason() + "; Router table: " + String.join("; then ", table.sources()), route.sessionId(), route.fallback());
-  }
-
-  private static final List<String> TABLE_SCENARIOS = List.of(RouterConfig.DEFAULT, RouterConfig.BACKGROUND,
-      RouterConfig.THINK, RouterConfig.LONG_CONTEXT, RouterConfig.WEB_SEARCH, RouterConfig.IMAGE);
 
   /** Routes and sends {@code request}, and returns the whole response. */
   public MessagesResponse send(MessagesRequest request) {
@@ -247,7 +188,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   /** Input tokens of {@code request} as the routing rules count them ({@code cl100k_base}); serves count_tokens. */
   public int countTokens(MessagesRequest request) {
-    return tokenCounter.applyAsInt(request);
+    return routing.countTokens(request);
   }
 
   @Override

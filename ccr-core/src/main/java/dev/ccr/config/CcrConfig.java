@@ -196,12 +196,14 @@ public final class CcrConfig {
   }
 
   /**
-   * A Router table read against this config's providers, such as a project's own: {@code section}
-   * is a {@code Router} object as config.json writes it, {@code $VAR}s filled from {@code env}.
-   * Entries with problems are left out and their problems added to {@code problems}.
+   * A Router table from a file a request led to (a project's own, a session's), read against this
+   * config's providers: {@code section} is a {@code Router} object as config.json writes it. Such a
+   * file is not the config owner's: a {@code $VAR} in it is never filled from ccr's environment, and
+   * a target must name a model its provider lists, as an explicit route must. Entries with problems
+   * are left out and their problems added to {@code problems}.
    */
-  public RouterConfig routerTable(JsonObject section, Function<String, String> env, List<String> problems) {
-    ConfigParser p = ConfigParser.routerOnly(EnvVars.resolve(section, env), providers);
+  public RouterConfig requestRouterTable(JsonObject section, List<String> problems) {
+    ConfigParser p = ConfigParser.requestRouter(section, providers);
     problems.addAll(p.problems);
     return p.router;
   }

@@ -27,6 +27,8 @@ final class ConfigParser {
   JsonObject resolved;
   private Function<String, String> env;
   private boolean keepBroken;
+  /** A table from a file a request led to: no {@code $VAR}, and every target a model its provider lists. */
+  private boolean fromRequest;
   final List<ProviderConfig> providers = new ArrayList<>();
   RouterConfig router;
   final Map<String, List<RouteTarget>> fallback = new LinkedHashMap<>();
@@ -62,9 +64,15 @@ final class ConfigParser {
     return read(raw, env, true);
   }
 
-  /** Reads a {@code Router} section alone, against providers already read (a project's own table). */
-  static ConfigParser routerOnly(JsonValue router, List<ProviderConfig> providers) {
+  /**
+   * Reads a {@code Router} section alone, against providers already read, from a file a request led
+   * to (a project's own table, a session's): its text is not the config owner's, so a {@code $VAR}
+   * is never filled from ccr's environment (the entry is a problem), and a target must name a model
+   * its provider lists, as an explicit {@code provider,model} in a request must.
+   */
+  static ConfigParser requestRouter(JsonValue router, List<ProviderConfig> providers) {
     ConfigParser p = new ConfigParser();
+    p.fromRequest = true;
     p.providers.addAll(providers);
     p.readRouter(router);
     return p;
@@ -324,6 +332,11 @@ final class ConfigParser {
       }
       if (value instanceof JsonString s) {
         if (s.value().isBlank()) continue; // the original writes "" for scenarios that are off
+        if (fromRequest && s.value().indexOf('$') >= 0) {
+          problems.add("Router." + key + " names an environment variable (" + shown(s.value()) + "); a project's or "
+              + "session's table is never filled from ccr's environment");
+          continue;
+        }
         RouteTarget target = target(s.value(), "Router." + key);
         if (target != null) targets.put(key, target);
       } else if (!value.isNull() && isScenario(key)) {
@@ -378,6 +391,11 @@ final class ConfigParser {
       names.addAll(brokenProviders); // entries with problems of their own are still configured names
       problems.add(path + " names provider \"" + t.provider() + "\", which is not configured"
           + (names.isEmpty() ? " (Providers is empty)" : Names.suggestion(t.provider(), names)));
+      return null;
+    }
+    if (fromRequest && !p.models().isEmpty() && !p.hasModel(t.model())) {
+      problems.add(path + " names model \"" + t.model() + "\", which provider \"" + p.name() + "\" does not list"
+          + Names.suggestion(t.model(), p.models()));
       return null;
     }
     if (!p.models().isEmpty() && !p.hasModel(t.model())) {

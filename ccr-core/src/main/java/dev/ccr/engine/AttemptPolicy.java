@@ -5,6 +5,7 @@ import dev.ccr.ProviderException;
 import dev.ccr.RateLimitedException;
 import dev.ccr.config.Resilience;
 import dev.ccr.engine.Upstreams.Upstream;
+import dev.ccr.internal.LogText;
 import dev.ccr.routing.Route;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,7 @@ final class AttemptPolicy {
       Upstream upstream = upstreams.apply(candidate);
       CircuitBreaker breaker = upstream.breaker;
       if (!breaker.allow() && c < candidates.size() - 1) {
-        log.warn("{} skipped: its circuit is open after repeated failures", candidate.target());
+        log.warn("{} skipped: its circuit is open after repeated failures", LogText.escaped(candidate.target()));
         continue;
       }
       KeyPool keys = upstream.keys();
@@ -64,13 +65,13 @@ final class AttemptPolicy {
           if ((!e.retryable() && !anotherKey) || i == settings.attempts()) break;
           long wait = anotherKey ? 0 : backoffMillis(i, e);
           if (wait < 0) break; // the provider asked for a longer wait than we will hold the client
-          log.info("{} failed ({}); try {} of {} in {} ms", candidate.target(), e.getMessage(), i + 1,
+          log.info("{} failed ({}); try {} of {} in {} ms", LogText.escaped(candidate.target()), LogText.escaped(e.getMessage()), i + 1,
               settings.attempts(), wait);
           if (wait > 0) sleep(wait);
         }
       }
       if (c < candidates.size() - 1) {
-        log.warn("{} failed; falling back to {}", candidate.target(), candidates.get(c + 1).target());
+        log.warn("{} failed; falling back to {}", LogText.escaped(candidate.target()), LogText.escaped(candidates.get(c + 1).target()));
       }
     }
     throw last != null ? last

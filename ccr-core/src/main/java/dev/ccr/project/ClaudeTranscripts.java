@@ -1,5 +1,6 @@
 package dev.ccr.project;
 
+import dev.ccr.engine.Clock;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
@@ -13,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,10 +31,24 @@ public final class ClaudeTranscripts {
   private static final int MAX_HEAD_LINES = 64;
 
   private final Path projects;
+  private final Clock clock;
+  private final long refreshNanos;
+  private final Executor refresher;
+  /** The project folders' names, listed once and then refreshed off the request thread. */
+  private volatile FolderIndex index;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
 
-  /** The transcripts under {@code claudeHome/projects}. */
-  public ClaudeTranscripts(Path claudeHome) {
+  private record FolderIndex(List<String> folders, long takenAt) {}
+
+  /**
+   * The transcripts under {@code claudeHome/projects}; the list of project folders is refreshed on
+   * {@code refresher} when it is older than {@code refreshMs} by {@code clock}.
+   */
+  ClaudeTranscripts(Path claudeHome, Clock clock, long refreshMs, Executor refresher) {
     this.projects = claudeHome.resolve("projects");
+    this.clock = clock;
+    this.refreshNanos = TimeUnit.MILLISECONDS.toNanos(refreshMs);
+    this.refresher = refresher;
   }
 
   /** Claude Code's folder: {@code CLAUDE_CONFIG_DIR}, else {@code $HOME/.claude}, else the JVM's {@code user.home}. */
@@ -57,22 +75,56 @@ public final class ClaudeTranscripts {
   }
 
   /**
-   * The project folder holding {@code <sessionId>.jsonl}, the first in name order when several do;
-   * null when none does, or the id is not a plain one.
+   * The project folder holding {@code <sessionId>.jsonl}: the one Claude Code names for {@code workDir}
+   * when it holds it (one file look, no listing), else the first in name order of the folders known;
+   * null when none does, or the id is not a plain one. A folder made since the last listing is seen
+   * once the listing is refreshed, which never happens on the caller's thread after the first.
    */
-  String folderOf(String sessionId) {
-    if (!isPlainId(sessionId) || !Files.isDirectory(projects)) return null;
-    List<Path> folders = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projects, Files::isDirectory)) {
-      dirs.forEach(folders::add);
-    } catch (IOException e) {
-      return null;
+  String folderOf(String sessionId, Path workDir) {
+    if (!isPlainId(sessionId)) return null;
+    if (workDir != null) {
+      String named = folderName(workDir);
+      if (Files.isRegularFile(projects.resolve(named).resolve(sessionId + ".jsonl"))) return named;
     }
-    folders.sort(null);
-    for (Path folder : folders) {
-      if (Files.isRegularFile(folder.resolve(sessionId + ".jsonl"))) return folder.getFileName().toString();
+    for (String folder : folders()) {
+      if (Files.isRegularFile(projects.resolve(folder).resolve(sessionId + ".jsonl"))) return folder;
     }
     return null;
+  }
+
+  private List<String> folders() {
+    FolderIndex current = index;
+    if (current == null) { // the first lookup lists the folder itself: there is nothing to look in yet
+      current = list();
+      index = current;
+    } else if (clock.nanoTime() - current.takenAt() - refreshNanos > 0 && refreshing.compareAndSet(false, true)) {
+      try {
+        refresher.execute(() -> {
+          try {
+            index = list();
+          } finally {
+            refreshing.set(false);
+          }
+        });
+      } catch (RuntimeException e) { // a refresher that refuses work: keep the list there is
+        refreshing.set(false);
+      }
+    }
+    return current.folders();
+  }
+
+  private FolderIndex list() {
+    long now = clock.nanoTime();
+    List<String> folders = new ArrayList<>();
+    if (Files.isDirectory(projects)) {
+      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projects, Files::isDirectory)) {
+        dirs.forEach(d -> folders.add(d.getFileName().toString()));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // unreadable now: no folders, and another look at the next refresh
+      }
+    }
+    folders.sort(null);
+    return new FolderIndex(List.copyOf(folders), now);
   }
 
   /** The {@code cwd} the session's transcript records (from its first lines), or null. */

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A routing decision: the configured provider and the model to ask, which scenario chose them
- * ({@code default}, {@code think}, {@code explicit}, a custom router's name, ...), why, and the
- * client session it belongs to (null when unknown).
+ * ({@code default}, {@code think}, {@code explicit}, a custom router's name, ...), why (control
+ * characters escaped), and the client session it belongs to (null when unknown).
  */
 public record Route(String provider, String model, String scenario, String reason, String sessionId,
     java.util.List<dev.ccr.config.RouteTarget> fallback) {
@@ -13,7 +13,7 @@ public record Route(String provider, String model, String scenario, String reaso
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(scenario, "scenario");
-    reason = reason == null ? "" : reason;
+    reason = reason == null ? "" : dev.ccr.internal.LogText.escaped(reason); // logged and shown: one line, as sent
     fallback = fallback == null ? java.util.List.of() : java.util.List.copyOf(fallback);
   }
 

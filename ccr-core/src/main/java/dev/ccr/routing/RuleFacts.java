@@ -45,10 +45,18 @@ final class RuleFacts implements Facts {
     read.clear();
   }
 
-  /** The facts read since {@link #clearRead}, as {@code name=value}, strings quoted and cut short. */
+  /**
+   * The facts read since {@link #clearRead}, as {@code name=value}, strings quoted and cut short; the
+   * user's words and the session id, which a route's reason carries into logs and usage records, only
+   * by their length.
+   */
   String readSummary() {
     List<String> parts = new ArrayList<>();
-    for (String name : read) parts.add(name + "=" + shown(known.get(name)));
+    for (String name : read) {
+      Object v = known.get(name);
+      boolean hidden = RequestFacts.LAST_USER_TEXT.equals(name) || RequestFacts.SESSION_ID.equals(name);
+      parts.add(name + "=" + (hidden && v instanceof String s ? "(" + s.length() + " characters)" : shown(v)));
+    }
     return String.join(", ", parts);
   }
 
@@ -63,7 +71,7 @@ final class RuleFacts implements Facts {
     if (v instanceof Double d) return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
     if (v instanceof String s) {
       String t = s.length() > 60 ? s.substring(0, 60) + "…" : s;
-      return "'" + t.replace("\n", "\\n") + "'";
+      return "'" + dev.ccr.internal.LogText.escaped(t) + "'";
     }
     return String.valueOf(v);
   }

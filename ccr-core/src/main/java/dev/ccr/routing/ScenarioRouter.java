@@ -88,7 +88,7 @@ public final class ScenarioRouter {
       try {
         route = r.router().route(ctx);
       } catch (RuntimeException e) {
-        log.warn("Custom router {} failed and was skipped: {}", r.name(), e.toString());
+        log.warn("Custom router {} failed and was skipped: {}", r.name(), dev.ccr.internal.LogText.escaped(e.toString()));
         note(steps, "custom router " + r.name() + " failed and was skipped: " + e);
         continue;
       }

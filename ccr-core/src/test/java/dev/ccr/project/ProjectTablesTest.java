@@ -32,7 +32,8 @@ class ProjectTablesTest {
   static final String CONFIG = "{Providers: ["
       + "{name: 'main', api_base_url: 'https://m.example/v1', models: ['default-m', 'think-m'], transformer: {use: ['fake']}},"
       + "{name: 'shopai', api_base_url: 'https://s.example/v1', models: ['shop-m', 'shop-think'], transformer: {use: ['fake']}},"
-      + "{name: 'mine', api_base_url: 'https://p.example/v1', models: ['session-m'], transformer: {use: ['fake']}}],"
+      + "{name: 'mine', api_base_url: 'https://p.example/v1', models: ['session-m'], transformer: {use: ['fake']}},"
+      + "{name: 'open', api_base_url: 'https://o.example/v1', models: [], transformer: {use: ['fake']}}],"
       + " Router: {default: 'main,default-m', think: 'main,think-m', longContextThreshold: 1000000}}";
   static final String SHOP_SESSION = "6f1c2d3e-aaaa-4bbb-8ccc-000000000001";
   static final String OTHER_SESSION = "6f1c2d3e-aaaa-4bbb-8ccc-000000000002";
@@ -153,7 +154,42 @@ class ProjectTablesTest {
     Route route = router.route(sayHiIn(shop, false), SHOP_SESSION);
 
     assertThat(route.target()).isEqualTo("mine,session-m");
-    assertThat(route.reason()).contains("over the config's Router", "in place of the config's Router");
+    assertThat(route.reason()).as("the project's file had no effect, so it is not named")
+        .contains("in place of the config's Router").doesNotContain("over the config's Router");
+    assertThat(router.explain(sayHiIn(shop, false), SHOP_SESSION).steps())
+        .containsExactly("Router table from " + originalFolder(shop).resolve(SHOP_SESSION + ".json") + " (in place of the config's Router)");
+  }
+
+  @Test
+  void aProjectsFileNeverReadsTheServersEnvironment() throws IOException {
+    // HOME is set wherever ccr runs: the old reading put its value into the upstream model and the route header.
+    Path own = Files.createDirectories(shop.resolve(".claude-code-router"));
+    Files.writeString(own.resolve("config.json"), "{\"Router\": {\"default\": \"open,$HOME\", \"think\": \"main,${HOME}\"}}");
+    Files.writeString(originalFolder(home.resolve("work/other")).resolve("config.json"),
+        "{\"Router\": {\"default\": \"open,$HOME\", \"think\": \"shopai,shop-think\"}}");
+
+    Route plain = router.route(sayHiIn(shop, false), null);
+    Route thinking = router.route(sayHiIn(shop, true), null);
+    Route replaced = router.route(sayHi(false), OTHER_SESSION);
+
+    assertThat(plain.target()).as("the entry with a $ is left out; the config's stays").isEqualTo("main,default-m");
+    assertThat(thinking.target()).isEqualTo("main,think-m");
+    assertThat(replaced.target()).as("without a usable default the config's is kept").isEqualTo("main,default-m");
+    assertThat(router.route(sayHi(true), OTHER_SESSION).target()).isEqualTo("shopai,shop-think");
+    String homeValue = System.getenv("HOME");
+    if (homeValue != null && !homeValue.isEmpty()) {
+      for (Route r : List.of(plain, thinking, replaced)) assertThat(r.header() + r.reason()).doesNotContain(homeValue + ",");
+    }
+  }
+
+  @Test
+  void aProjectsTargetIsCheckedAgainstItsProvidersModelsAsAnExplicitRouteIs() throws IOException {
+    Path own = Files.createDirectories(shop.resolve(".claude-code-router"));
+    Files.writeString(own.resolve("config.json"), "{\"Router\": {\"default\": \"shopai,no-such-model\", \"think\": \"open,anything\"}}");
+
+    assertThat(router.route(sayHiIn(shop, false), null).target()).as("shopai lists its models").isEqualTo("main,default-m");
+    assertThat(router.route(sayHiIn(shop, true), null).target()).as("open lists none: any model goes, as for an explicit route")
+        .isEqualTo("open,anything");
   }
 
   @Test

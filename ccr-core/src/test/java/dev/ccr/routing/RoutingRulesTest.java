@@ -138,9 +138,32 @@ class RoutingRulesTest {
     assertThat(e.route().target()).isEqualTo("ollama,qwen3-coder");
     assertThat(e.steps()).containsExactly(
         "rule routing.rules[0]: context_length > 32000 (context_length=1000) does not hold",
-        "rule routing.rules[1]: last_user_text contains 'hi' (last_user_text='say hi') holds");
+        "rule routing.rules[1]: last_user_text contains 'hi' (last_user_text=(6 characters)) holds");
     assertThat(e.facts()).containsEntry("hour", 12.0).containsEntry("scenario", "default")
         .containsEntry("message_count", 2.0).containsEntry("has_tools", true).containsEntry("session_id", "s1")
         .containsKeys(dev.ccr.rules.RequestFacts.types().keySet().toArray(String[]::new));
+  }
+
+  @Test
+  void aRulesReasonCarriesNeitherTheUsersWordsNorTheSessionId() {
+    CcrConfig config = config("{name: 'hi', condition: \"last_user_text contains 'hi' && session_id != ''\", route: 'ollama,qwen3-coder'}");
+
+    Route route = route(config, sayHi(), 1);
+
+    assertThat(route.scenario()).isEqualTo("rule:hi");
+    assertThat(route.reason()).isEqualTo(
+        "rule hi: last_user_text contains 'hi' && session_id != '' (last_user_text=(6 characters), session_id=(2 characters))");
+    assertThat(route.reason()).doesNotContain("say hi", "'s1'");
+  }
+
+  @Test
+  void requestTextInAReasonHasItsControlCharactersEscaped() {
+    CcrConfig config = config("{name: 'shop', condition: \"project contains 'shop'\", route: 'ollama,qwen3-coder'}");
+
+    Route route = new ScenarioRouter(config, List.of(), new SessionMemory(10), NOON, BudgetSource.NONE)
+        .route(new RoutingContext(sayHi(), "s1", config, r -> 1, null, "/home/shop\r\n[main] INFO forged"));
+
+    assertThat(route.reason()).contains("project='/home/shop\\r\\n[main] INFO forged'").doesNotContain("\r", "\n");
+    assertThat(Route.of("p", "m", "x", "custom\nreason").reason()).isEqualTo("custom\\nreason");
   }
 }

@@ -9,6 +9,7 @@ import dev.ccr.ForwardedReply;
 import dev.ccr.Reply;
 import dev.ccr.InvalidRequestException;
 import dev.ccr.engine.Engine;
+import dev.ccr.internal.LogText;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
@@ -128,13 +129,13 @@ final class ApiHandler implements HttpHandler {
       status = 499; // the client went away
     } catch (RuntimeException e) {
       status = 500;
-      log.error("Unexpected failure in {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+      log.error("Unexpected failure in {} {}", ex.getRequestMethod(), LogText.escaped(ex.getRequestURI().getPath()), e);
       error(ex, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"), null);
     } finally {
       ex.close();
       if (!ex.getRequestURI().getPath().equals("/health")) {
-        log.info("{} {} {} {} route={} tokens={} {}ms", requestId, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-            status, outcome.route, outcome.tokens, (System.nanoTime() - start) / 1_000_000);
+        log.info("{} {} {} {} route={} tokens={} {}ms", requestId, ex.getRequestMethod(), LogText.escaped(ex.getRequestURI().getPath()),
+            status, LogText.escaped(outcome.route), outcome.tokens, (System.nanoTime() - start) / 1_000_000);
       }
     }
   }

@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * A project's own Router table, {@code DIR/.claude-code-router/config.json}, for {@code ccr model
  * --project DIR}: shown laid over the config's table, and changed one scenario at a time. The file
- * is written from its text as read, so {@code $VAR}s stay references and keys ccr does not use stay.
+ * is written from its text as read, so keys ccr does not use stay; a {@code $VAR} in it is a problem,
+ * as the server never fills one from its environment for a project's file.
  */
 final class ProjectRouterFile {
   private final Path dir;
@@ -55,9 +56,7 @@ final class ProjectRouterFile {
   void show(CcrConfig config, PrintWriter out) throws IOException {
     JsonObject own = router(read());
     List<String> problems = new ArrayList<>();
-    JsonObject merged = config.router().raw();
-    for (var e : own.members().entrySet()) merged = merged.with(e.getKey(), e.getValue());
-    RouterConfig table = config.routerTable(merged, System::getenv, problems);
+    RouterConfig table = ProjectTables.laidOver(config, own, problems); // as the server reads it
     out.println("Router for " + dir + " (" + file + " laid over the config's):");
     for (String name : ModelCommand.SCENARIOS) {
       RouteTarget t = table.target(name);
@@ -77,7 +76,8 @@ final class ProjectRouterFile {
       config.withRoute(scenario, target, System::getenv); // throws the same error, with its suggestion
     }
     List<String> problems = new ArrayList<>();
-    config.routerTable(JsonObject.of(java.util.Map.of(scenario, JsonString.of(target))), System::getenv, problems);
+    // Checked as the server will read it: no $VAR (a project's file never reads ccr's environment), a listed model.
+    config.requestRouterTable(JsonObject.of(java.util.Map.of(scenario, JsonString.of(target))), problems);
     if (!problems.isEmpty()) throw new ConfigException(problems);
     JsonObject tree = read();
     String key = tree.has("Router") || !tree.has("router") ? "Router" : "router";

@@ -64,4 +64,15 @@ class ModelProjectCommandTest {
     assertThat(ccr.err()).contains("did you mean \"think\"");
     assertThat(project.resolve(".claude-code-router/config.json")).content().doesNotContain("ghost", "thnk");
   }
+
+  @Test
+  void setRefusesWhatTheServerWouldLeaveOutOfAProjectsTable() {
+    assertThat(ccr.run("model", "--config", config.toString(), "--project", project.toString(), "set", "think", "team,$TEAM_MODEL"))
+        .isEqualTo(1);
+    assertThat(ccr.err()).contains("names an environment variable");
+    assertThat(ccr.run("model", "--config", config.toString(), "--project", project.toString(), "set", "think", "team,unlisted"))
+        .isEqualTo(1);
+    assertThat(ccr.err()).contains("names model \"unlisted\", which provider \"team\" does not list");
+    assertThat(project.resolve(".claude-code-router/config.json")).doesNotExist();
+  }
 }
