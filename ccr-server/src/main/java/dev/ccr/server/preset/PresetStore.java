@@ -1,6 +1,7 @@
 package dev.ccr.server.preset;
 
 import dev.ccr.ConfigException;
+import dev.ccr.internal.VarReferences;
 import dev.ccr.json.Json;
 import dev.ccr.json.Json5;
 import dev.ccr.json.JsonObject;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -34,7 +34,6 @@ import java.util.stream.Stream;
  */
 public final class PresetStore {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
   private final Path home;
 
@@ -168,8 +167,8 @@ public final class PresetStore {
     return name -> {
       String v = inputs.get(name);
       if (v == null) return env.apply(name);
-      Matcher m = WHOLE_REFERENCE.matcher(v.trim());
-      return m.matches() ? env.apply(m.group(1) != null ? m.group(1) : m.group(2)) : v;
+      String variable = VarReferences.whole(v);
+      return variable != null ? env.apply(variable) : v;
     };
   }
 
