@@ -46,7 +46,8 @@ final class PresetExportCommand extends CcrCommand {
   @Option(names = "--tags", paramLabel = "A,B", split = ",", description = "Keywords, comma-separated.")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--include-sensitive", description = "Keep the secrets in the preset as they are (do not share it).")
+  @Option(names = "--include-sensitive", description = {"Keep the secrets in the preset as they are (do not share it).",
+      "Only with --output; the file is readable by you only."})
   boolean includeSensitive;
 
   @Override
@@ -54,6 +55,12 @@ final class PresetExportCommand extends CcrCommand {
     String problem = output == null ? PresetCommand.nameProblem(name, spec.root().commandLine())
         : PresetStore.nameProblem(name);
     if (problem != null) throw new IllegalArgumentException(problem);
+    if (includeSensitive && output == null) {
+      // the presets folder is the one meant to be shared: secrets never go there
+      err().println("ccr: --include-sensitive needs --output PATH (a file only you can read); the presets folder never"
+          + " holds a secret");
+      return 1;
+    }
     PresetStore store = PresetCommand.store();
     Path target = output == null ? store.manifest(name)
         : output.toString().endsWith(".json") ? output : output.resolve("manifest.json");
@@ -70,8 +77,12 @@ final class PresetExportCommand extends CcrCommand {
     askForMetadata();
     JsonObject manifest = manifest(taken);
     Files.createDirectories(target.toAbsolutePath().getParent());
-    Files.writeString(target, Json.writePretty(manifest), StandardCharsets.UTF_8);
-    if (output == null && !taken.values().isEmpty()) store.writeInputs(name, taken.values());
+    if (output == null) {
+      Files.writeString(target, Json.writePretty(manifest), StandardCharsets.UTF_8);
+      if (!taken.values().isEmpty()) store.writeInputs(name, taken.values());
+    } else {
+      PresetStore.writeOwnerOnly(target, Json.writePretty(manifest)); // readable by its owner only: share it on purpose
+    }
     report(target, taken, store);
     return 0;
   }

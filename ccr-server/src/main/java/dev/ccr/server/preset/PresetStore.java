@@ -187,6 +187,11 @@ public final class PresetStore {
     return out;
   }
 
+  /** Writes a file only its owner can read (a preset exported elsewhere may carry secrets). */
+  public static void writeOwnerOnly(Path file, String text) throws IOException {
+    atomicWrite(file, text, true);
+  }
+
   /** Writes beside the file and moves it in place, so a reader never sees half a file; {@code secret} files are 0600 from the start. */
   private static void atomicWrite(Path file, String text, boolean secret) throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");

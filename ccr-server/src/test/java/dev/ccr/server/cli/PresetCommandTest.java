@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,24 @@ class PresetCommandTest {
 
     InProcess again = ccr(home, "preset", "export", "team");
     assertThat(again.err()).contains("exists", "never overwrites");
+  }
+
+  @Test
+  void includeSensitiveNeverWritesIntoThePresetsFolderAndItsOutputIsOwnerOnly() throws Exception {
+    InProcess refused = ccr(home, "preset", "export", "team", "--include-sensitive");
+    assertThat(refused.err()).contains("--include-sensitive needs --output");
+    PresetStore store = new PresetStore(home);
+    assertThat(store.folder("team")).doesNotExist();
+
+    Path file = shared.resolve("team.json");
+    assertThat(code(home, "preset", "export", "team", "--include-sensitive", "--output", file.toString())).isZero();
+    assertThat(Files.readString(file)).contains(KEY);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+
+    Path plain = shared.resolve("plain");
+    assertThat(code(home, "preset", "export", "plain", "--output", plain.toString())).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain.resolve("manifest.json"))))
+        .isEqualTo("rw-------");
   }
 
   @Test
