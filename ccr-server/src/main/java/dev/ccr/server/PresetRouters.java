@@ -7,7 +7,6 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.server.preset.Preset;
 import dev.ccr.server.preset.PresetConfigs;
 import dev.ccr.server.preset.PresetStore;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -146,9 +145,8 @@ final class PresetRouters {
     ClaudeCodeRouter router;
     try {
       Preset preset = st.find(name).orElseThrow(() -> new ConfigException("its manifest.json is gone"));
-      Map<String, String> inputs = new HashMap<>(preset.userValues()); // a preset the original installed
-      inputs.putAll(st.inputs(name));
-      CcrConfig.Checked read = PresetConfigs.check(preset, inputs, System::getenv, serverKey);
+      // the inputs file, then (a preset the original installed) the manifest's userValues: PresetConfigs reads both
+      CcrConfig.Checked read = PresetConfigs.check(preset, st.inputs(name), System::getenv, serverKey);
       if (!read.problems().isEmpty()) throw new ConfigException(read.problems());
       read.config().warnings().forEach(w -> log.warn("Preset {}: {}", name, w));
       router = build.apply(read.config());

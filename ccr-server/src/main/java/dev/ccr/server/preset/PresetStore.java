@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -160,13 +161,15 @@ public final class PresetStore {
   }
 
   /**
-   * The variables a preset's config is read with: its inputs first (an input given as {@code $VAR}
-   * stays a reference, looked up in {@code env}), then {@code env}.
+   * The variables a preset's config is read with: {@code values} first (one given as {@code $VAR}
+   * stays a reference, looked up in {@code env}), then, for an input the schema {@code declared}
+   * only, {@code env}. Nothing else of the environment.
    */
-  public static Function<String, String> environment(Map<String, String> inputs, Function<String, String> env) {
+  public static Function<String, String> environment(Map<String, String> values, Set<String> declared,
+      Function<String, String> env) {
     return name -> {
-      String v = inputs.get(name);
-      if (v == null) return env.apply(name);
+      String v = values.get(name);
+      if (v == null) return declared.contains(name) ? env.apply(name) : null;
       String variable = VarReferences.whole(v);
       return variable != null ? env.apply(variable) : v;
     };

@@ -69,6 +69,9 @@ public final class SecretFields {
         for (int i = 0; i < a.size(); i++) out.add(walk(a.get(i), path + "[" + i + "]", entity));
         return JsonArray.of(out);
       }
+      if (node instanceof JsonString s) { // a preset reads only the variables it declares: declare each it names
+        VarReferences.names(s.value()).forEach(name -> declare(name, path, name, "input"));
+      }
       return node;
     }
 
@@ -109,8 +112,12 @@ public final class SecretFields {
     }
 
     void declare(String name, String path, String label) {
+      declare(name, path, label, "password");
+    }
+
+    void declare(String name, String path, String label, String type) {
       if (isDeclared(name)) return;
-      inputs.add(new PresetInput(name, "password", label, path, null, true, List.of(), null));
+      inputs.add(new PresetInput(name, type, label, path, null, true, List.of(), null));
     }
 
     boolean isDeclared(String name) {

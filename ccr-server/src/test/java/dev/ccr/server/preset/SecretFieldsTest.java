@@ -15,6 +15,14 @@ class SecretFieldsTest {
   }
 
   @Test
+  void everyVariableTheConfigNamesIsDeclaredSoTheInstalledPresetMayReadIt() {
+    SecretFields.Extracted x = SecretFields.extract(tree("{Providers: [{name: 'p', api_base_url: '${BASE_URL}/v1/chat/completions',"
+        + " api_key: '$P_KEY', models: ['m']}]}"), List.of());
+    assertThat(x.inputs()).extracting(PresetInput::id).containsExactlyInAnyOrder("BASE_URL", "P_KEY");
+    assertThat(x.inputs()).filteredOn(in -> in.id().equals("BASE_URL")).extracting(PresetInput::secret).containsExactly(false);
+  }
+
+  @Test
   void headerValuesAndTheAlertWebhookAreTakenOutWhateverTheHeaderIsCalled() {
     SecretFields.Extracted x = SecretFields.extract(tree("{Providers: [{name: 'corp', api_key: 'sk-0001',"
         + " headers: {Authorization: 'Bearer sk-H1', 'x-api-key': 'sk-H2', 'api-key': 'sk-H3', 'x-goog-api-key': 'sk-H4',"
