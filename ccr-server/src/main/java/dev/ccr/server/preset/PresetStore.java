@@ -8,6 +8,7 @@ import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +17,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -175,16 +178,21 @@ public final class PresetStore {
     };
   }
 
-  /** When the preset last changed on disk: its manifest and its inputs (time and size of each). */
+  /**
+   * What the preset's files hold: a digest of its manifest and of its inputs (-1 for one that is not
+   * there). Content, not modification time, so a same-size edit within the file system's time
+   * resolution is seen too; the files are small.
+   */
   public List<Long> stamp(String name) {
     List<Long> out = new ArrayList<>();
     for (Path p : List.of(manifest(name), inputsFile(name))) {
       try {
-        out.add(Files.getLastModifiedTime(p).toMillis());
-        out.add(Files.size(p));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+        out.add(ByteBuffer.wrap(digest).getLong());
       } catch (IOException e) {
         out.add(-1L);
-        out.add(-1L);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
       }
     }
     return out;
