@@ -5,6 +5,7 @@ import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
+import dev.ccr.server.preset.PresetConfigs;
 import dev.ccr.server.preset.PresetInput;
 import dev.ccr.server.preset.PresetStore;
 import dev.ccr.server.preset.SecretFields;
@@ -29,9 +30,6 @@ import picocli.CommandLine.Parameters;
     "Without --output it goes to ~/.claude-code-router/presets/NAME/, where it is installed and served;",
     "the values taken out stay on this machine, in a file only you can read, outside that folder."})
 final class PresetExportCommand extends CcrCommand {
-  /** Keys of the server, not of a preset: a preset shares the listener and the APIKEY of the server serving it. */
-  private static final List<String> SERVER_KEYS = List.of("APIKEY", "HOST", "PORT");
-
   @Mixin ConfigOption config = new ConfigOption();
 
   @Parameters(paramLabel = "NAME", description = "The preset's name.") String name;
@@ -71,7 +69,7 @@ final class PresetExportCommand extends CcrCommand {
     }
     // As written, not as resolved: $VAR references stay references, and a problem in the config does not stop the export.
     JsonObject keys = PresetStore.readObject(config.path());
-    for (String k : SERVER_KEYS) keys = keys.without(k);
+    for (String k : PresetConfigs.SERVER_KEYS) keys = keys.without(k);
     SecretFields.Extracted taken = includeSensitive ? new SecretFields.Extracted(keys, List.of(), List.of(), Map.of())
         : SecretFields.extract(keys, List.of());
     askForMetadata();

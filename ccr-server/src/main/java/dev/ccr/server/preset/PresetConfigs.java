@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 public final class PresetConfigs {
   /** Keys of the server, not of a preset: a preset shares the process's listener and its APIKEY. */
-  static final List<String> SERVER_KEYS = List.of("APIKEY", "HOST", "PORT");
+  public static final List<String> SERVER_KEYS = List.of("APIKEY", "HOST", "PORT");
 
   private PresetConfigs() {}
 
