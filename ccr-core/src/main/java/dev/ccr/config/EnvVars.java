@@ -1,5 +1,6 @@
 package dev.ccr.config;
 
+import dev.ccr.internal.VarReferences;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
@@ -9,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fills {@code $VAR} and {@code ${VAR}} in strings from the environment, as the original does: a
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * provider's key) the parser asks {@link #unset} and refuses to use it.
  */
 final class EnvVars {
-  private static final Pattern VAR = Pattern.compile("\\$\\{([^}]+)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
-
   private EnvVars() {}
 
   static JsonValue resolve(JsonValue value, Function<String, String> env) {
@@ -43,31 +40,16 @@ final class EnvVars {
   }
 
   static String resolve(String text, Function<String, String> env) {
-    if (text.indexOf('$') < 0) return text;
-    Matcher m = VAR.matcher(text);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1) != null ? m.group(1) : m.group(2);
-      String v = env.apply(name);
-      m.appendReplacement(sb, Matcher.quoteReplacement(v != null ? v : m.group()));
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    return VarReferences.fill(text, env);
   }
 
   /** The variables {@code text} names that {@code env} does not set, as written ({@code $X} or {@code ${X}}). */
   static List<String> unset(String text, Function<String, String> env) {
-    if (text == null || text.indexOf('$') < 0) return List.of();
-    List<String> out = new ArrayList<>();
-    Matcher m = VAR.matcher(text);
-    while (m.find()) {
-      if (env.apply(m.group(1) != null ? m.group(1) : m.group(2)) == null) out.add(m.group());
-    }
-    return out;
+    return VarReferences.unknown(text, env);
   }
 
   /** True when the text names an environment variable. */
   static boolean hasReference(String text) {
-    return text != null && VAR.matcher(text).find();
+    return !VarReferences.names(text).isEmpty();
   }
 }

@@ -9,26 +9,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Hides secrets in JSON trees and header values before anything is logged or dumped. */
 public final class Redaction {
   public static final String REDACTED = "<redacted>";
-  private static final Pattern VAR_REFERENCE = Pattern.compile("\\$\\{[^}]+\\}|\\$[A-Za-z_][A-Za-z0-9_]*");
 
   private Redaction() {}
 
   /**
-   * True for a member or header name that holds a secret (keys, tokens, passwords, authorization;
-   * private keys, as the original's vertex-openai options carry one, and cloud access keys).
+   * True for a member or header name that holds a secret: the names the issue lists (api_key, apikey,
+   * secret, token, password, private_key, access_key, in any case and with '-' or '_'), the header names
+   * that carry one (Authorization, x-api-key, api-key, x-goog-api-key, cookie), and {@code alertWebhook},
+   * whose URL is the secret. {@code max_tokens} and the like count tokens and are no secret.
    */
   public static boolean isSecretName(String name) {
     String n = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-    return n.equals("apikey") || n.equals("apikeys") || n.endsWith("apikey") || n.endsWith("apikeys")
-        || n.contains("privatekey") || n.contains("accesskey")
+    return n.contains("apikey") || n.contains("privatekey") || n.contains("accesskey")
         || n.contains("token") && !n.contains("tokens") && !n.contains("maxtoken")
-        || n.contains("secret") || n.contains("password") || n.equals("authorization")
-        || n.equals("proxyauthorization") || n.equals("xgoogapikey") || n.equals("cookie");
+        || n.contains("secret") || n.contains("password") || n.endsWith("authorization")
+        || n.contains("cookie") || n.equals("alertwebhook");
+  }
+
+  /** True for a member whose every value is a secret whatever its name: a provider's {@code headers}. */
+  public static boolean holdsSecrets(String name) {
+    return name.equals("headers");
   }
 
   /** A copy of {@code value} with every secret member replaced; {@code $VAR} references stay visible. */
@@ -36,7 +40,8 @@ public final class Redaction {
     if (value instanceof JsonObject o) {
       LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
-        out.put(e.getKey(), isSecretName(e.getKey()) ? hide(e.getValue()) : redact(e.getValue()));
+        out.put(e.getKey(), isSecretName(e.getKey()) ? hide(e.getValue())
+            : holdsSecrets(e.getKey()) && e.getValue() instanceof JsonObject h ? hideAll(h) : redact(e.getValue()));
       }
       return JsonObject.of(out);
     }
@@ -50,7 +55,8 @@ public final class Redaction {
 
   private static JsonValue hide(JsonValue v) {
     if (v instanceof JsonString s) {
-      return VAR_REFERENCE.matcher(s.value()).matches() || s.value().isEmpty() ? s : JsonString.of(REDACTED);
+      return VarReferences.whole(s.value()) != null && s.value().equals(s.value().trim()) || s.value().isEmpty() ? s
+          : JsonString.of(REDACTED);
     }
     if (v instanceof JsonArray a) {
       List<JsonValue> out = new ArrayList<>(a.size());
@@ -59,6 +65,12 @@ public final class Redaction {
     }
     if (v instanceof JsonObject) return redact(v);
     return v;
+  }
+
+  private static JsonObject hideAll(JsonObject o) {
+    LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>();
+    o.members().forEach((k, v) -> out.put(k, hide(v)));
+    return JsonObject.of(out);
   }
 
   /** A header value safe to log. */

@@ -72,11 +72,13 @@ final class ApiHandler implements HttpHandler {
     ex.getResponseHeaders().set("request-id", requestId);
     int status = 200;
     Outcome outcome = new Outcome();
+    String fullPath = ex.getRequestURI().getPath();
+    String path = PresetRouters.within(fullPath); // the one path every handler and the error see
     try {
+      // a preset is behind the server's APIKEY: checked before its name is looked at, so none is probed without a key
+      if (fullPath.startsWith(PresetRouters.PREFIX)) authorize(ex, router);
       // "/preset/<name>/..." is that preset's router asked for "/...": one exchange, one config, as above
-      PresetRouters.Scope scope = presets.scope(ex.getRequestURI().getPath(), router);
-      router = scope.router();
-      String path = scope.path();
+      router = presets.scope(fullPath, router).router();
       String method = ex.getRequestMethod();
       switch (path) {
         case "/":
@@ -115,7 +117,7 @@ final class ApiHandler implements HttpHandler {
           OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
           break;
         default:
-          if (UsageApi.serves(path)) { authorize(ex, router); UsageApi.handle(ex, router); break; }
+          if (UsageApi.serves(path)) { authorize(ex, router); UsageApi.handle(ex, router, path); break; }
           throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);
       }
     } catch (CcrException e) {
@@ -124,13 +126,13 @@ final class ApiHandler implements HttpHandler {
         ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
       }
       if (e.status() == 413) ex.getResponseHeaders().set("Connection", "close"); // do not wait for the rest of it
-      error(ex, e.status(), e.toApiError(), e);
+      error(ex, path, e.status(), e.toApiError(), e);
     } catch (IOException e) {
       status = 499; // the client went away
     } catch (RuntimeException e) {
       status = 500;
       log.error("Unexpected failure in {} {}", ex.getRequestMethod(), LogText.escaped(ex.getRequestURI().getPath()), e);
-      error(ex, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"), null);
+      error(ex, path, 500, ApiError.of("api_error", "internal error in ccr (request " + requestId + ")"), null);
     } finally {
       ex.close();
       if (!ex.getRequestURI().getPath().equals("/health")) {
@@ -343,11 +345,13 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  /** The error in the client's format: OpenAI's on the Chat Completions paths and to OpenAI clients of the model list, else Anthropic's. */
-  private static void error(HttpExchange ex, int status, ApiError error, CcrException cause) {
+  /**
+   * The error in the client's format: OpenAI's on the Chat Completions paths and to OpenAI clients of
+   * the model list, else Anthropic's. {@code path} is the one within the preset (or main) it is for.
+   */
+  private static void error(HttpExchange ex, String path, int status, ApiError error, CcrException cause) {
     try {
       if (ex.getResponseCode() != -1) return; // headers already went out; a stream carries its own error event
-      String path = ex.getRequestURI().getPath();
       boolean openAi = OpenAiChatHandler.serves(path) || ModelList.serves(path) && ModelList.isOpenAiClient(ex.getRequestHeaders());
       byte[] bytes = openAi ? OpenAiChatHandler.error(status, error, cause)
           : AnthropicJson.writeError(error).getBytes(StandardCharsets.UTF_8);

@@ -37,9 +37,6 @@ final class OpenAiChatHandler {
 
   /** The paths it serves: OpenAI's SDKs append {@code /chat/completions} to a base URL, with or without {@code /v1}. */
   static boolean serves(String path) {
-    if (path.startsWith(PresetRouters.PREFIX) && path.indexOf('/', PresetRouters.PREFIX.length()) > 0) {
-      path = path.substring(path.indexOf('/', PresetRouters.PREFIX.length())); // a preset's own /v1/chat/completions
-    }
     return path.equals("/v1/chat/completions") || path.equals("/chat/completions");
   }
 

@@ -7,7 +7,6 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.server.preset.Preset;
 import dev.ccr.server.preset.PresetConfigs;
 import dev.ccr.server.preset.PresetStore;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,18 +55,16 @@ final class PresetRouters {
 
   /**
    * Which router serves {@code path}: the main one, or for {@code /preset/<name>/rest} that preset's,
-   * asked for {@code /rest}. An unknown preset is a 404.
+   * asked for {@code /rest}. A preset not served (yet: the watcher picks a new one up) is a 404. The
+   * caller has checked the server's APIKEY first.
    */
   Scope scope(String path, ClaudeCodeRouter main) {
     if (!path.startsWith(PREFIX)) return new Scope(main, path);
     int slash = path.indexOf('/', PREFIX.length());
     String name = slash < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), slash);
-    String rest = slash < 0 ? "/" : path.substring(slash);
+    String rest = within(path);
+    // never the folder from here (the watcher looks at it): a request, even a refused one, costs no listing
     Served s = served.get(name);
-    if (s == null && store != null && store.installed(name)) {
-      poll(main); // installed since the last look: no need to wait for the next
-      s = served.get(name);
-    }
     if (s != null && !Objects.equals(s.serverKey(), main.config().apiKey())) {
       s = rebuildFor(name, main); // the server's APIKEY changed: the preset must not keep the old one
     }
@@ -75,6 +72,13 @@ final class PresetRouters {
       throw new CcrException(404, "not_found_error", "no preset named \"" + name + "\" is installed here (ccr preset list)");
     }
     return new Scope(s.router(), rest);
+  }
+
+  /** The path a request asks its router for: {@code /rest} of {@code /preset/<name>/rest}, any other path itself. */
+  static String within(String path) {
+    if (!path.startsWith(PREFIX)) return path;
+    int slash = path.indexOf('/', PREFIX.length());
+    return slash < 0 ? "/" : path.substring(slash);
   }
 
   /** Looks at the presets folder once: builds new and changed presets, drops deleted ones. */
@@ -94,7 +98,9 @@ final class PresetRouters {
       seen.keySet().retainAll(present);
       for (String name : present) {
         List<Long> stamp = st.stamp(name);
-        if (stamp.equals(seen.get(name))) continue;
+        Served s = served.get(name);
+        boolean sameKey = s == null || Objects.equals(s.serverKey(), main.config().apiKey());
+        if (stamp.equals(seen.get(name)) && sameKey) continue;
         seen.put(name, stamp);
         load(st, name, stamp, main);
       }
@@ -139,9 +145,8 @@ final class PresetRouters {
     ClaudeCodeRouter router;
     try {
       Preset preset = st.find(name).orElseThrow(() -> new ConfigException("its manifest.json is gone"));
-      Map<String, String> inputs = new HashMap<>(preset.userValues()); // a preset the original installed
-      inputs.putAll(st.inputs(name));
-      CcrConfig.Checked read = PresetConfigs.check(preset, inputs, System::getenv, serverKey);
+      // the inputs file, then (a preset the original installed) the manifest's userValues: PresetConfigs reads both
+      CcrConfig.Checked read = PresetConfigs.check(preset, st.inputs(name), System::getenv, serverKey);
       if (!read.problems().isEmpty()) throw new ConfigException(read.problems());
       read.config().warnings().forEach(w -> log.warn("Preset {}: {}", name, w));
       router = build.apply(read.config());

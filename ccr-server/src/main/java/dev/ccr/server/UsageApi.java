@@ -11,7 +11,6 @@ import dev.ccr.json.JsonValue;
 import dev.ccr.usage.UsageRecord;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -32,8 +31,8 @@ final class UsageApi {
     return (path.startsWith("/api/") && !path.equals("/api/hello")) || path.equals("/metrics");
   }
 
-  static void handle(HttpExchange ex, ClaudeCodeRouter router) throws IOException {
-    String path = ex.getRequestURI().getPath();
+  /** Answers {@code path}: the path within the router's scope ({@code /api/usage} of {@code /preset/x/api/usage}). */
+  static void handle(HttpExchange ex, ClaudeCodeRouter router, String path) throws IOException {
     String method = ex.getRequestMethod();
     if (!method.equals("GET")) {
       throw new CcrException(405, "invalid_request_error", "method " + method + " is not allowed here; use GET");
@@ -47,8 +46,7 @@ final class UsageApi {
     } else if (path.equals("/api/requests/stream")) {
       RequestFeed.serve(ex, router.usage());
     } else if (path.startsWith("/api/sessions/") && path.length() > "/api/sessions/".length()) {
-      String id = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/api/sessions/".length()),
-          StandardCharsets.UTF_8);
+      String id = path.substring("/api/sessions/".length()); // the path is decoded already
       json(ex, SessionReport.of(router, id));
     } else {
       throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);

@@ -5,6 +5,7 @@ import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
+import dev.ccr.server.preset.PresetConfigs;
 import dev.ccr.server.preset.PresetInput;
 import dev.ccr.server.preset.PresetStore;
 import dev.ccr.server.preset.SecretFields;
@@ -29,9 +30,6 @@ import picocli.CommandLine.Parameters;
     "Without --output it goes to ~/.claude-code-router/presets/NAME/, where it is installed and served;",
     "the values taken out stay on this machine, in a file only you can read, outside that folder."})
 final class PresetExportCommand extends CcrCommand {
-  /** Keys of the server, not of a preset: a preset shares the listener and the APIKEY of the server serving it. */
-  private static final List<String> SERVER_KEYS = List.of("APIKEY", "HOST", "PORT");
-
   @Mixin ConfigOption config = new ConfigOption();
 
   @Parameters(paramLabel = "NAME", description = "The preset's name.") String name;
@@ -46,7 +44,8 @@ final class PresetExportCommand extends CcrCommand {
   @Option(names = "--tags", paramLabel = "A,B", split = ",", description = "Keywords, comma-separated.")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--include-sensitive", description = "Keep the secrets in the preset as they are (do not share it).")
+  @Option(names = "--include-sensitive", description = {"Keep the secrets in the preset as they are (do not share it).",
+      "Only with --output; the file is readable by you only."})
   boolean includeSensitive;
 
   @Override
@@ -54,6 +53,12 @@ final class PresetExportCommand extends CcrCommand {
     String problem = output == null ? PresetCommand.nameProblem(name, spec.root().commandLine())
         : PresetStore.nameProblem(name);
     if (problem != null) throw new IllegalArgumentException(problem);
+    if (includeSensitive && output == null) {
+      // the presets folder is the one meant to be shared: secrets never go there
+      err().println("ccr: --include-sensitive needs --output PATH (a file only you can read); the presets folder never"
+          + " holds a secret");
+      return 1;
+    }
     PresetStore store = PresetCommand.store();
     Path target = output == null ? store.manifest(name)
         : output.toString().endsWith(".json") ? output : output.resolve("manifest.json");
@@ -64,14 +69,18 @@ final class PresetExportCommand extends CcrCommand {
     }
     // As written, not as resolved: $VAR references stay references, and a problem in the config does not stop the export.
     JsonObject keys = PresetStore.readObject(config.path());
-    for (String k : SERVER_KEYS) keys = keys.without(k);
+    for (String k : PresetConfigs.SERVER_KEYS) keys = keys.without(k);
     SecretFields.Extracted taken = includeSensitive ? new SecretFields.Extracted(keys, List.of(), List.of(), Map.of())
         : SecretFields.extract(keys, List.of());
     askForMetadata();
     JsonObject manifest = manifest(taken);
     Files.createDirectories(target.toAbsolutePath().getParent());
-    Files.writeString(target, Json.writePretty(manifest), StandardCharsets.UTF_8);
-    if (output == null && !taken.values().isEmpty()) store.writeInputs(name, taken.values());
+    if (output == null) {
+      Files.writeString(target, Json.writePretty(manifest), StandardCharsets.UTF_8);
+      if (!taken.values().isEmpty()) store.writeInputs(name, taken.values());
+    } else {
+      PresetStore.writeOwnerOnly(target, Json.writePretty(manifest)); // readable by its owner only: share it on purpose
+    }
     report(target, taken, store);
     return 0;
   }

@@ -1,6 +1,7 @@
 package dev.ccr.server.cli;
 
 import dev.ccr.config.CcrConfig;
+import dev.ccr.internal.VarReferences;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
  * outside it, and a secret written into the incoming manifest is moved there too.
  */
 @Command(name = "install", description = {"Install a preset from a folder or a .json file, or give its inputs again.",
+    "It reads only the environment variables its schema declares, and those --allow-env names.",
     "SOURCE: a folder holding manifest.json, a manifest .json file, or an installed preset's name. No network install.",
     "Inputs: asked on a terminal; else --set KEY=VALUE, else the environment variable KEY."})
 final class PresetInstallCommand extends CcrCommand {
@@ -41,6 +43,11 @@ final class PresetInstallCommand extends CcrCommand {
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "An input's value (repeatable); $VAR keeps a reference.")
   Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(names = "--allow-env", paramLabel = "VAR", split = ",", description = {"Let the preset read the environment"
+      + " variable VAR, which its manifest names but its schema does not declare (repeatable).",
+      "Kept in the inputs file as a reference; without it such a preset is refused."})
+  List<String> allowEnv = new ArrayList<>();
 
   /** Asks the user for an input; null when there is no terminal to ask on. */
   interface Asker {
@@ -84,8 +91,26 @@ final class PresetInstallCommand extends CcrCommand {
             + String.join(", ", inputs.stream().map(PresetInput::id).toList()) + ")");
       }
     }
+    for (String variable : allowEnv) {
+      if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        problems.add("--allow-env " + variable + ": not a variable name");
+      }
+    }
+    // a value the manifest carried is the sharer's, not the user's: it reads only what the user allowed
+    for (Map.Entry<String, String> e : carried.entrySet()) {
+      for (String variable : VarReferences.names(e.getValue())) {
+        if (!allowEnv.contains(variable) && inputs.stream().noneMatch(in -> in.id().equals(variable))) {
+          problems.add(PresetConfigs.notDeclared("userValues." + e.getKey(), variable));
+        }
+      }
+    }
     if (!problems.isEmpty()) return report(manifestFile, problems);
-    Gathered gathered = gather(inputs, set, carried, reconfigure ? store.inputs(target) : Map.of(), System::getenv, asker());
+    Map<String, String> previous = reconfigure ? store.inputs(target) : Map.of();
+    Gathered gathered = gather(inputs, set, carried, previous, System::getenv, asker());
+    for (String variable : allowEnv) gathered.kept().putIfAbsent(variable, "$" + variable);
+    previous.forEach((k, v) -> { // what an earlier install allowed stays allowed
+      if (inputs.stream().noneMatch(in -> in.id().equals(k)) && v.equals("$" + k)) gathered.kept().putIfAbsent(k, v);
+    });
     if (!gathered.missing().isEmpty()) {
       err().println("ccr: preset " + target + " needs " + ConfigFiles.count(gathered.missing().size(), "input")
           + " that nobody gave" + (System.console() == null ? " (no terminal to ask on)" : "") + ":");

@@ -24,7 +24,8 @@ public record Preset(String name, JsonObject manifest) {
   static final Set<String> NOT_CONFIG = Set.of("name", "version", "description", "author", "homepage", "repository",
       "license", "keywords", "ccrVersion", "source", "sourceType", "checksum", "schema", "template", "configMappings",
       "userValues");
-  private static final Pattern INPUT = Pattern.compile("#\\{(\\w+)\\}");
+  /** Where the original puts an input in a manifest: {@code #{id}}. */
+  static final Pattern INPUT = Pattern.compile("#\\{(\\w+)\\}");
 
   public String version() {
     return manifest.getString("version");

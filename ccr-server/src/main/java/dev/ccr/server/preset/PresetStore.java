@@ -1,12 +1,14 @@
 package dev.ccr.server.preset;
 
 import dev.ccr.ConfigException;
+import dev.ccr.internal.VarReferences;
 import dev.ccr.json.Json;
 import dev.ccr.json.Json5;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,15 +17,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -34,7 +38,6 @@ import java.util.stream.Stream;
  */
 public final class PresetStore {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
   private final Path home;
 
@@ -161,31 +164,43 @@ public final class PresetStore {
   }
 
   /**
-   * The variables a preset's config is read with: its inputs first (an input given as {@code $VAR}
-   * stays a reference, looked up in {@code env}), then {@code env}.
+   * The variables a preset's config is read with: {@code values} first (one given as {@code $VAR}
+   * stays a reference, looked up in {@code env}), then, for an input the schema {@code declared}
+   * only, {@code env}. Nothing else of the environment.
    */
-  public static Function<String, String> environment(Map<String, String> inputs, Function<String, String> env) {
+  public static Function<String, String> environment(Map<String, String> values, Set<String> declared,
+      Function<String, String> env) {
     return name -> {
-      String v = inputs.get(name);
-      if (v == null) return env.apply(name);
-      Matcher m = WHOLE_REFERENCE.matcher(v.trim());
-      return m.matches() ? env.apply(m.group(1) != null ? m.group(1) : m.group(2)) : v;
+      String v = values.get(name);
+      if (v == null) return declared.contains(name) ? env.apply(name) : null;
+      String variable = VarReferences.whole(v);
+      return variable != null ? env.apply(variable) : v;
     };
   }
 
-  /** When the preset last changed on disk: its manifest and its inputs (time and size of each). */
+  /**
+   * What the preset's files hold: a digest of its manifest and of its inputs (-1 for one that is not
+   * there). Content, not modification time, so a same-size edit within the file system's time
+   * resolution is seen too; the files are small.
+   */
   public List<Long> stamp(String name) {
     List<Long> out = new ArrayList<>();
     for (Path p : List.of(manifest(name), inputsFile(name))) {
       try {
-        out.add(Files.getLastModifiedTime(p).toMillis());
-        out.add(Files.size(p));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+        out.add(ByteBuffer.wrap(digest).getLong());
       } catch (IOException e) {
         out.add(-1L);
-        out.add(-1L);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
       }
     }
     return out;
+  }
+
+  /** Writes a file only its owner can read (a preset exported elsewhere may carry secrets). */
+  public static void writeOwnerOnly(Path file, String text) throws IOException {
+    atomicWrite(file, text, true);
   }
 
   /** Writes beside the file and moves it in place, so a reader never sees half a file; {@code secret} files are 0600 from the start. */

@@ -1,5 +1,7 @@
 package dev.ccr.server.preset;
 
+import dev.ccr.internal.Redaction;
+import dev.ccr.internal.VarReferences;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
@@ -9,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,14 +19,8 @@ import java.util.regex.Pattern;
  * original fills it at install as well), and its value is handed back to be kept elsewhere.
  */
 public final class SecretFields {
-  /** What the issue and the original call secret-looking: member names containing one of these, any case. */
-  private static final List<String> MARKERS = List.of("api_key", "apikey", "secret", "token", "password", "private_key",
-      "access_key");
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
-
   /** A provider or plug-in entry: its secrets are named after it. */
   private static final Pattern ENTRY = Pattern.compile("(Providers|providers|transformers)\\[\\d+\\]");
-  private static final Pattern INPUT = Pattern.compile("#\\{\\w+\\}");
 
   private SecretFields() {}
 
@@ -36,14 +31,6 @@ public final class SecretFields {
    */
   public record Extracted(JsonObject config, List<PresetInput> inputs, List<JsonObject> mappings,
       Map<String, String> values) {}
-
-  public static boolean isSecretName(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (String m : MARKERS) {
-      if (n.contains(m)) return true;
-    }
-    return false;
-  }
 
   /** Takes the secrets out of {@code config}; {@code known} inputs (already declared) are reused, not declared again. */
   public static Extracted extract(JsonObject config, List<PresetInput> known) {
@@ -71,7 +58,8 @@ public final class SecretFields {
         LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
           String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-          out.put(e.getKey(), isSecretName(e.getKey()) ? secret(e.getValue(), at, here, e.getKey())
+          out.put(e.getKey(), Redaction.isSecretName(e.getKey()) ? secret(e.getValue(), at, here, e.getKey())
+              : Redaction.holdsSecrets(e.getKey()) && e.getValue() instanceof JsonObject h ? everyValue(h, at, here)
               : walk(e.getValue(), at, here));
         }
         return JsonObject.of(out);
@@ -81,7 +69,17 @@ public final class SecretFields {
         for (int i = 0; i < a.size(); i++) out.add(walk(a.get(i), path + "[" + i + "]", entity));
         return JsonArray.of(out);
       }
+      if (node instanceof JsonString s) { // a preset reads only the variables it declares: declare each it names
+        VarReferences.names(s.value()).forEach(name -> declare(name, path, name, "input"));
+      }
       return node;
+    }
+
+    /** A {@code headers} object: each value is a secret, named for its header. */
+    JsonObject everyValue(JsonObject o, String path, String entity) {
+      LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>();
+      o.members().forEach((k, v) -> out.put(k, secret(v, path + "." + k, entity, k)));
+      return JsonObject.of(out);
     }
 
     /** A value under a secret name: text is taken out (or, when a reference, declared); a list, each of its texts. */
@@ -94,20 +92,16 @@ public final class SecretFields {
         return JsonArray.of(out);
       }
       if (!(v instanceof JsonString s) || s.value().isEmpty()) return walk(v, path, entity);
-      Matcher whole = REFERENCE.matcher(s.value().trim());
-      if (whole.matches()) {
-        String name = whole.group(1) != null ? whole.group(1) : whole.group(2);
-        declare(name, path, name);
-        mappings.add(mapping(path, name));
+      String whole = VarReferences.whole(s.value());
+      if (whole != null) {
+        declare(whole, path, whole);
+        mappings.add(mapping(path, whole));
         return v;
       }
-      if (INPUT.matcher(s.value()).find()) return v; // #{id}: the original's place for an input, already declared
-      Matcher part = REFERENCE.matcher(s.value());
-      if (part.find()) { // "Bearer $TOKEN": the reference stays inside the text, and its variable is declared
-        do {
-          String name = part.group(1) != null ? part.group(1) : part.group(2);
-          declare(name, path, name);
-        } while (part.find());
+      if (Preset.INPUT.matcher(s.value()).find()) return v; // #{id}: the original's place for an input, already declared
+      List<String> parts = VarReferences.names(s.value());
+      if (!parts.isEmpty()) { // "Bearer $TOKEN": the reference stays inside the text, and its variable is declared
+        parts.forEach(name -> declare(name, path, name));
         return v;
       }
       String name = unique(placeholderName(entity, field));
@@ -118,8 +112,12 @@ public final class SecretFields {
     }
 
     void declare(String name, String path, String label) {
+      declare(name, path, label, "password");
+    }
+
+    void declare(String name, String path, String label, String type) {
       if (isDeclared(name)) return;
-      inputs.add(new PresetInput(name, "password", label, path, null, true, List.of(), null));
+      inputs.add(new PresetInput(name, type, label, path, null, true, List.of(), null));
     }
 
     boolean isDeclared(String name) {

@@ -15,11 +15,24 @@ class SecretFieldsTest {
   }
 
   @Test
-  void secretNamesAreTheIssuesListInAnyCase() {
-    assertThat(List.of("api_key", "APIKEY", "x-apiKey", "client_secret", "GITHUB_TOKEN", "refresh_token", "Password",
-        "private_key_id", "aws_access_key")).allMatch(SecretFields::isSecretName);
-    assertThat(List.of("name", "api_base_url", "models", "Router", "transformer"))
-        .noneMatch(SecretFields::isSecretName);
+  void everyVariableTheConfigNamesIsDeclaredSoTheInstalledPresetMayReadIt() {
+    SecretFields.Extracted x = SecretFields.extract(tree("{Providers: [{name: 'p', api_base_url: '${BASE_URL}/v1/chat/completions',"
+        + " api_key: '$P_KEY', models: ['m']}]}"), List.of());
+    assertThat(x.inputs()).extracting(PresetInput::id).containsExactlyInAnyOrder("BASE_URL", "P_KEY");
+    assertThat(x.inputs()).filteredOn(in -> in.id().equals("BASE_URL")).extracting(PresetInput::secret).containsExactly(false);
+  }
+
+  @Test
+  void headerValuesAndTheAlertWebhookAreTakenOutWhateverTheHeaderIsCalled() {
+    SecretFields.Extracted x = SecretFields.extract(tree("{Providers: [{name: 'corp', api_key: 'sk-0001',"
+        + " headers: {Authorization: 'Bearer sk-H1', 'x-api-key': 'sk-H2', 'api-key': 'sk-H3', 'x-goog-api-key': 'sk-H4',"
+        + " Cookie: 'session=sk-H5', 'X-Tenant': 'tenant-secret-H6'}}],"
+        + " alertWebhook: 'https://hooks.slack.com/services/T000/B000/WEBHOOK-SECRET'}"), List.of());
+    String written = Json.write(x.config());
+    assertThat(written).doesNotContain("sk-0001", "sk-H1", "sk-H2", "sk-H3", "sk-H4", "sk-H5", "tenant-secret-H6",
+        "WEBHOOK-SECRET");
+    assertThat(x.values()).containsEntry("CORP_AUTHORIZATION", "Bearer sk-H1").containsEntry("CORP_X_TENANT", "tenant-secret-H6")
+        .containsEntry("ALERTWEBHOOK", "https://hooks.slack.com/services/T000/B000/WEBHOOK-SECRET").hasSize(8);
   }
 
   @Test
