@@ -87,7 +87,8 @@ final class Alert {
     if (watched == null && !condition.aboutSpend()) {
       problems.add(path + " watches no route: give \"route\": \"provider,model\" or a scenario the Router sets");
     }
-    int minRequests = whole(o, "minRequests", 5, path, problems);
+    // Without a fresh record there is nothing to judge (a switched alert then tries its route again): 0 counts as 1.
+    int minRequests = Math.max(1, whole(o, "minRequests", 5, path, problems));
     int cooldown = whole(o, "cooldownSeconds", 60, path, problems);
     double hysteresis = o.getNumber("hysteresis") != null ? o.getNumber("hysteresis").doubleValue() : 0.2;
     if (hysteresis < 0 || hysteresis >= 1) problems.add(path + ".hysteresis must be at least 0 and below 1");

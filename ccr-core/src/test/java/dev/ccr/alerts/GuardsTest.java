@@ -169,6 +169,24 @@ class GuardsTest {
   }
 
   @Test
+  void aSwitchedAlertWithMinRequestsZeroSwitchesBackOnceTheCooldownIsOver() throws Exception {
+    guards("monitoring: {alerts: [{threshold: 'p95_latency_ms > 10000', action: 'switch_to:ollama,llama3.1:70b', "
+        + "minRequests: 0, cooldownSeconds: 60}]}");
+    ledger.record(record(clock.now(), 20_000, null, null));
+    ledger.flush();
+    guards.check();
+    assertThat(guards.apply(DEFAULT).target()).isEqualTo("ollama,llama3.1:70b");
+
+    clock.advance(59_000);
+    guards.check();
+    assertThat(guards.apply(DEFAULT).target()).as("within the cooldown").isEqualTo("ollama,llama3.1:70b");
+    clock.advance(1_000);
+    guards.check(); // the watched route had no traffic since the switch: nothing to judge, so it is tried again
+    assertThat(guards.apply(DEFAULT)).isEqualTo(DEFAULT);
+    assertThat(guards.alerts()).containsValue(false);
+  }
+
+  @Test
   void anErrorRateAlertClearsOnlyPastItsHysteresisMargin() throws Exception {
     guards("monitoring: {alerts: [{threshold: 'error_rate > 0.5', action: 'log', minRequests: 4, cooldownSeconds: 0}]}");
 
