@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The config's {@code budgetControl} and {@code monitoring}, watching the usage ledger: after each
  * record (on a listener thread, never the exchange's) thresholds and alert conditions are checked;
- * routing asks {@link #apply} where a request goes given the budget and the active alerts.
+ * routing asks {@link #apply} where a request goes given the budget and the active alerts, which
+ * reads only what the latest check left (no lock on the request path). Alert state is kept with the
+ * ledger, so a router built over the same ledger from a reloaded config carries on where this one was.
  */
 public final class Guards implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Guards.class);
@@ -33,6 +35,7 @@ public final class Guards implements AutoCloseable {
     this.ledger = ledger;
     this.clock = clock;
     this.webhook = new AlertWebhook(webhookUrl);
+    if (budget != null) budget.refresh(ledger, clock.now()); // a spent budget holds from the first request on
     this.subscription = budget == null && monitor == null ? null : ledger.subscribe(r -> check());
   }
 
@@ -40,19 +43,22 @@ public final class Guards implements AutoCloseable {
   public static List<String> check(CcrConfig config) {
     List<String> problems = new ArrayList<>();
     Budget.from(config, problems);
-    Monitor.from(config, problems);
+    Monitor.rules(config, problems);
     webhookUrl(config, problems);
     return problems;
   }
 
-  /** The guards {@code config} asks for, over {@code ledger}; a {@link ConfigException} lists every problem. */
+  /**
+   * The guards {@code config} asks for, over {@code ledger}; a {@link ConfigException} lists every
+   * problem. {@link dev.ccr.ClaudeCodeRouter} builds them; embedders read them through its {@code guards()}.
+   */
   public static Guards of(CcrConfig config, UsageLedger ledger, Clock clock) {
     List<String> problems = new ArrayList<>();
     Budget budget = Budget.from(config, problems);
-    Monitor monitor = Monitor.from(config, problems);
+    List<Alert> rules = Monitor.rules(config, problems);
     String url = webhookUrl(config, problems);
     if (!problems.isEmpty()) throw new ConfigException(problems);
-    return new Guards(budget, monitor, ledger, clock, url);
+    return new Guards(budget, rules == null ? null : Monitor.over(rules, ledger), ledger, clock, url);
   }
 
   private static String webhookUrl(CcrConfig config, List<String> problems) {
@@ -66,7 +72,7 @@ public final class Guards implements AutoCloseable {
   }
 
   /** Checks the budget thresholds and the alert conditions now; runs after every record by itself. */
-  public void check() {
+  void check() {
     checking.lock(); // one check at a time: alerts leave in the order they were raised
     try {
       if (budget != null) budget.check(ledger, clock.now(), webhook);
@@ -85,7 +91,7 @@ public final class Guards implements AutoCloseable {
    */
   public Route apply(Route route) {
     Route r = monitor == null ? route : monitor.apply(route);
-    return budget == null ? r : budget.apply(r, ledger, clock.now());
+    return budget == null ? r : budget.apply(r, clock.now());
   }
 
   /** The budget's periods now (daily, then monthly); empty without {@code budgetControl}. */
@@ -99,8 +105,9 @@ public final class Guards implements AutoCloseable {
    * what a routing rule's {@code budget_used} fact can read for every session.
    */
   public double percentUsed() {
+    if (budget == null) return 0;
     double most = 0;
-    for (BudgetPeriod p : budget()) {
+    for (BudgetPeriod p : budget.current(clock.now())) { // a routing fact: what the latest check found
       if (p.limit() > 0) most = Math.max(most, p.spent() / p.limit() * 100);
     }
     return most;

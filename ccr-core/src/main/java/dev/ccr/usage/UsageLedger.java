@@ -39,6 +39,7 @@ public final class UsageLedger implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicInteger openStreams = new AtomicInteger();
   private final List<UsageFeed> feeds = new CopyOnWriteArrayList<>();
+  private final Map<String, Object> kept = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** A ledger keeping the latest {@link #DEFAULT_RECENT} records. */
@@ -155,6 +156,14 @@ public final class UsageLedger implements AutoCloseable {
    */
   public boolean firstTime(String key) {
     return figures.firstTime(key);
+  }
+
+  /**
+   * The object kept under {@code key}, made by {@code make} the first time: state that must outlive
+   * the routers reading this ledger (monitoring alerts stay switched across a config reload).
+   */
+  public <T> T keep(String key, Class<T> type, java.util.function.Supplier<T> make) {
+    return type.cast(kept.computeIfAbsent(key, k -> make.get()));
   }
 
   /** Spend on the UTC day of {@code when}. */

@@ -187,6 +187,43 @@ class GuardsTest {
   }
 
   @Test
+  void aSwitchedAlertStaysSwitchedForGuardsBuiltOverTheSameLedgerFromAReloadedConfig() throws Exception {
+    String monitoring = "monitoring: {alerts: [{threshold: 'p95_latency_ms > 10000', action: 'switch_to:ollama,llama3.1:70b', "
+        + "minRequests: 1, cooldownSeconds: 60}]}";
+    Guards before = guards(monitoring);
+    ledger.record(record(clock.now(), 20_000, null, null));
+    ledger.flush();
+    before.check();
+    assertThat(before.apply(DEFAULT).target()).isEqualTo("ollama,llama3.1:70b");
+    before.close();
+
+    Guards reloaded = guards(monitoring); // a reload builds a new router over the ledger it kept
+    assertThat(reloaded.apply(DEFAULT).target()).as("still switched").isEqualTo("ollama,llama3.1:70b");
+    assertThat(reloaded.monitoringReport().getArray("events").size()).as("the switch is still listed").isEqualTo(1);
+    clock.advance(30_000);
+    reloaded.check();
+    assertThat(reloaded.apply(DEFAULT).target()).as("the cooldown counts from the switch, not the reload")
+        .isEqualTo("ollama,llama3.1:70b");
+    clock.advance(30_000);
+    reloaded.check();
+    assertThat(reloaded.apply(DEFAULT)).isEqualTo(DEFAULT);
+  }
+
+  @Test
+  void aSpentBudgetHoldsFromTheFirstRequestOfNewGuardsAndEndsWithItsDay() throws Exception {
+    ledger.record(record(clock.now(), 1000, null, 11.0));
+    ledger.flush();
+    guards("budgetControl: {dailyLimit: 10}"); // built after the spend, before any check
+
+    assertThatThrownBy(() -> guards.apply(DEFAULT)).isInstanceOf(CcrException.class)
+        .hasMessageContaining("daily budget of 10.0 is spent (11.0 in 2026-12-01)");
+    assertThat(guards.percentUsed()).isCloseTo(110.0, org.assertj.core.api.Assertions.within(1e-9));
+    clock.advance(TimeUnit.DAYS.toMillis(1)); // no record and no check since: the ended day no longer counts
+    assertThat(guards.apply(DEFAULT)).isEqualTo(DEFAULT);
+    assertThat(guards.percentUsed()).isZero();
+  }
+
+  @Test
   void anErrorRateAlertClearsOnlyPastItsHysteresisMargin() throws Exception {
     guards("monitoring: {alerts: [{threshold: 'error_rate > 0.5', action: 'log', minRequests: 4, cooldownSeconds: 0}]}");
 
