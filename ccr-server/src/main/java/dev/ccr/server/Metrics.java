@@ -24,7 +24,8 @@ import java.util.function.BiConsumer;
 /**
  * {@code GET /metrics}: the usage ledger's figures in the Prometheus text format, read at scrape
  * time, so they always agree with {@code /api/usage}. Labels are the provider and model (never the
- * session: its values are unbounded).
+ * session: its values are unbounded), as the ledger keys them: past 200 distinct models the rest
+ * are {@code other}, so client-chosen model names cannot grow the label sets without end.
  */
 final class Metrics {
   static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
