@@ -74,7 +74,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     BudgetSource budget = b.budget != null ? b.budget : session -> guards.percentUsed();
     this.router = new ScenarioRouter(config, custom, sessions, b.wallClock, budget);
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
-    PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
+    PriceTable prices = PriceTable.forConfig(config);
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
     this.projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
         b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock, System::getenv);

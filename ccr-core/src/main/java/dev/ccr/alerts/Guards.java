@@ -2,9 +2,11 @@ package dev.ccr.alerts;
 
 import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
+import dev.ccr.config.RouteTarget;
 import dev.ccr.engine.Clock;
 import dev.ccr.json.JsonObject;
 import dev.ccr.routing.Route;
+import dev.ccr.usage.PriceTable;
 import dev.ccr.usage.UsageLedger;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +60,29 @@ public final class Guards implements AutoCloseable {
     List<Alert> rules = Monitor.rules(config, problems);
     String url = webhookUrl(config, problems);
     if (!problems.isEmpty()) throw new ConfigException(problems);
+    if (budget != null) {
+      List<String> unpriced = unpriced(config, PriceTable.forConfig(config));
+      if (!unpriced.isEmpty()) {
+        log.warn("budgetControl counts no spend on {}: no price is known for them; give them one in \"Prices\"",
+            String.join(", ", unpriced));
+      }
+    }
     return new Guards(budget, rules == null ? null : Monitor.over(rules, ledger), ledger, clock, url);
+  }
+
+  /** The targets the config routes to ({@code Router}, {@code fallback}, the budget's fallback) that have no price. */
+  static List<String> unpriced(CcrConfig config, PriceTable prices) {
+    java.util.Set<RouteTarget> targets = new java.util.LinkedHashSet<>(config.router().targets().values());
+    config.fallback().values().forEach(targets::addAll);
+    JsonObject budget = config.resolved().getObject("budgetControl");
+    JsonObject auto = budget == null ? null : budget.getObject("autoFallback");
+    RouteTarget fallback = auto == null ? null : RouteTarget.parse(auto.getString("fallbackProvider"));
+    if (fallback != null) targets.add(fallback);
+    List<String> out = new ArrayList<>();
+    for (RouteTarget t : targets) {
+      if (prices.find(t.provider(), t.model()).isEmpty()) out.add(t.toString());
+    }
+    return out;
   }
 
   private static String webhookUrl(CcrConfig config, List<String> problems) {

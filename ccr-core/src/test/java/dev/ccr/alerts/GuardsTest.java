@@ -248,6 +248,25 @@ class GuardsTest {
   }
 
   @Test
+  void withBudgetControlEveryRoutedTargetWithoutAPriceIsNamedAtStart() {
+    CcrConfig config = CcrConfig.parse("{Providers: ["
+        + "{name: 'deepseek', api_base_url: 'http://127.0.0.1:9/v1/chat/completions', api_key: 'k', models: ['deepseek-chat']},"
+        + "{name: 'anth', api_base_url: 'https://api.anthropic.com/v1/messages', api_key: 'k',"
+        + " models: ['claude-opus-4', 'claude-opus-4-6']},"
+        + "{name: 'ollama', api_base_url: 'http://127.0.0.1:9/v1/chat/completions', models: ['llama3.1:70b']}],"
+        + " Router: {default: 'deepseek,deepseek-chat', think: 'anth,claude-opus-4'},"
+        + " fallback: {default: ['anth,claude-opus-4-6']},"
+        + " budgetControl: {dailyLimit: 10, autoFallback: {enabled: true, fallbackProvider: 'ollama,llama3.1:70b'}}}");
+
+    assertThat(Guards.unpriced(config, dev.ccr.usage.PriceTable.forConfig(config))).as("a local server bills nothing known")
+        .containsExactlyInAnyOrder("deepseek,deepseek-chat", "anth,claude-opus-4-6", "ollama,llama3.1:70b");
+    CcrConfig priced = CcrConfig.parse(config.resolved().toJson().replace("\"budgetControl\"",
+        "\"Prices\": {\"deepseek-chat\": {\"input\": 1, \"output\": 2}}, \"budgetControl\""));
+    assertThat(Guards.unpriced(priced, dev.ccr.usage.PriceTable.forConfig(priced)))
+        .containsExactlyInAnyOrder("anth,claude-opus-4-6", "ollama,llama3.1:70b");
+  }
+
+  @Test
   void badBudgetAndMonitoringSettingsAreConfigProblems() {
     assertThatThrownBy(() -> guards("budgetControl: {dailyLimit: -1, alertThresholds: [2], autoFallback: "
         + "{fallbackProvider: 'nobody,x'}}, monitoring: {alerts: [{threshold: 'latency is high', action: 'page'}]}"))
