@@ -31,7 +31,7 @@ final class Budget {
   private final double monthlyLimit;
   private final List<Double> thresholds;
   private final RouteTarget fallback;
-  /** The periods as the latest check found them: routing reads these without the ledger's lock. */
+  /** The periods as the latest record left them: routing reads these without the ledger's lock. */
   private volatile List<BudgetPeriod> latest = List.of();
 
   private Budget(double dailyLimit, double monthlyLimit, List<Double> thresholds, RouteTarget fallback) {
@@ -91,7 +91,7 @@ final class Budget {
         new BudgetPeriod("monthly", YearMonth.from(day).toString(), monthlyLimit, ledger.spentInMonth(now)));
   }
 
-  /** Reads the spend now, for {@link #apply} and {@link #current}; {@link #check} does it too. */
+  /** Reads the spend now, for {@link #apply} and {@link #current}: on the ledger's thread after each record. */
   void refresh(UsageLedger ledger, Instant now) {
     latest = periods(ledger, now);
   }
@@ -110,9 +110,7 @@ final class Budget {
 
   /** Logs and posts each threshold crossed, and each limit reached, once per period. */
   void check(UsageLedger ledger, Instant now, AlertWebhook webhook) {
-    List<BudgetPeriod> periods = periods(ledger, now);
-    latest = periods;
-    for (BudgetPeriod p : periods) {
+    for (BudgetPeriod p : periods(ledger, now)) {
       if (p.limit() <= 0) continue;
       for (double t : thresholds) {
         if (p.spent() >= t * p.limit() && ledger.firstTime("budget|" + p.name() + "|" + p.period() + "|" + t)) {

@@ -29,6 +29,7 @@ public final class Guards implements AutoCloseable {
   private final Clock clock;
   private final AlertWebhook webhook;
   private final AutoCloseable subscription;
+  private final AutoCloseable budgetWatch;
   private final java.util.concurrent.locks.ReentrantLock checking = new java.util.concurrent.locks.ReentrantLock();
 
   private Guards(Budget budget, Monitor monitor, UsageLedger ledger, Clock clock, String webhookUrl) {
@@ -38,6 +39,8 @@ public final class Guards implements AutoCloseable {
     this.clock = clock;
     this.webhook = new AlertWebhook(webhookUrl);
     if (budget != null) budget.refresh(ledger, clock.now()); // a spent budget holds from the first request on
+    // The spend routing reads is brought up to date on the ledger's thread, so it holds once a record is in.
+    this.budgetWatch = budget == null ? null : ledger.watch(r -> budget.refresh(ledger, clock.now()));
     this.subscription = budget == null && monitor == null ? null : ledger.subscribe(r -> check());
   }
 
@@ -156,6 +159,7 @@ public final class Guards implements AutoCloseable {
   public void close() {
     try {
       if (subscription != null) subscription.close();
+      if (budgetWatch != null) budgetWatch.close();
     } catch (Exception e) {
       // a subscription's close does not fail
     }

@@ -39,6 +39,7 @@ public final class UsageLedger implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicInteger openStreams = new AtomicInteger();
   private final List<UsageFeed> feeds = new CopyOnWriteArrayList<>();
+  private final List<Consumer<UsageRecord>> watchers = new CopyOnWriteArrayList<>();
   private final Map<String, Object> kept = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -104,7 +105,25 @@ public final class UsageLedger implements AutoCloseable {
 
   private void apply(UsageRecord r) {
     figures.add(r);
+    for (Consumer<UsageRecord> w : watchers) {
+      try {
+        w.accept(r);
+      } catch (RuntimeException e) {
+        log.warn("a usage watcher failed", e);
+      }
+    }
     for (UsageFeed f : feeds) f.offer(r);
+  }
+
+  /**
+   * Has {@code watcher} called with each record on the ledger's own thread, once the sums include it
+   * and before {@link #flush} returns: for quick updates of state read on the request path (a spent
+   * budget), never for slow work, which holds up the bookkeeping (use {@link #subscribe}). Close the
+   * result to stop.
+   */
+  public AutoCloseable watch(Consumer<UsageRecord> watcher) {
+    watchers.add(watcher);
+    return () -> watchers.remove(watcher);
   }
 
   /** The latest records, newest first, at most {@code limit}. */

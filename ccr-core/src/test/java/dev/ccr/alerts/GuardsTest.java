@@ -210,6 +210,16 @@ class GuardsTest {
   }
 
   @Test
+  void aRecordThatSpendsTheBudgetIsEnforcedOnceTheLedgerHasItWithoutWaitingForTheChecks() throws Exception {
+    guards("budgetControl: {dailyLimit: 10}");
+    ledger.record(record(clock.now(), 1000, null, 10.5));
+    ledger.flush(); // the checks run later on their own thread; routing reads what the ledger's thread left
+
+    assertThatThrownBy(() -> guards.apply(DEFAULT)).isInstanceOf(CcrException.class)
+        .hasMessageContaining("daily budget of 10.0 is spent (10.5 in 2026-12-01)");
+  }
+
+  @Test
   void aSpentBudgetHoldsFromTheFirstRequestOfNewGuardsAndEndsWithItsDay() throws Exception {
     ledger.record(record(clock.now(), 1000, null, 11.0));
     ledger.flush();
