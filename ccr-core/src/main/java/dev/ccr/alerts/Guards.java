@@ -134,15 +134,10 @@ public final class Guards implements AutoCloseable {
   public double percentUsed() {
     if (budget == null) return 0;
     double most = 0;
-    for (BudgetPeriod p : budget.current(clock.now())) { // a routing fact: what the latest check found
+    for (BudgetPeriod p : budget.current(clock.now())) { // a routing fact: what the latest record left
       if (p.limit() > 0) most = Math.max(most, p.spent() / p.limit() * 100);
     }
     return most;
-  }
-
-  /** Each monitoring alert's condition (as written back) and whether it is active now; empty without {@code monitoring}. */
-  public java.util.Map<String, Boolean> alerts() {
-    return monitor == null ? java.util.Map.of() : monitor.active();
   }
 
   /** The budget's state for {@code /api/usage}, or null without {@code budgetControl}. */

@@ -144,14 +144,6 @@ final class Monitor {
     return route;
   }
 
-  java.util.Map<String, Boolean> active() {
-    java.util.Map<String, Boolean> out = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < rules.size(); i++) {
-      out.merge(rules.get(i).text + " (" + rules.get(i).scenario + ")", states.get(i).active, Boolean::logicalOr);
-    }
-    return out;
-  }
-
   JsonObject toJson() {
     List<JsonValue> alerts = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
