@@ -96,7 +96,7 @@ final class Budget {
     latest = periods(ledger, now);
   }
 
-  /** The periods the latest check found that are still the current ones at {@code now}: an ended day or month is over. */
+  /** The periods the latest record left that are still the current ones at {@code now}: an ended day or month is over. */
   List<BudgetPeriod> current(Instant now) {
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
     String today = day.toString();
@@ -135,7 +135,7 @@ final class Budget {
 
   /**
    * {@code route}, or the fallback when a limit is spent; a 429 naming the limit when there is no
-   * fallback. Runs on every request, so it reads what the latest check found, never the ledger.
+   * fallback. Runs on every request, so it reads what the ledger's thread left, never the ledger.
    */
   Route apply(Route route, Instant now) {
     for (BudgetPeriod p : current(now)) {
