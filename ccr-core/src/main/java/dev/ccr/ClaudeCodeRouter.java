@@ -58,7 +58,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
         b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock);
     this.routing = new RequestRouting(config, custom, sessions, b.wallClock, budget,
         b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count, projects, guards);
-    PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
+    PriceTable prices = PriceTable.forConfig(config);
     this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
   }
 

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * One of {@code monitoring.alerts}: its condition, the route it watches (by default its scenario's
- * {@code Router} entry), its actions and hysteresis settings, and its state, which the {@link
- * Monitor} writes under its lock and routing reads without one.
+ * {@code Router} entry), and its actions and hysteresis settings. Its {@link State} lives apart, with
+ * the ledger, so a reloaded config's same alert carries on where the last one was.
  */
 final class Alert {
   final String text;
@@ -26,11 +26,14 @@ final class Alert {
   final int minRequests;
   final Duration cooldown;
   final double hysteresis;
-  // State, written under the monitor's lock, read by routing without it.
-  volatile boolean active;
-  volatile Instant changedAt = Instant.EPOCH;
-  volatile double value = Double.NaN;
-  volatile String why;
+
+  /** Where an alert stands: written under the monitor's lock, read by routing without one. */
+  static final class State {
+    volatile boolean active;
+    volatile Instant changedAt = Instant.EPOCH;
+    volatile double value = Double.NaN;
+    volatile String why;
+  }
 
   private Alert(String text, Condition condition, String scenario, String watched, RouteTarget switchTo, boolean webhook, int minRequests, Duration cooldown, double hysteresis) {
     this.text = text;
@@ -42,6 +45,11 @@ final class Alert {
     this.minRequests = minRequests;
     this.cooldown = cooldown;
     this.hysteresis = hysteresis;
+  }
+
+  /** What makes two configs' alerts the same one: its condition, scenario, watched route and switch. */
+  String key() {
+    return text + "|" + scenario + "|" + watched + "|" + switchTo;
   }
 
   /** The alert written at {@code path}, or null when it has problems (added to {@code problems}). */
@@ -87,7 +95,8 @@ final class Alert {
     if (watched == null && !condition.aboutSpend()) {
       problems.add(path + " watches no route: give \"route\": \"provider,model\" or a scenario the Router sets");
     }
-    int minRequests = whole(o, "minRequests", 5, path, problems);
+    // Without a fresh record there is nothing to judge (a switched alert then tries its route again): 0 counts as 1.
+    int minRequests = Math.max(1, whole(o, "minRequests", 5, path, problems));
     int cooldown = whole(o, "cooldownSeconds", 60, path, problems);
     double hysteresis = o.getNumber("hysteresis") != null ? o.getNumber("hysteresis").doubleValue() : 0.2;
     if (hysteresis < 0 || hysteresis >= 1) problems.add(path + ".hysteresis must be at least 0 and below 1");

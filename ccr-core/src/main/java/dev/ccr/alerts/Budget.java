@@ -31,6 +31,8 @@ final class Budget {
   private final double monthlyLimit;
   private final List<Double> thresholds;
   private final RouteTarget fallback;
+  /** The periods as the latest record left them: routing reads these without the ledger's lock. */
+  private volatile List<BudgetPeriod> latest = List.of();
 
   private Budget(double dailyLimit, double monthlyLimit, List<Double> thresholds, RouteTarget fallback) {
     this.dailyLimit = dailyLimit;
@@ -89,6 +91,23 @@ final class Budget {
         new BudgetPeriod("monthly", YearMonth.from(day).toString(), monthlyLimit, ledger.spentInMonth(now)));
   }
 
+  /** Reads the spend now, for {@link #apply} and {@link #current}: on the ledger's thread after each record. */
+  void refresh(UsageLedger ledger, Instant now) {
+    latest = periods(ledger, now);
+  }
+
+  /** The periods the latest record left that are still the current ones at {@code now}: an ended day or month is over. */
+  List<BudgetPeriod> current(Instant now) {
+    LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    String today = day.toString();
+    String month = YearMonth.from(day).toString();
+    List<BudgetPeriod> out = new ArrayList<>(2);
+    for (BudgetPeriod p : latest) {
+      if (p.period().equals(p.name().equals("daily") ? today : month)) out.add(p);
+    }
+    return out;
+  }
+
   /** Logs and posts each threshold crossed, and each limit reached, once per period. */
   void check(UsageLedger ledger, Instant now, AlertWebhook webhook) {
     for (BudgetPeriod p : periods(ledger, now)) {
@@ -114,9 +133,12 @@ final class Budget {
         .put("spent", JsonNumber.of(round(p.spent()))).put("time", now.toString()).build();
   }
 
-  /** {@code route}, or the fallback when a limit is spent; a 429 naming the limit when there is no fallback. */
-  Route apply(Route route, UsageLedger ledger, Instant now) {
-    for (BudgetPeriod p : periods(ledger, now)) {
+  /**
+   * {@code route}, or the fallback when a limit is spent; a 429 naming the limit when there is no
+   * fallback. Runs on every request, so it reads what the ledger's thread left, never the ledger.
+   */
+  Route apply(Route route, Instant now) {
+    for (BudgetPeriod p : current(now)) {
       if (!p.over()) continue;
       String why = "the " + p.name() + " budget of " + p.limit() + " is spent (" + round(p.spent()) + " in "
           + p.period() + ")";

@@ -29,15 +29,30 @@ final class Monitor {
   static final int EVENTS = 50;
 
   private final List<Alert> rules;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final ArrayDeque<JsonObject> events = new ArrayDeque<>();
+  private final List<Alert.State> states; // states.get(i) is rules.get(i)'s
+  private final Kept kept;
 
-  private Monitor(List<Alert> rules) {
+  /**
+   * What outlives a config reload, kept with the ledger (which a reloaded router keeps): each alert's
+   * state by {@link Alert#key}, the latest switches, and the lock that orders checks, shared by an
+   * old router still finishing requests and its successor.
+   */
+  static final class Kept {
+    final ReentrantLock lock = new ReentrantLock();
+    final ArrayDeque<JsonObject> events = new ArrayDeque<>();
+    final java.util.Map<String, Alert.State> states = new java.util.concurrent.ConcurrentHashMap<>();
+  }
+
+  private Monitor(List<Alert> rules, UsageLedger ledger) {
     this.rules = rules;
+    this.kept = ledger.keep(Monitor.class.getName(), Kept.class, Kept::new);
+    List<Alert.State> s = new ArrayList<>();
+    for (Alert r : rules) s.add(kept.states.computeIfAbsent(r.key(), k -> new Alert.State()));
+    this.states = List.copyOf(s);
   }
 
   /** The config's monitoring alerts, or null when it has none; problems are added to {@code problems}. */
-  static Monitor from(CcrConfig config, List<String> problems) {
+  static List<Alert> rules(CcrConfig config, List<String> problems) {
     JsonValue v = config.resolved().get("monitoring");
     if (v == null) return null;
     JsonArray alerts = v instanceof JsonObject o ? o.getArray("alerts") : null;
@@ -51,42 +66,47 @@ final class Monitor {
       Alert r = Alert.parse(config, "monitoring.alerts[" + i + "]", alerts.get(i), problems);
       if (r != null) rules.add(r);
     }
-    return new Monitor(List.copyOf(rules));
+    return List.copyOf(rules);
+  }
+
+  /** The monitor of {@code rules} over {@code ledger}, with the state the ledger kept for the same alerts. */
+  static Monitor over(List<Alert> rules, UsageLedger ledger) {
+    return new Monitor(rules, ledger);
   }
 
   /** Looks at every alert's figures now; triggers and clears as they say. */
   void check(UsageLedger ledger, Instant now, AlertWebhook webhook) {
-    lock.lock();
+    kept.lock.lock();
     try {
-      for (Alert r : rules) check(r, ledger, now, webhook);
+      for (int i = 0; i < rules.size(); i++) check(rules.get(i), states.get(i), ledger, now, webhook);
     } finally {
-      lock.unlock();
+      kept.lock.unlock();
     }
   }
 
-  private void check(Alert r, UsageLedger ledger, Instant now, AlertWebhook webhook) {
+  private void check(Alert r, Alert.State s, UsageLedger ledger, Instant now, AlertWebhook webhook) {
     List<UsageRecord> fresh = new ArrayList<>();
     if (r.watched != null) {
       for (UsageRecord rec : ledger.rolling(r.watched)) {
-        if (rec.time().isAfter(r.changedAt)) fresh.add(rec);
+        if (rec.time().isAfter(s.changedAt)) fresh.add(rec);
       }
     }
     boolean enough = r.condition.aboutSpend() || fresh.size() >= r.minRequests;
     double value = enough ? r.condition.value(fresh, ledger, now) : Double.NaN;
-    r.value = value;
-    if (!r.active) {
-      if (enough && r.condition.holds(value)) change(r, true, now, value, webhook);
-    } else if (!now.isBefore(r.changedAt.plus(r.cooldown))) {
+    s.value = value;
+    if (!s.active) {
+      if (enough && r.condition.holds(value)) change(r, s, true, now, value, webhook);
+    } else if (!now.isBefore(s.changedAt.plus(r.cooldown))) {
       boolean untested = !enough && r.switchTo != null; // switched away: nothing new to judge, so try it again
-      if (untested || r.condition.clearBy(value, r.hysteresis)) change(r, false, now, value, webhook);
+      if (untested || r.condition.clearBy(value, r.hysteresis)) change(r, s, false, now, value, webhook);
     }
   }
 
-  private void change(Alert r, boolean active, Instant now, double value, AlertWebhook webhook) {
-    r.active = active;
-    r.changedAt = now;
+  private void change(Alert r, Alert.State s, boolean active, Instant now, double value, AlertWebhook webhook) {
+    s.active = active;
+    s.changedAt = now;
     String figure = Double.isNaN(value) ? "no fresh records" : r.condition.figure() + " " + format(value);
-    r.why = active ? r.condition.figure() + " " + format(value) + " " + r.condition.op() + " " + format(r.condition.threshold())
+    s.why = active ? r.condition.figure() + " " + format(value) + " " + r.condition.op() + " " + format(r.condition.threshold())
         + (r.watched != null && !r.condition.aboutSpend() ? " on " + r.watched : "") : null;
     String what;
     if (r.switchTo != null) {
@@ -102,8 +122,8 @@ final class Monitor {
     if (r.switchTo != null) event.put("switch_to", r.switchTo.toString());
     if (!Double.isNaN(value)) event.put("value", JsonNumber.of(value));
     JsonObject e = event.build();
-    if (events.size() == EVENTS) events.removeFirst();
-    events.addLast(e);
+    if (kept.events.size() == EVENTS) kept.events.removeFirst();
+    kept.events.addLast(e);
     if (r.webhook) webhook.post(e);
   }
 
@@ -113,37 +133,35 @@ final class Monitor {
 
   /** {@code route}, or where an active alert switched its scenario's route. */
   Route apply(Route route) {
-    for (Alert r : rules) {
-      if (r.active && r.switchTo != null && r.scenario.equals(route.scenario()) && route.target().equals(r.watched)) {
-        return new Route(r.switchTo.provider(), r.switchTo.model(), route.scenario(), "monitoring: " + r.why
+    for (int i = 0; i < rules.size(); i++) {
+      Alert r = rules.get(i);
+      Alert.State s = states.get(i);
+      if (s.active && r.switchTo != null && r.scenario.equals(route.scenario()) && route.target().equals(r.watched)) {
+        return new Route(r.switchTo.provider(), r.switchTo.model(), route.scenario(), "monitoring: " + s.why
             + ", so " + r.switchTo + " instead", route.sessionId());
       }
     }
     return route;
   }
 
-  java.util.Map<String, Boolean> active() {
-    java.util.Map<String, Boolean> out = new java.util.LinkedHashMap<>();
-    for (Alert r : rules) out.merge(r.text + " (" + r.scenario + ")", r.active, Boolean::logicalOr);
-    return out;
-  }
-
   JsonObject toJson() {
     List<JsonValue> alerts = new ArrayList<>();
-    for (Alert r : rules) {
+    for (int i = 0; i < rules.size(); i++) {
+      Alert r = rules.get(i);
+      Alert.State s = states.get(i);
       JsonObject.Builder b = JsonObject.builder().put("threshold", r.text).put("scenario", r.scenario)
-          .put("active", r.active).put("since", r.changedAt.toString());
+          .put("active", s.active).put("since", s.changedAt.toString());
       if (r.watched != null) b.put("route", r.watched);
       if (r.switchTo != null) b.put("switch_to", r.switchTo.toString());
-      if (!Double.isNaN(r.value)) b.put("value", JsonNumber.of(r.value));
+      if (!Double.isNaN(s.value)) b.put("value", JsonNumber.of(s.value));
       alerts.add(b.build());
     }
-    lock.lock();
+    kept.lock.lock();
     try {
-      return JsonObject.builder().put("alerts", JsonArray.of(alerts)).put("events", JsonArray.of(new ArrayList<>(events)))
-          .build();
+      return JsonObject.builder().put("alerts", JsonArray.of(alerts))
+          .put("events", JsonArray.of(new ArrayList<>(kept.events))).build();
     } finally {
-      lock.unlock();
+      kept.lock.unlock();
     }
   }
 }

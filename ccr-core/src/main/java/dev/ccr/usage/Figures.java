@@ -19,10 +19,15 @@ import java.util.function.Supplier;
 /**
  * What the ledger knows, read and written under one lock: the latest records, sums by route,
  * provider, model and session, each route's latest records for rolling figures, spend per UTC day
- * and month, and the keys already alerted on.
+ * and month, and the keys already alerted on. Every map is bounded: a provider without a {@code
+ * models} list passes on whatever model names clients choose, so past {@link #KEYS} distinct
+ * providers or models the rest are summed as {@link #OTHER} (routes as {@code provider,other}), and
+ * only the latest {@link #SESSIONS} sessions are kept. {@code /metrics} labels follow these keys.
  */
 final class Figures {
   static final int SESSIONS = 10_000;
+  static final int KEYS = 200;
+  static final String OTHER = "other";
 
   private final int capacity;
   private final ReentrantLock lock = new ReentrantLock();
@@ -62,11 +67,15 @@ final class Figures {
       if (recent.size() == capacity) recent.removeFirst();
       recent.addLast(r);
       total.add(r);
-      byRoute.computeIfAbsent(r.route(), k -> new Aggregate()).add(r);
-      byProvider.computeIfAbsent(r.provider(), k -> new Aggregate()).add(r);
-      byModel.computeIfAbsent(r.model(), k -> new Aggregate()).add(r);
+      String provider = bounded(byProvider, r.provider());
+      String route = bounded(byRoute, r.route(), provider + "," + OTHER); // at most KEYS + one per provider
+      byRoute.computeIfAbsent(route, k -> new Aggregate()).add(r);
+      byProvider.computeIfAbsent(provider, k -> new Aggregate()).add(r);
+      byModel.computeIfAbsent(bounded(byModel, r.model()), k -> new Aggregate()).add(r);
       if (r.sessionId() != null) sessions.computeIfAbsent(r.sessionId(), k -> new Session()).add(r);
-      ArrayDeque<UsageRecord> latest = rolling.computeIfAbsent(r.route(), k -> new ArrayDeque<>());
+      // A watched route asked for by rolling() keeps its own records even past the cap.
+      ArrayDeque<UsageRecord> latest = rolling.containsKey(r.route()) ? rolling.get(r.route())
+          : rolling.computeIfAbsent(route, k -> new ArrayDeque<>());
       if (latest.size() == UsageLedger.ROLLING) latest.removeFirst();
       latest.addLast(r);
       if (r.cost() != null) {
@@ -79,6 +88,15 @@ final class Figures {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** {@code key} when {@code map} has it or room for it, else {@link #OTHER}. */
+  private static String bounded(Map<String, ?> map, String key) {
+    return bounded(map, key, OTHER);
+  }
+
+  private static String bounded(Map<String, ?> map, String key, String other) {
+    return map.containsKey(key) || map.size() < KEYS ? key : other;
   }
 
   List<UsageRecord> recent(int limit) {
@@ -119,6 +137,8 @@ final class Figures {
   List<UsageRecord> rolling(String route) {
     return read(() -> {
       ArrayDeque<UsageRecord> latest = rolling.get(route);
+      // Monitoring asks for the routes it watches (config's, so few): they keep their own window from now on.
+      if (latest == null && rolling.size() < 3 * KEYS) rolling.put(route, new ArrayDeque<>());
       return latest == null ? List.<UsageRecord>of() : List.copyOf(latest);
     });
   }

@@ -39,6 +39,8 @@ public final class UsageLedger implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicInteger openStreams = new AtomicInteger();
   private final List<UsageFeed> feeds = new CopyOnWriteArrayList<>();
+  private final List<Consumer<UsageRecord>> watchers = new CopyOnWriteArrayList<>();
+  private final Map<String, Object> kept = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** A ledger keeping the latest {@link #DEFAULT_RECENT} records. */
@@ -103,7 +105,25 @@ public final class UsageLedger implements AutoCloseable {
 
   private void apply(UsageRecord r) {
     figures.add(r);
+    for (Consumer<UsageRecord> w : watchers) {
+      try {
+        w.accept(r);
+      } catch (RuntimeException e) {
+        log.warn("a usage watcher failed", e);
+      }
+    }
     for (UsageFeed f : feeds) f.offer(r);
+  }
+
+  /**
+   * Has {@code watcher} called with each record on the ledger's own thread, once the sums include it
+   * and before {@link #flush} returns: for quick updates of state read on the request path (a spent
+   * budget), never for slow work, which holds up the bookkeeping (use {@link #subscribe}). Close the
+   * result to stop.
+   */
+  public AutoCloseable watch(Consumer<UsageRecord> watcher) {
+    watchers.add(watcher);
+    return () -> watchers.remove(watcher);
   }
 
   /** The latest records, newest first, at most {@code limit}. */
@@ -155,6 +175,14 @@ public final class UsageLedger implements AutoCloseable {
    */
   public boolean firstTime(String key) {
     return figures.firstTime(key);
+  }
+
+  /**
+   * The object kept under {@code key}, made by {@code make} the first time: state that must outlive
+   * the routers reading this ledger (monitoring alerts stay switched across a config reload).
+   */
+  public <T> T keep(String key, Class<T> type, java.util.function.Supplier<T> make) {
+    return type.cast(kept.computeIfAbsent(key, k -> make.get()));
   }
 
   /** Spend on the UTC day of {@code when}. */

@@ -169,6 +169,71 @@ class GuardsTest {
   }
 
   @Test
+  void aSwitchedAlertWithMinRequestsZeroSwitchesBackOnceTheCooldownIsOver() throws Exception {
+    guards("monitoring: {alerts: [{threshold: 'p95_latency_ms > 10000', action: 'switch_to:ollama,llama3.1:70b', "
+        + "minRequests: 0, cooldownSeconds: 60}]}");
+    ledger.record(record(clock.now(), 20_000, null, null));
+    ledger.flush();
+    guards.check();
+    assertThat(guards.apply(DEFAULT).target()).isEqualTo("ollama,llama3.1:70b");
+
+    clock.advance(59_000);
+    guards.check();
+    assertThat(guards.apply(DEFAULT).target()).as("within the cooldown").isEqualTo("ollama,llama3.1:70b");
+    clock.advance(1_000);
+    guards.check(); // the watched route had no traffic since the switch: nothing to judge, so it is tried again
+    assertThat(guards.apply(DEFAULT)).isEqualTo(DEFAULT);
+    assertThat(guards.monitoringReport().getArray("alerts").get(0).asObject().getBoolean("active")).isFalse();
+  }
+
+  @Test
+  void aSwitchedAlertStaysSwitchedForGuardsBuiltOverTheSameLedgerFromAReloadedConfig() throws Exception {
+    String monitoring = "monitoring: {alerts: [{threshold: 'p95_latency_ms > 10000', action: 'switch_to:ollama,llama3.1:70b', "
+        + "minRequests: 1, cooldownSeconds: 60}]}";
+    Guards before = guards(monitoring);
+    ledger.record(record(clock.now(), 20_000, null, null));
+    ledger.flush();
+    before.check();
+    assertThat(before.apply(DEFAULT).target()).isEqualTo("ollama,llama3.1:70b");
+    before.close();
+
+    Guards reloaded = guards(monitoring); // a reload builds a new router over the ledger it kept
+    assertThat(reloaded.apply(DEFAULT).target()).as("still switched").isEqualTo("ollama,llama3.1:70b");
+    assertThat(reloaded.monitoringReport().getArray("events").size()).as("the switch is still listed").isEqualTo(1);
+    clock.advance(30_000);
+    reloaded.check();
+    assertThat(reloaded.apply(DEFAULT).target()).as("the cooldown counts from the switch, not the reload")
+        .isEqualTo("ollama,llama3.1:70b");
+    clock.advance(30_000);
+    reloaded.check();
+    assertThat(reloaded.apply(DEFAULT)).isEqualTo(DEFAULT);
+  }
+
+  @Test
+  void aRecordThatSpendsTheBudgetIsEnforcedOnceTheLedgerHasItWithoutWaitingForTheChecks() throws Exception {
+    guards("budgetControl: {dailyLimit: 10}");
+    ledger.record(record(clock.now(), 1000, null, 10.5));
+    ledger.flush(); // the checks run later on their own thread; routing reads what the ledger's thread left
+
+    assertThatThrownBy(() -> guards.apply(DEFAULT)).isInstanceOf(CcrException.class)
+        .hasMessageContaining("daily budget of 10.0 is spent (10.5 in 2026-12-01)");
+  }
+
+  @Test
+  void aSpentBudgetHoldsFromTheFirstRequestOfNewGuardsAndEndsWithItsDay() throws Exception {
+    ledger.record(record(clock.now(), 1000, null, 11.0));
+    ledger.flush();
+    guards("budgetControl: {dailyLimit: 10}"); // built after the spend, before any check
+
+    assertThatThrownBy(() -> guards.apply(DEFAULT)).isInstanceOf(CcrException.class)
+        .hasMessageContaining("daily budget of 10.0 is spent (11.0 in 2026-12-01)");
+    assertThat(guards.percentUsed()).isCloseTo(110.0, org.assertj.core.api.Assertions.within(1e-9));
+    clock.advance(TimeUnit.DAYS.toMillis(1)); // no record and no check since: the ended day no longer counts
+    assertThat(guards.apply(DEFAULT)).isEqualTo(DEFAULT);
+    assertThat(guards.percentUsed()).isZero();
+  }
+
+  @Test
   void anErrorRateAlertClearsOnlyPastItsHysteresisMargin() throws Exception {
     guards("monitoring: {alerts: [{threshold: 'error_rate > 0.5', action: 'log', minRequests: 4, cooldownSeconds: 0}]}");
 
@@ -190,6 +255,25 @@ class GuardsTest {
     guards.check();
     assertThat(guards.monitoringReport().getArray("alerts").get(0).asObject().getBoolean("active")).isFalse();
     assertThat(guards.apply(DEFAULT)).as("a log-only alert never reroutes").isEqualTo(DEFAULT);
+  }
+
+  @Test
+  void withBudgetControlEveryRoutedTargetWithoutAPriceIsNamedAtStart() {
+    CcrConfig config = CcrConfig.parse("{Providers: ["
+        + "{name: 'deepseek', api_base_url: 'http://127.0.0.1:9/v1/chat/completions', api_key: 'k', models: ['deepseek-chat']},"
+        + "{name: 'anth', api_base_url: 'https://api.anthropic.com/v1/messages', api_key: 'k',"
+        + " models: ['claude-opus-4', 'claude-opus-4-6']},"
+        + "{name: 'ollama', api_base_url: 'http://127.0.0.1:9/v1/chat/completions', models: ['llama3.1:70b']}],"
+        + " Router: {default: 'deepseek,deepseek-chat', think: 'anth,claude-opus-4'},"
+        + " fallback: {default: ['anth,claude-opus-4-6']},"
+        + " budgetControl: {dailyLimit: 10, autoFallback: {enabled: true, fallbackProvider: 'ollama,llama3.1:70b'}}}");
+
+    assertThat(Guards.unpriced(config, dev.ccr.usage.PriceTable.forConfig(config))).as("a local server bills nothing known")
+        .containsExactlyInAnyOrder("deepseek,deepseek-chat", "anth,claude-opus-4-6", "ollama,llama3.1:70b");
+    CcrConfig priced = CcrConfig.parse(config.resolved().toJson().replace("\"budgetControl\"",
+        "\"Prices\": {\"deepseek-chat\": {\"input\": 1, \"output\": 2}}, \"budgetControl\""));
+    assertThat(Guards.unpriced(priced, dev.ccr.usage.PriceTable.forConfig(priced)))
+        .containsExactlyInAnyOrder("anth,claude-opus-4-6", "ollama,llama3.1:70b");
   }
 
   @Test

@@ -64,6 +64,27 @@ class UsageLedgerTest {
   }
 
   @Test
+  void clientChosenModelNamesAndSessionsPastTheCapsFoldIntoOtherSoSumsAndLabelsStayBounded() throws Exception {
+    ledger.rolling("watched,late-model"); // monitoring watches this route: it keeps its own window past the cap
+    int n = Figures.KEYS * 3;
+    for (int i = 0; i < n; i++) ledger.record(record("s" + i, "open", "model-" + i, 1, 1, 10, null, 0.5, T0));
+    ledger.record(record("late", "watched", "late-model", 1, 1, 10, null, null, T0));
+    for (int i = 0; i < Figures.SESSIONS; i++) ledger.record(record("more-" + i, "open", "model-0", 1, 1, 10, null, null, T0));
+    ledger.flush();
+
+    assertThat(ledger.byModel()).hasSize(Figures.KEYS + 1).containsKey("other");
+    assertThat(ledger.byModel().get("other").requests()).as("every model past the cap").isEqualTo(n - Figures.KEYS + 1L);
+    assertThat(ledger.byRoute()).hasSize(Figures.KEYS + 2).containsKeys("open,other", "watched,other");
+    assertThat(ledger.byRoute().get("open,other").requests()).isEqualTo(n - Figures.KEYS);
+    assertThat(ledger.byRoute().get("open,other").cost()).isEqualTo((n - Figures.KEYS) * 0.5);
+    assertThat(ledger.byProvider().keySet()).containsExactly("open", "watched");
+    assertThat(ledger.total().requests()).as("nothing is lost from the sums").isEqualTo(n + 1L + Figures.SESSIONS);
+    assertThat(ledger.bySession()).hasSize(Figures.SESSIONS).containsKey("more-0").doesNotContainKey("s0");
+    assertThat(ledger.rolling("watched,late-model")).hasSize(1);
+    assertThat(ledger.rolling("open,model-" + (n - 1))).as("an unwatched route past the cap has no window").isEmpty();
+  }
+
+  @Test
   void spendIsCountedPerUtcDayAndMonth() throws Exception {
     Instant nextDay = T0.plusSeconds(3600); // 2026-04-01T00:00Z: a new day and a new month
     ledger.record(record("s", "p", "m", 1, 1, 10, null, 2.0, T0));

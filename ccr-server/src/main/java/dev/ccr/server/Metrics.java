@@ -2,6 +2,8 @@ package dev.ccr.server;
 
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.alerts.BudgetPeriod;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonValue;
 import dev.ccr.usage.Histogram;
 import dev.ccr.usage.Totals;
 import dev.ccr.usage.UsageLedger;
@@ -24,7 +26,8 @@ import java.util.function.BiConsumer;
 /**
  * {@code GET /metrics}: the usage ledger's figures in the Prometheus text format, read at scrape
  * time, so they always agree with {@code /api/usage}. Labels are the provider and model (never the
- * session: its values are unbounded).
+ * session: its values are unbounded), as the ledger keys them: past 200 distinct models the rest
+ * are {@code other}, so client-chosen model names cannot grow the label sets without end.
  */
 final class Metrics {
   static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
@@ -73,7 +76,16 @@ final class Metrics {
         .labelNames("period").callback(cb -> budget.forEach(p -> cb.call(p.spent(), p.name()))).register(registry);
     GaugeWithCallback.builder().name("ccr_budget_limit").help("The budget limit of the period (0: none)")
         .labelNames("period").callback(cb -> budget.forEach(p -> cb.call(p.limit(), p.name()))).register(registry);
-    Map<String, Boolean> alerts = router.guards().alerts();
+    // Each alert's state as /api/usage shows it, by condition and scenario.
+    Map<String, Boolean> alerts = new java.util.LinkedHashMap<>();
+    JsonObject monitoring = router.guards().monitoringReport();
+    if (monitoring != null) {
+      for (JsonValue v : monitoring.getArray("alerts").elements()) {
+        JsonObject a = v.asObject();
+        alerts.merge(a.getString("threshold") + " (" + a.getString("scenario") + ")",
+            Boolean.TRUE.equals(a.getBoolean("active")), Boolean::logicalOr);
+      }
+    }
     GaugeWithCallback.builder().name("ccr_monitoring_alert_active").help("1 while a monitoring alert is triggered")
         .labelNames("alert").callback(cb -> alerts.forEach((a, on) -> cb.call(on ? 1 : 0, a))).register(registry);
     registry.register((MultiCollector) () -> MetricSnapshots.of(

@@ -8,6 +8,7 @@ import dev.ccr.usage.UsageRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RequestFeed {
   /** How long the feed stays silent before it writes a keep-alive comment (which also finds a gone client). */
-  static volatile long keepAliveMs = 15_000;
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
   /** Records a slow reader may fall behind by before it loses some. */
   static final int BACKLOG = 1000;
   /** The feeds being served, so a stopping server can end them instead of waiting for their clients. */
@@ -25,7 +26,8 @@ final class RequestFeed {
 
   private RequestFeed() {}
 
-  static void serve(HttpExchange ex, UsageLedger ledger) throws IOException {
+  /** Serves the feed of {@code ledger}, with a keep-alive comment after {@code keepAlive} of silence. */
+  static void serve(HttpExchange ex, UsageLedger ledger, Duration keepAlive) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     UsageFeed feed = ledger.feed(BACKLOG);
@@ -36,7 +38,7 @@ final class RequestFeed {
       out.write(": ccr usage feed\n\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
       while (!feed.isClosed()) { // closed by the ledger closing, or by endAll
-        UsageRecord r = feed.poll(keepAliveMs, TimeUnit.MILLISECONDS);
+        UsageRecord r = feed.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
         String frame = r == null ? ": keep-alive\n\n" : "event: request\ndata: " + Json.write(r.toJson()) + "\n\n";
         out.write(frame.getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -44,7 +44,7 @@ final class UsageApi {
     } else if (path.equals("/api/requests")) {
       json(ex, recent(router, ex.getRequestURI().getRawQuery()));
     } else if (path.equals("/api/requests/stream")) {
-      RequestFeed.serve(ex, router.usage());
+      RequestFeed.serve(ex, router.usage(), RequestFeed.KEEP_ALIVE);
     } else if (path.startsWith("/api/sessions/") && path.length() > "/api/sessions/".length()) {
       String id = path.substring("/api/sessions/".length()); // the path is decoded already
       json(ex, SessionReport.of(router, id));

@@ -62,7 +62,8 @@ class UsageEndpointsTest {
         + "{name: 'deepseek', api_base_url: '" + upstream.url("/v1/chat/completions") + "', api_key: 'sk-d',"
         + " models: ['deepseek-chat']}],"
         + " Router: {default: 'claude,claude-x'},"
-        + " Prices: {'claude,claude-x': {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}}}");
+        + " Prices: {'claude,claude-x': {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75},"
+        + " 'deepseek-chat': {input: 0.27, output: 1.10}}}");
     server = CcrServer.start(ClaudeCodeRouter.builder().config(config).build(), "127.0.0.1", 0);
   }
 
@@ -140,7 +141,7 @@ class UsageEndpointsTest {
     assertThat(total.getNumber("errors").longValue()).isEqualTo(1);
     assertThat(total.getNumber("cost").doubleValue()).isCloseTo(costSum(records.elements()), within(1e-7));
     double claude = (100 * 3 + 20 * 15 + 1000 * 0.3 + 50 * 3.75 + 200 * 3 + 30 * 15) / 1e6;
-    double deepseek = (300 * 0.27 + 40 * 1.10) / 1e6; // the built-in price
+    double deepseek = (300 * 0.27 + 40 * 1.10) / 1e6; // the model's configured price
     assertThat(total.getNumber("cost").doubleValue()).isCloseTo(claude + deepseek, within(1e-7));
 
     for (String section : List.of("by_route", "by_provider", "by_model", "by_session")) {

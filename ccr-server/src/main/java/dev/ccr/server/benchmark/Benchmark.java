@@ -55,7 +55,7 @@ public final class Benchmark {
         progress.done(++done, total);
       }
     }
-    PriceTable prices = PriceTable.of(router.config().resolved().getObject("Prices"));
+    PriceTable prices = PriceTable.forConfig(router.config());
     List<RouteResult> results = new ArrayList<>();
     samples.forEach((t, s) -> results.add(RouteResult.of(t, s, prices)));
     return results;
