@@ -59,6 +59,11 @@ final class ClaudeSettings {
    * the launcher said where it is, else this JVM with its class path.
    */
   static String statusLineCommand(Path config) {
+    return statusLineCommand(config, null);
+  }
+
+  /** As {@link #statusLineCommand(Path)}, drawing the line as the installed {@code preset} says when not null. */
+  static String statusLineCommand(Path config, String preset) {
     List<String> argv = new ArrayList<>();
     String launcher = System.getProperty("ccr.launcher"); // set by the ccr script
     if (launcher != null && !launcher.isBlank()) {
@@ -76,6 +81,7 @@ final class ClaudeSettings {
     }
     argv.add("statusline");
     if (config != null) argv.addAll(List.of("--config", config.toAbsolutePath().toString()));
+    if (preset != null) argv.add(preset);
     StringBuilder sb = new StringBuilder();
     for (String a : argv) sb.append(sb.length() == 0 ? "" : " ").append(shellQuoted(a));
     return sb.toString();

@@ -1,6 +1,7 @@
 package dev.ccr.server.cli;
 
 import dev.ccr.config.CcrConfig;
+import dev.ccr.json.JsonObject;
 import dev.ccr.server.statusline.StatusLine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,8 +111,10 @@ final class CodeCommand extends CcrCommand {
     String claude = System.getenv().getOrDefault("CLAUDE_PATH", "claude");
     List<String> command = new ArrayList<>();
     command.add(claude);
-    command.addAll(StatusLine.enabled(cfg.raw())
-        ? ClaudeSettings.withStatusLine(claudeArgs, ClaudeSettings.statusLineCommand(config.file), err())
+    // A preset's own StatusLine decides for `ccr NAME`, as its Router does for the requests.
+    JsonObject drawn = preset == null ? cfg.raw() : StatusLineCommand.withPreset(cfg.raw(), preset);
+    command.addAll(StatusLine.enabled(drawn)
+        ? ClaudeSettings.withStatusLine(claudeArgs, ClaudeSettings.statusLineCommand(config.file, preset), err())
         : claudeArgs);
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);

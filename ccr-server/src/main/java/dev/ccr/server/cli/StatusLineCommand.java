@@ -4,6 +4,7 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.json.Json5;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonValue;
+import dev.ccr.server.preset.PresetStore;
 import dev.ccr.server.statusline.StatusLine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ccr statusline}: Claude Code's {@code statusLine} command. Reads its status JSON on stdin and
@@ -28,9 +30,12 @@ final class StatusLineCommand extends CcrCommand {
 
   @Mixin ConfigOption config = new ConfigOption();
 
+  @Parameters(arity = "0..1", paramLabel = "PRESET", description = "Draw the line as the installed preset PRESET says (ccr PRESET sets this up).")
+  String preset;
+
   @Override
   public Integer call() {
-    out().println(line(config.path(), System.in));
+    out().println(line(config.path(), preset, System.in));
     return 0;
   }
 
@@ -40,24 +45,30 @@ final class StatusLineCommand extends CcrCommand {
    */
   static Integer direct(String[] args, InputStream in, PrintStream out) {
     if (args.length == 0 || !args[0].equals("statusline")) return null;
-    Path file;
-    if (args.length == 1) {
-      file = CcrConfig.defaultPath();
-    } else if (args.length == 3 && args[1].equals("--config")) {
-      file = Path.of(args[2]);
-    } else if (args.length == 2 && args[1].startsWith("--config=")) {
-      file = Path.of(args[1].substring("--config=".length()));
-    } else {
-      return null;
+    Path file = CcrConfig.defaultPath();
+    String preset = null;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        file = Path.of(args[++i]);
+      } else if (args[i].startsWith("--config=")) {
+        file = Path.of(args[i].substring("--config=".length()));
+      } else if (!args[i].startsWith("-") && preset == null) {
+        preset = args[i];
+      } else {
+        return null;
+      }
     }
     // Bytes, not print(String): under LANG=C the JVM's stdout encoding would turn every icon into "?".
-    out.writeBytes((line(file, in) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes((line(file, preset, in) + "\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
     return 0;
   }
 
-  /** The line for the status JSON on {@code in}, drawn as the config at {@code file} says. */
-  static String line(Path file, InputStream in) {
+  /**
+   * The line for the status JSON on {@code in}, drawn as the config at {@code file} says, or as the
+   * installed {@code preset} says (its {@code StatusLine} and {@code Router}) when one is named.
+   */
+  static String line(Path file, String preset, InputStream in) {
     String stdin;
     try {
       stdin = new String(in.readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
@@ -82,7 +93,22 @@ final class StatusLineCommand extends CcrCommand {
     }
     Optional<Daemon.Running> running = Daemon.running();
     if (running.isPresent() && !running.get().url().isEmpty()) url = running.get().url();
-    return StatusLine.builder().config(raw).server(url, apiKey).build().render(stdin);
+    JsonObject drawn = preset == null ? raw : withPreset(raw, preset);
+    return StatusLine.builder().config(drawn).server(url, apiKey).build().render(stdin);
+  }
+
+  /**
+   * {@code config} with the installed preset's {@code StatusLine} and {@code Router} in place of its
+   * own: the server (host, port, key) stays the main config's, which serves the preset.
+   */
+  static JsonObject withPreset(JsonObject config, String preset) {
+    if (PresetStore.nameProblem(preset) != null) return config;
+    JsonObject manifest = read(new PresetStore(CcrConfig.home()).manifest(preset));
+    JsonObject out = config;
+    for (String key : new String[] {"StatusLine", "Router"}) {
+      if (manifest.has(key)) out = out.with(key, manifest.get(key));
+    }
+    return out;
   }
 
   /** config.json's tree, or {} when it is missing or not JSON5. */

@@ -89,4 +89,29 @@ class PresetCodeTest {
         "env:ANTHROPIC_BASE_URL=http://127.0.0.1:" + port + "/preset/team", "env:ANTHROPIC_AUTH_TOKEN=cli-key");
     assertThat(run(Map.of("CLAUDE_PATH", claude.toString()), "nobody")).startsWith("2\n").contains("unknown command \"nobody\"");
   }
+
+  @Test
+  void aPresetsOwnStatusLineIsWhatItsNameGivesClaude() throws Exception {
+    assertThat(run(Map.of(), "preset", "export", "team")).startsWith("0\n");
+    // The main config has no StatusLine; the preset has one of its own.
+    Path manifest = home.resolve("presets/team/manifest.json");
+    String withLine = Files.readString(manifest).replaceFirst("\\{", "{\"StatusLine\": {\"enabled\": true, \"currentStyle\": "
+        + "\"default\", \"default\": {\"modules\": [{\"type\": \"model\", \"text\": \"team:{{model}}\"}]}},");
+    Files.writeString(manifest, withLine);
+    assertThat(run(Map.of(), "start", "--daemon")).startsWith("0\n");
+    Path claude = home.resolve("fake-claude.sh");
+    Files.writeString(claude, "#!/bin/sh\nfor a in \"$@\"; do echo \"arg:$a\" >> \"$(dirname \"$0\")/claude-saw.txt\"; done\nexit 5\n");
+    Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    assertThat(run(Map.of("CLAUDE_PATH", claude.toString()), "team", "-p", "hi")).startsWith("5\n");
+    List<String> args = Files.readAllLines(home.resolve("claude-saw.txt"));
+    assertThat(args).contains("arg:--settings", "arg:-p", "arg:hi");
+    String settings = args.get(args.indexOf("arg:--settings") + 1);
+    assertThat(settings).contains("statusline", "team");
+
+    // The command it names draws the preset's modules, with the preset's default route for the model.
+    String line = run(Map.of(), "statusline", "--config", home.resolve("config.json").toString(), "team");
+    assertThat(line).startsWith("0\n").contains("team:claude-x");
+    assertThat(run(Map.of(), "statusline")).doesNotContain("team:");
+  }
 }
