@@ -22,6 +22,9 @@ import dev.ccr.routing.SessionMemory;
 import dev.ccr.routing.TokenCounter;
 import dev.ccr.spi.PluginRegistry;
 import dev.ccr.spi.Router;
+import dev.ccr.state.LocalStateStore;
+import dev.ccr.state.StateStore;
+import dev.ccr.state.UsageCounts;
 import dev.ccr.usage.PriceTable;
 import dev.ccr.usage.UsageLedger;
 import java.nio.file.Path;
@@ -45,7 +48,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final PluginRegistry plugins;
   private final ScenarioRouter router;
   private final ToIntFunction<MessagesRequest> tokenCounter;
-  private final SessionMemory sessions = new SessionMemory(10_000);
+  private final SessionMemory sessions;
+  private final StateStore state;
+  private final boolean ownsState;
+  private final AutoCloseable usagePublisher;
   private final Engine engine;
   private final ProjectTables projects;
   private final UsageLedger usage;
@@ -70,12 +76,16 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.ownsUsage = b.usage == null;
     this.usage = b.usage != null ? b.usage : UsageLedger.forConfig(config, b.clock.now());
     this.guards = Guards.of(config, usage, b.clock);
+    this.ownsState = b.state == null;
+    this.state = b.state != null ? b.state : new LocalStateStore(b.clock::now);
+    this.sessions = new SessionMemory(state);
+    this.usagePublisher = state.shared() ? publishUsage(usage, state) : () -> {};
     // Budgets are ccr-wide: a rule's budget_used reads the same figure for every session unless the host says otherwise.
     BudgetSource budget = b.budget != null ? b.budget : session -> guards.percentUsed();
     this.router = new ScenarioRouter(config, custom, sessions, b.wallClock, budget);
     this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
     PriceTable prices = PriceTable.of(config.resolved().getObject("Prices"));
-    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
+    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices, state);
     this.projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
         b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock, System::getenv);
   }
@@ -117,6 +127,17 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return problems;
   }
 
+  /** Tells a shared store this instance's usage by route now and after every exchange the ledger takes in. */
+  private static AutoCloseable publishUsage(UsageLedger usage, StateStore state) {
+    Runnable publish = () -> {
+      Map<String, UsageCounts> mine = new java.util.HashMap<>();
+      usage.byRoute().forEach((route, totals) -> mine.put(route, UsageCounts.of(totals)));
+      state.publishUsage(mine);
+    };
+    publish.run();
+    return usage.subscribe(r -> publish.run());
+  }
+
   /** A router for the config file at {@code file}. */
   public static ClaudeCodeRouter fromConfig(Path file) {
     return builder().config(CcrConfig.load(file)).build();
@@ -142,6 +163,24 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   /** Every exchange's usage record, and sums over them. */
   public UsageLedger usage() {
     return usage;
+  }
+
+  /** Where sessions, resting keys, open circuits, rate-limit windows and shared usage are kept. */
+  public StateStore state() {
+    return state;
+  }
+
+  /**
+   * Usage sums by route over every instance sharing this router's {@link #state()}: this instance's
+   * own ({@link UsageLedger#byRoute}) with local state, within seconds of the other instances' with shared state.
+   */
+  public Map<String, dev.ccr.usage.Totals> combinedUsage() {
+    Map<String, dev.ccr.usage.Totals> mine = usage.byRoute();
+    if (!state.shared()) return mine;
+    Map<String, dev.ccr.usage.Totals> out = new java.util.TreeMap<>();
+    dev.ccr.usage.Totals none = dev.ccr.usage.Totals.none();
+    state.combinedUsage().forEach((route, counts) -> out.put(route, counts.over(mine.getOrDefault(route, none))));
+    return out;
   }
 
   /** The config's budget and monitoring alerts, as they stand. */
@@ -253,7 +292,13 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   @Override
   public void close() {
     guards.close();
+    try {
+      usagePublisher.close();
+    } catch (Exception e) {
+      log.debug("closing the usage publisher", e);
+    }
     engine.close();
+    if (ownsState) state.close();
     plugins.close();
     if (ownsUsage) usage.close();
   }
@@ -271,8 +316,19 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private java.time.Clock wallClock = java.time.Clock.systemDefaultZone();
     private BudgetSource budget;
     private UsageLedger usage;
+    private StateStore state;
 
     private Builder() {}
+
+    /**
+     * Where sessions, resting keys, open circuits, rate-limit windows and usage are kept, to share
+     * them with other instances (or routers); {@link #close} leaves it open. ccr keeps its own in
+     * this process when not given.
+     */
+    public Builder state(StateStore state) {
+      this.state = state;
+      return this;
+    }
 
     /** The configuration; {@code ~/.claude-code-router/config.json} when not given. */
     public Builder config(CcrConfig config) {
