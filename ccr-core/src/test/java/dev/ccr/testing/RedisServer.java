@@ -1,0 +1,84 @@
+package dev.ccr.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real {@code redis-server} (the Debian package; CI installs it) on a free loopback port, in a
+ * temporary folder, without persistence. {@link #kill} and {@link #start} again on the same port
+ * let a test take Redis away and bring it back.
+ */
+public final class RedisServer implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  private RedisServer(int port, Path dir) {
+    this.port = port;
+    this.dir = dir;
+  }
+
+  /** Starts one on a free port; fails the test with a clear message when redis-server is not installed. */
+  public static RedisServer start() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    RedisServer r = new RedisServer(port, Files.createTempDirectory("ccr-redis"));
+    r.startAgain();
+    return r;
+  }
+
+  /** Starts the server (again) on its port, and waits until it accepts connections. */
+  public void startAgain() throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"));
+    pb.environment().clear(); // nothing of the inherited environment reaches it
+    pb.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile());
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new IOException("redis-server is not installed (apt-get install redis-server; .ci/run installs it)", e);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return;
+      } catch (IOException notYet) {
+        if (!process.isAlive()) throw new IOException("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+    }
+    throw new IOException("redis-server did not accept connections on port " + port);
+  }
+
+  /** Kills the server at once, as a crash would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port + "/0";
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null) kill();
+  }
+}
