@@ -17,28 +17,35 @@ import java.util.List;
 public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
+  private final List<String> extra;
   private Process process;
 
-  private RedisServer(int port, Path dir) {
+  private RedisServer(int port, Path dir, List<String> extra) {
     this.port = port;
     this.dir = dir;
+    this.extra = extra;
   }
 
-  /** Starts one on a free port; fails the test with a clear message when redis-server is not installed. */
-  public static RedisServer start() throws IOException {
+  /**
+   * Starts one on a free port, with {@code args} added to its command line (such as {@code
+   * --requirepass x}); fails the test with a clear message when redis-server is not installed.
+   */
+  public static RedisServer start(String... args) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    RedisServer r = new RedisServer(port, Files.createTempDirectory("ccr-redis"));
+    RedisServer r = new RedisServer(port, Files.createTempDirectory("ccr-redis"), List.of(args));
     r.startAgain();
     return r;
   }
 
   /** Starts the server (again) on its port, and waits until it accepts connections. */
   public void startAgain() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+    List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
         "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"));
+    command.addAll(extra);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear(); // nothing of the inherited environment reaches it
     pb.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile());
