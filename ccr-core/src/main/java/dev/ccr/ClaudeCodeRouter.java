@@ -52,6 +52,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final StateStore state;
   private final boolean ownsState;
   private final AutoCloseable usagePublisher;
+  private final dev.ccr.limits.RateLimits rateLimits;
+  private final Clock clock;
   private final Engine engine;
   private final ProjectTables projects;
   private final UsageLedger usage;
@@ -76,6 +78,8 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.ownsUsage = b.usage == null;
     this.usage = b.usage != null ? b.usage : UsageLedger.forConfig(config, b.clock.now());
     this.guards = Guards.of(config, usage, b.clock);
+    this.clock = b.clock;
+    this.rateLimits = dev.ccr.limits.RateLimits.of(config);
     this.ownsState = b.state == null;
     this.state = b.state != null ? b.state : new LocalStateStore(b.clock::now);
     this.sessions = new SessionMemory(state);
@@ -115,7 +119,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   /** Problems in the accounting keys: {@code USAGE_HISTORY}, {@code Prices}, {@code budgetControl}, {@code monitoring}. */
   private static List<String> usageProblems(CcrConfig config) {
     List<String> problems = new ArrayList<>();
-    for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config),
+    for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config), () -> dev.ccr.limits.RateLimits.of(config),
         () -> PriceTable.of(config.resolved().getObject("Prices")))) {
       try {
         check.run();
@@ -233,6 +237,16 @@ public final class ClaudeCodeRouter implements AutoCloseable {
 
   private static final List<String> TABLE_SCENARIOS = List.of(RouterConfig.DEFAULT, RouterConfig.BACKGROUND,
       RouterConfig.THINK, RouterConfig.LONG_CONTEXT, RouterConfig.WEB_SEARCH, RouterConfig.IMAGE);
+
+  /**
+   * Counts {@code request}, routed along {@code route} and sent with {@code clientKey} (null when
+   * none), against {@code RATE_LIMITS}; a {@link LimitExceededException} (429, with the seconds to
+   * wait) when a limit is reached, before anything is sent. Nothing to do without limits.
+   */
+  public void admit(MessagesRequest request, Route route, String clientKey) {
+    if (rateLimits.isEmpty()) return;
+    rateLimits.admit(route, clientKey, () -> tokenCounter.applyAsInt(request), state, clock.now());
+  }
 
   /** Routes and sends {@code request}, and returns the whole response. */
   public MessagesResponse send(MessagesRequest request) {

@@ -119,6 +119,9 @@ final class ApiHandler implements HttpHandler {
       }
     } catch (CcrException e) {
       status = e.status();
+      if (e instanceof dev.ccr.LimitExceededException l) {
+        ex.getResponseHeaders().set("retry-after", Long.toString(l.retryAfterSeconds()));
+      }
       if (e instanceof dev.ccr.ProviderException p && p.headers().get("retry-after") != null) {
         ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
       }
@@ -157,6 +160,7 @@ final class ApiHandler implements HttpHandler {
     Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
     outcome.route = route.target(); // for the log line, however the exchange ends
     ex.getResponseHeaders().set("x-ccr-route", route.header());
+    router.admit(request, route, clientKey(ex));
     Map<String, String> clientHeaders = new HashMap<>();
     clientHeaders.put(Engine.REQUEST_ID, ex.getResponseHeaders().getFirst("request-id")); // names the usage record
     for (String h : Engine.CLIENT_HEADERS) {
@@ -296,11 +300,7 @@ final class ApiHandler implements HttpHandler {
       }
       return;
     }
-    String given = ex.getRequestHeaders().getFirst("x-api-key");
-    if (given == null) {
-      String auth = ex.getRequestHeaders().getFirst("Authorization");
-      if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).trim();
-    }
+    String given = clientKey(ex);
     if (given == null) {
       throw new CcrException(401, "authentication_error", "this proxy needs its APIKEY as x-api-key or "
           + "Authorization: Bearer");
@@ -310,6 +310,16 @@ final class ApiHandler implements HttpHandler {
         expected.getBytes(StandardCharsets.UTF_8))) {
       throw new CcrException(401, "authentication_error", "invalid x-api-key");
     }
+  }
+
+  /** The key the client sent, as {@code x-api-key} or a Bearer token; null when none. */
+  static String clientKey(HttpExchange ex) {
+    String given = ex.getRequestHeaders().getFirst("x-api-key");
+    if (given == null) {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).trim();
+    }
+    return given;
   }
 
   static boolean isLocalOrigin(String origin) {

@@ -61,12 +61,12 @@ class StateStoresTest {
     try (RedisServer redis = RedisServer.start("--requirepass", PASSWORD)) {
       CcrConfig good = config("STATE: {redis: '" + redis.url() + "', password: '$REDIS_PW'}", Map.of("REDIS_PW", PASSWORD));
       try (StateStore s = StateStores.forConfig(good, Instant::now)) {
-        SharedStateTest.await("authenticated", ((RedisStateStore) s)::reachable);
+        dev.ccr.testing.Eventually.await("authenticated", ((RedisStateStore) s)::reachable);
       }
       // A wrong password inline in the URL: refused, logged once, and the log names host and port only.
       String inline = "redis://:" + PASSWORD + "-wrong@127.0.0.1:" + redis.port() + "/0";
       try (StateStore s = StateStores.forConfig(config("STATE: {redis: '" + inline + "'}", Map.of()), Instant::now)) {
-        SharedStateTest.await("the refusal logged", () -> !logged.isEmpty());
+        dev.ccr.testing.Eventually.await("the refusal logged", () -> !logged.isEmpty());
         assertThat(((RedisStateStore) s).reachable()).isFalse();
         assertThat(((RedisStateStore) s).where()).isEqualTo("redis://127.0.0.1:" + redis.port() + "/0");
       }
