@@ -44,6 +44,10 @@ final class ApiHandler implements HttpHandler {
   }
 
   private final long requestBodyMs;
+  /** Places for model requests; replaced when a reloaded config changes {@code performance}. */
+  private final java.util.concurrent.atomic.AtomicReference<Admission> admission =
+      new java.util.concurrent.atomic.AtomicReference<>(Admission.UNLIMITED);
+  private volatile dev.ccr.config.CcrConfig admissionFor;
   private static final java.util.concurrent.ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
   private static java.util.concurrent.ScheduledThreadPoolExecutor watchdog() {
@@ -99,7 +103,9 @@ final class ApiHandler implements HttpHandler {
         case "/v1/messages":
           allow(method, "POST");
           authorize(ex, router);
-          messages(ex, router, outcome);
+          try (Admission.Place place = admission(router).enter()) {
+            messages(ex, router, outcome);
+          }
           break;
         case "/v1/messages/count_tokens":
           allow(method, "POST");
@@ -111,7 +117,9 @@ final class ApiHandler implements HttpHandler {
         case "/chat/completions":
           allow(method, "POST");
           authorize(ex, router);
-          OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
+          try (Admission.Place place = admission(router).enter()) {
+            OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
+          }
           break;
         default:
           if (UsageApi.serves(path)) { authorize(ex, router); UsageApi.handle(ex, router); break; }
@@ -140,6 +148,17 @@ final class ApiHandler implements HttpHandler {
             status, outcome.route, outcome.tokens, (System.nanoTime() - start) / 1_000_000);
       }
     }
+  }
+
+  /** The admission {@code router}'s config asks for; the same places as long as its setting stays the same. */
+  private Admission admission(ClaudeCodeRouter router) {
+    Admission now = admission.get();
+    if (admissionFor == router.config()) return now;
+    Admission wanted = Admission.of(router.config());
+    admissionFor = router.config();
+    if (wanted.sameAs(now)) return now;
+    admission.compareAndSet(now, wanted);
+    return admission.get();
   }
 
   /** The body of a count_tokens request, checked as Anthropic checks it. */

@@ -39,6 +39,7 @@ final class ConfigFiles {
     if (config.providers().isEmpty()) problems.add("Providers is empty: there is nothing to route requests to");
     problems.addAll(ClaudeCodeRouter.check(config));
     problems.addAll(dev.ccr.server.state.StateStores.check(config));
+    problems.addAll(dev.ccr.server.Admission.check(config));
     return problems;
   }
 
