@@ -53,6 +53,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final boolean ownsState;
   private final AutoCloseable usagePublisher;
   private final dev.ccr.limits.RateLimits rateLimits;
+  private final dev.ccr.cache.ResponseCache cache;
   private final Clock clock;
   private final Engine engine;
   private final ProjectTables projects;
@@ -80,6 +81,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.guards = Guards.of(config, usage, b.clock);
     this.clock = b.clock;
     this.rateLimits = dev.ccr.limits.RateLimits.of(config);
+    this.cache = dev.ccr.cache.ResponseCache.of(config, b.cacheStore, b.clock::now);
     this.ownsState = b.state == null;
     this.state = b.state != null ? b.state : new LocalStateStore(b.clock::now);
     this.sessions = new SessionMemory(state);
@@ -120,6 +122,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private static List<String> usageProblems(CcrConfig config) {
     List<String> problems = new ArrayList<>();
     for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config), () -> dev.ccr.limits.RateLimits.of(config),
+        () -> dev.ccr.cache.ResponseCache.of(config, null, java.time.Instant::now),
         () -> PriceTable.of(config.resolved().getObject("Prices")))) {
       try {
         check.run();
@@ -283,7 +286,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    * anthropic-beta}, which reach any upstream that speaks Anthropic. Close the reply when done.
    */
   public Reply exchange(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
-    return engine.exchange(request, body, clientHeaders, route);
+    String key = cache.keyFor(request, route);
+    if (key == null) return engine.exchange(request, body, clientHeaders, route);
+    Reply hit = cache.lookup(key);
+    if (hit != null) return hit;
+    // A cached answer is kept as events or a message, so this one is read that way, not forwarded as bytes.
+    return cache.record(key, request.isStream() ? engine.stream(request, clientHeaders, route)
+        : new Reply.Message(engine.send(request, clientHeaders, route)));
+  }
+
+  /** What the response cache ({@code caching}) did since this router started. */
+  public dev.ccr.cache.CacheStats cacheStats() {
+    return cache.stats();
   }
 
   /**
@@ -295,7 +309,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public Reply exchangeTranslated(MessagesRequest request, dev.ccr.spi.Transformer first, Map<String, String> clientHeaders,
       Route route) {
-    return engine.exchangeTranslated(request, first, clientHeaders, route);
+    String key = cache.keyFor(request, route);
+    if (key == null) return engine.exchangeTranslated(request, first, clientHeaders, route);
+    Reply hit = cache.lookup(key);
+    return hit != null ? hit : cache.record(key, engine.exchangeTranslated(request, first, clientHeaders, route));
   }
 
   /** Input tokens of {@code request} as the routing rules count them ({@code cl100k_base}); serves count_tokens. */
@@ -331,8 +348,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private BudgetSource budget;
     private UsageLedger usage;
     private StateStore state;
+    private dev.ccr.cache.CacheStore cacheStore;
 
     private Builder() {}
+
+    /**
+     * Where the response cache keeps answers when {@code caching} is on, to share them with other
+     * instances; in this process (within {@code caching.maxCacheSize}) when not given.
+     */
+    public Builder cacheStore(dev.ccr.cache.CacheStore cacheStore) {
+      this.cacheStore = cacheStore;
+      return this;
+    }
 
     /**
      * Where sessions, resting keys, open circuits, rate-limit windows and usage are kept, to share

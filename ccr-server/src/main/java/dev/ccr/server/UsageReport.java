@@ -33,7 +33,8 @@ final class UsageReport {
         .put("by_session", section(latest(ledger.bySession())))
         .put("open_streams", ledger.openStreams())
         .put("records_dropped", ledger.dropped())
-        .put("circuits", circuits.build());
+        .put("circuits", circuits.build())
+        .put("cache", router.cacheStats().toJson());
     if (router.state().shared()) {
       // total and by_route count every instance sharing the state; the rest is this instance's own
       b.put("shared", true).put("this_instance", ledger.total().toJson());

@@ -74,7 +74,13 @@ final class StartCommand extends CcrCommand {
   /** As above, on the server's state store too (null: each router keeps its own). */
   static java.util.function.Function<Path, ClaudeCodeRouter> reloader(dev.ccr.usage.UsageLedger usage,
       dev.ccr.state.StateStore state) {
-    return f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).usage(usage).state(state).build();
+    return f -> router(CcrConfig.load(f), usage, state);
+  }
+
+  /** A router on the server's ledger and state store, whose cache lives there too when it can hold one. */
+  static ClaudeCodeRouter router(CcrConfig config, dev.ccr.usage.UsageLedger usage, dev.ccr.state.StateStore state) {
+    return ClaudeCodeRouter.builder().config(config).usage(usage).state(state)
+        .cacheStore(state instanceof dev.ccr.cache.CacheStore c ? c : null).build();
   }
 
   static CcrServer serve(ServerOptions options, PrintWriter out, PrintWriter err) {
@@ -94,7 +100,7 @@ final class StartCommand extends CcrCommand {
     dev.ccr.usage.UsageLedger usage = dev.ccr.usage.UsageLedger.forConfig(config, java.time.Instant.now());
     // One state store too: shared through Redis when STATE.redis says so, else this process's own.
     dev.ccr.state.StateStore state = dev.ccr.server.state.StateStores.forConfig(config, java.time.Instant::now);
-    ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).usage(usage).state(state).build();
+    ClaudeCodeRouter router = router(config, usage, state);
     CcrServer server;
     try {
       server = CcrServer.start(router, host, port); // logs "listening on"
@@ -121,7 +127,7 @@ final class StartCommand extends CcrCommand {
     // Presets share the server's ledger: their requests count in /api/usage, /metrics and the budgets.
     server.watchPresets(new PresetStore(CcrConfig.home()), Duration.ofSeconds(1), c -> {
       ConfigFiles.check(c);
-      return ClaudeCodeRouter.builder().config(c).usage(usage).state(state).build();
+      return router(c, usage, state);
     });
     out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
     return server;

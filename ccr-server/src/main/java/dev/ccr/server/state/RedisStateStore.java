@@ -33,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * from a snapshot a background task refreshes every {@link #REFRESH_MS}, and every write is sent
  * without waiting. While Redis is down nothing waits on it at all.
  *
+ * <p>It is the response cache's store too when {@code caching} is on: an answer one instance got is
+ * replayed by all (a read within the same budget; a miss when Redis cannot answer in time).
+ *
  * <p>Usage is shared idempotently: each instance writes its own cumulative sums under its own id
  * (so a write lost or repeated while Redis comes and goes counts once), and readers add up the
  * instances.
  */
-public final class RedisStateStore implements StateStore {
+public final class RedisStateStore implements StateStore, dev.ccr.cache.CacheStore {
   private static final Logger log = LoggerFactory.getLogger(RedisStateStore.class);
   static final long BUDGET_MS = 250;
   static final long REFRESH_MS = 500;
@@ -312,6 +315,30 @@ public final class RedisStateStore implements StateStore {
       }
     }
     return local.take(charges, windowMillis, now); // each instance alone holds the limit while Redis is away
+  }
+
+  @Override
+  public byte[] get(String key) {
+    if (!reachable()) return null;
+    try {
+      String v = connection.async().get(k("cache", key)).get(BUDGET_MS, TimeUnit.MILLISECONDS);
+      return v == null ? null : v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (Exception e) {
+      unreachable(e);
+      return null;
+    }
+  }
+
+  @Override
+  public void put(String key, byte[] value, Duration ttl) {
+    String v = new String(value, java.nio.charset.StandardCharsets.UTF_8);
+    send(r -> r.set(k("cache", key), v, SetArgs.Builder.px(ttl.toMillis())));
+  }
+
+  /** Redis holds the bytes; counting them would cost a scan. */
+  @Override
+  public long bytes() {
+    return -1;
   }
 
   @Override

@@ -78,7 +78,7 @@ class SharedStateTest {
         + "', api_keys: ['k-one', 'k-two'], models: ['m1', 'long'], transformer: {use: ['fake']}}],"
         + " Router: {default: 'up,m1', longContext: 'up,long', longContextThreshold: 60000},"
         + " RETRY: {attempts: 2}" + extraConfig + "}");
-    ClaudeCodeRouter r = ClaudeCodeRouter.builder().config(config)
+    ClaudeCodeRouter r = ClaudeCodeRouter.builder().config(config).cacheStore((dev.ccr.cache.CacheStore) state)
         .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build())
         .clock(clock).state(state)
         .tokenCounter(req -> Integer.parseInt(((dev.ccr.model.TextBlock) req.messages().get(0).content().blocks().get(0))
@@ -242,5 +242,26 @@ class SharedStateTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void anAnswerCachedByOneInstanceIsReplayedByTheOther() throws Exception {
+    String caching = ", caching: {enabled: true}";
+    ClaudeCodeRouter first = instance(store(), caching);
+    StateStore b = store();
+    ClaudeCodeRouter second = instance(b, caching);
+    upstream.enqueue(ok());
+    MessagesRequest request = request(10);
+    dev.ccr.routing.Route route = first.route(request);
+
+    String answer = dev.ccr.model.AnthropicJson.write(
+        ((dev.ccr.Reply.Message) first.exchange(request, null, java.util.Map.of(), route)).message());
+    String key = dev.ccr.cache.ResponseCache.of(first.config(), null, clock::now).keyFor(request, route);
+    await("the answer reached Redis", () -> ((dev.ccr.cache.CacheStore) b).get(key) != null);
+
+    dev.ccr.Reply replayed = second.exchange(request, null, java.util.Map.of(), second.route(request));
+    assertThat(dev.ccr.model.AnthropicJson.write(((dev.ccr.Reply.Message) replayed).message())).isEqualTo(answer);
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+    assertThat(second.cacheStats().hits()).isEqualTo(1);
   }
 }
