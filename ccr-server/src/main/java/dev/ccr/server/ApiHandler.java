@@ -78,6 +78,8 @@ final class ApiHandler implements HttpHandler {
     try {
       // "/preset/<name>/..." is that preset's router asked for "/...": one exchange, one config, as above
       PresetRouters.Scope scope = presets.scope(ex.getRequestURI().getPath(), router);
+      // Places are the process's: the main config's performance setting counts preset requests too.
+      Admission admission = admission(router);
       router = scope.router();
       String path = scope.path();
       String method = ex.getRequestMethod();
@@ -103,7 +105,7 @@ final class ApiHandler implements HttpHandler {
         case "/v1/messages":
           allow(method, "POST");
           authorize(ex, router);
-          try (Admission.Place place = admission(router).enter()) {
+          try (Admission.Place place = admission.enter()) {
             messages(ex, router, outcome);
           }
           break;
@@ -117,7 +119,7 @@ final class ApiHandler implements HttpHandler {
         case "/chat/completions":
           allow(method, "POST");
           authorize(ex, router);
-          try (Admission.Place place = admission(router).enter()) {
+          try (Admission.Place place = admission.enter()) {
             OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
           }
           break;

@@ -77,6 +77,7 @@ public final class RedisStateStore implements StateStore, dev.ccr.cache.CacheSto
   private volatile boolean closed;
   private long connectBackoffMs = 100;
 
+  /** A session's last turn as Redis said it lately; {@code tokens} -1 when Redis had none (ask the local store). */
   private record CachedTurn(int tokens, long at) {}
 
   RedisStateStore(RedisClient client, io.lettuce.core.resource.ClientResources resources, RedisURI uri, String prefix,
@@ -209,15 +210,16 @@ public final class RedisStateStore implements StateStore, dev.ccr.cache.CacheSto
   public int lastInput(String sessionId) {
     if (sessionId == null) return 0;
     CachedTurn cached = sessionCache.get(sessionId);
-    if (cached != null && System.nanoTime() - cached.at < SESSION_CACHE_NANOS) return cached.tokens;
+    if (cached != null && System.nanoTime() - cached.at < SESSION_CACHE_NANOS) {
+      return cached.tokens >= 0 ? cached.tokens : local.lastInput(sessionId);
+    }
     if (reachable()) {
       try {
+        // Routing asks more than once per request: one read serves them all, found or not.
         String v = connection.async().get(k("session", sessionId)).get(BUDGET_MS, TimeUnit.MILLISECONDS);
-        if (v != null) {
-          int tokens = Integer.parseInt(v);
-          cache(sessionId, tokens);
-          return tokens;
-        }
+        int tokens = v == null ? -1 : Integer.parseInt(v);
+        cache(sessionId, tokens);
+        if (tokens >= 0) return tokens;
       } catch (Exception e) {
         unreachable(e);
       }
