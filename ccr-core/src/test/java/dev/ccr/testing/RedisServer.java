@@ -76,6 +76,21 @@ public final class RedisServer implements AutoCloseable {
     process.destroyForcibly().waitFor();
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a hung host. */
+  public void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a paused server go on (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String which) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) throw new IOException("kill " + which + " failed");
+  }
+
   public int port() {
     return port;
   }
@@ -86,6 +101,13 @@ public final class RedisServer implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    if (process != null) kill();
+    if (process != null) {
+      try {
+        resume(); // a stopped process ignores nothing but SIGKILL; resume anyway so it exits cleanly
+      } catch (IOException ignored) {
+        // already gone
+      }
+      kill();
+    }
   }
 }

@@ -264,4 +264,30 @@ class SharedStateTest {
     assertThat(upstream.getRequestCount()).isEqualTo(1);
     assertThat(second.cacheStats().hits()).isEqualTo(1);
   }
+
+  @Test
+  void aFrozenRedisHoldsNoRequestForeverAndSharingResumesWhenItThaws() throws Exception {
+    StateStore a = store();
+    StateStore b = store();
+    ClaudeCodeRouter first = instance(a, ", RATE_LIMITS: {routes: {'up,m1': {requests_per_minute: 1000}}}");
+    ClaudeCodeRouter second = instance(b, "");
+
+    redis.pause();
+    try {
+      for (int i = 0; i < 3; i++) { // each read waits its small budget at most, then the store stops asking
+        upstream.enqueue(ok());
+        upstream.enqueue(ok());
+        MessagesRequest r = request(10);
+        dev.ccr.routing.Route route = first.route(r, "s-frozen");
+        first.admit(r, route, null);
+        assertThat(first.send(r, route).content()).isNotEmpty();
+        assertThat(second.send(request(10)).content()).isNotEmpty();
+      }
+      assertThat(((RedisStateStore) a).reachable()).as("marked down, so requests stop asking").isFalse();
+    } finally {
+      redis.resume();
+    }
+
+    await("shared again after the thaw", () -> ((RedisStateStore) a).reachable() && total(second) == 6);
+  }
 }
