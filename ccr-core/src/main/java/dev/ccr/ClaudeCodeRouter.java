@@ -18,6 +18,9 @@ import dev.ccr.routing.SessionMemory;
 import dev.ccr.routing.TokenCounter;
 import dev.ccr.spi.PluginRegistry;
 import dev.ccr.spi.Router;
+import dev.ccr.state.LocalStateStore;
+import dev.ccr.state.StateStore;
+import dev.ccr.state.UsageCounts;
 import dev.ccr.usage.PriceTable;
 import dev.ccr.usage.UsageLedger;
 import java.nio.file.Path;
@@ -36,6 +39,13 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   private final CcrConfig config;
   private final PluginRegistry plugins;
   private final RequestRouting routing;
+  private final ToIntFunction<MessagesRequest> tokenCounter;
+  private final StateStore state;
+  private final boolean ownsState;
+  private final AutoCloseable usagePublisher;
+  private final dev.ccr.limits.RateLimits rateLimits;
+  private final dev.ccr.cache.ResponseCache cache;
+  private final Clock clock;
   private final Engine engine;
   private final UsageLedger usage;
   private final boolean ownsUsage;
@@ -51,15 +61,21 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.ownsUsage = b.usage == null;
     this.usage = b.usage != null ? b.usage : UsageLedger.forConfig(config, b.clock.now());
     this.guards = Guards.of(config, usage, b.clock);
+    this.clock = b.clock;
+    this.rateLimits = dev.ccr.limits.RateLimits.of(config);
+    this.cache = dev.ccr.cache.ResponseCache.of(config, b.cacheStore, b.clock::now);
+    this.ownsState = b.state == null;
+    this.state = b.state != null ? b.state : new LocalStateStore(b.clock::now);
+    SessionMemory sessions = new SessionMemory(state);
+    this.usagePublisher = state.shared() ? publishUsage(usage, state) : () -> {};
     // Budgets are ccr-wide: a rule's budget_used reads the same figure for every session unless the host says otherwise.
     BudgetSource budget = b.budget != null ? b.budget : session -> guards.percentUsed();
-    SessionMemory sessions = new SessionMemory(10_000);
     ProjectTables projects = new ProjectTables(config, b.ccrHome != null ? b.ccrHome : CcrConfig.home(),
         b.claudeHome != null ? b.claudeHome : ClaudeTranscripts.claudeHome(System::getenv), b.clock);
-    this.routing = new RequestRouting(config, custom, sessions, b.wallClock, budget,
-        b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count, projects, guards);
+    this.tokenCounter = b.tokenCounter != null ? b.tokenCounter : new TokenCounter()::count;
+    this.routing = new RequestRouting(config, custom, sessions, b.wallClock, budget, tokenCounter, projects, guards);
     PriceTable prices = PriceTable.forConfig(config);
-    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices);
+    this.engine = new Engine(config, plugins, b.httpClient, b.clock, sessions, usage, prices, state);
   }
 
   /**
@@ -78,6 +94,17 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       }
     }
     return problems;
+  }
+
+  /** Tells a shared store this instance's usage by route now and after every exchange the ledger takes in. */
+  private static AutoCloseable publishUsage(UsageLedger usage, StateStore state) {
+    Runnable publish = () -> {
+      Map<String, UsageCounts> mine = new java.util.HashMap<>();
+      usage.byRoute().forEach((route, totals) -> mine.put(route, UsageCounts.of(totals)));
+      state.publishUsage(mine);
+    };
+    publish.run();
+    return usage.subscribe(r -> publish.run());
   }
 
   /** A router for the config file at {@code file}. */
@@ -107,6 +134,24 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return usage;
   }
 
+  /** Where sessions, resting keys, open circuits, rate-limit windows and shared usage are kept. */
+  public StateStore state() {
+    return state;
+  }
+
+  /**
+   * Usage sums by route over every instance sharing this router's {@link #state()}: this instance's
+   * own ({@link UsageLedger#byRoute}) with local state, within seconds of the other instances' with shared state.
+   */
+  public Map<String, dev.ccr.usage.Totals> combinedUsage() {
+    Map<String, dev.ccr.usage.Totals> mine = usage.byRoute();
+    if (!state.shared()) return mine;
+    Map<String, dev.ccr.usage.Totals> out = new java.util.TreeMap<>();
+    dev.ccr.usage.Totals none = dev.ccr.usage.Totals.none();
+    state.combinedUsage().forEach((route, counts) -> out.put(route, counts.over(mine.getOrDefault(route, none))));
+    return out;
+  }
+
   /** The config's budget and monitoring alerts, as they stand. */
   public Guards guards() {
     return guards;
@@ -134,6 +179,16 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public RouteExplanation explain(MessagesRequest request, String sessionHeader) {
     return routing.explain(request, sessionHeader);
+  }
+
+  /**
+   * Counts {@code request}, routed along {@code route} and sent with {@code clientKey} (null when
+   * none), against {@code RATE_LIMITS}; a {@link LimitExceededException} (429, with the seconds to
+   * wait) when a limit is reached, before anything is sent. Nothing to do without limits.
+   */
+  public void admit(MessagesRequest request, Route route, String clientKey) {
+    if (rateLimits.isEmpty()) return;
+    rateLimits.admit(route, clientKey, () -> tokenCounter.applyAsInt(request), state, clock.now());
   }
 
   /** Routes and sends {@code request}, and returns the whole response. */
@@ -171,7 +226,18 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    * anthropic-beta}, which reach any upstream that speaks Anthropic. Close the reply when done.
    */
   public Reply exchange(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
-    return engine.exchange(request, body, clientHeaders, route);
+    String key = cache.keyFor(request, route);
+    if (key == null) return engine.exchange(request, body, clientHeaders, route);
+    Reply hit = cache.lookup(key);
+    if (hit != null) return hit;
+    // A cached answer is kept as events or a message, so this one is read that way, not forwarded as bytes.
+    return cache.record(key, request.isStream() ? engine.stream(request, clientHeaders, route)
+        : new Reply.Message(engine.send(request, clientHeaders, route)));
+  }
+
+  /** What the response cache ({@code caching}) did since this router started. */
+  public dev.ccr.cache.CacheStats cacheStats() {
+    return cache.stats();
   }
 
   /**
@@ -183,7 +249,10 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public Reply exchangeTranslated(MessagesRequest request, dev.ccr.spi.Transformer first, Map<String, String> clientHeaders,
       Route route) {
-    return engine.exchangeTranslated(request, first, clientHeaders, route);
+    String key = cache.keyFor(request, route);
+    if (key == null) return engine.exchangeTranslated(request, first, clientHeaders, route);
+    Reply hit = cache.lookup(key);
+    return hit != null ? hit : cache.record(key, engine.exchangeTranslated(request, first, clientHeaders, route));
   }
 
   /** Input tokens of {@code request} as the routing rules count them ({@code cl100k_base}); serves count_tokens. */
@@ -194,7 +263,13 @@ public final class ClaudeCodeRouter implements AutoCloseable {
   @Override
   public void close() {
     guards.close();
+    try {
+      usagePublisher.close();
+    } catch (Exception e) {
+      // a ledger subscription's close does not fail
+    }
     engine.close();
+    if (ownsState) state.close();
     plugins.close();
     if (ownsUsage) usage.close();
   }
@@ -212,8 +287,29 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private java.time.Clock wallClock = java.time.Clock.systemDefaultZone();
     private BudgetSource budget;
     private UsageLedger usage;
+    private StateStore state;
+    private dev.ccr.cache.CacheStore cacheStore;
 
     private Builder() {}
+
+    /**
+     * Where the response cache keeps answers when {@code caching} is on, to share them with other
+     * instances; in this process (within {@code caching.maxCacheSize}) when not given.
+     */
+    public Builder cacheStore(dev.ccr.cache.CacheStore cacheStore) {
+      this.cacheStore = cacheStore;
+      return this;
+    }
+
+    /**
+     * Where sessions, resting keys, open circuits, rate-limit windows and usage are kept, to share
+     * them with other instances (or routers); {@link #close} leaves it open. ccr keeps its own in
+     * this process when not given.
+     */
+    public Builder state(StateStore state) {
+      this.state = state;
+      return this;
+    }
 
     /** The configuration; {@code ~/.claude-code-router/config.json} when not given. */
     public Builder config(CcrConfig config) {

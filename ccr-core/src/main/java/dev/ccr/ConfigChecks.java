@@ -24,7 +24,8 @@ final class ConfigChecks {
   /** Problems in the accounting keys: {@code USAGE_HISTORY}, {@code Prices}, {@code budgetControl}, {@code monitoring}. */
   private static List<String> usageProblems(CcrConfig config) {
     List<String> problems = new ArrayList<>();
-    for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config),
+    for (Runnable check : List.<Runnable>of(() -> UsageLedger.history(config), () -> dev.ccr.limits.RateLimits.of(config),
+        () -> dev.ccr.cache.ResponseCache.of(config, null, java.time.Instant::now),
         () -> PriceTable.of(config.resolved().getObject("Prices")))) {
       try {
         check.run();

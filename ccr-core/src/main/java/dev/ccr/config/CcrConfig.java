@@ -31,7 +31,8 @@ public final class CcrConfig {
       "Providers", "Router", "fallback", "APIKEY", "HOST", "PORT", "LOG", "LOG_LEVEL", "API_TIMEOUT_MS",
       "PROXY_URL", "NON_INTERACTIVE_MODE", "CUSTOM_ROUTER_PATH", "transformers", "StatusLine", "RETRY",
       "CIRCUIT_BREAKER", "TIMEOUTS", "routing",
-      "Prices", "budgetControl", "monitoring", "alertWebhook", "USAGE_HISTORY");
+      "Prices", "budgetControl", "monitoring", "alertWebhook", "USAGE_HISTORY",
+      "STATE", "RATE_LIMITS", "performance", "caching");
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 3456;

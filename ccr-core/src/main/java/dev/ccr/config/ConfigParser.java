@@ -83,7 +83,7 @@ final class ConfigParser {
     p.keepBroken = keepBroken;
     p.raw = raw;
     p.env = env;
-    p.resolved = (JsonObject) EnvVars.resolve(raw, env);
+    p.resolved = resolveKeyNames((JsonObject) EnvVars.resolve(raw, env), env);
     p.read();
     return p;
   }
@@ -474,5 +474,22 @@ final class ConfigParser {
     } catch (URISyntaxException e) {
       return false;
     }
+  }
+
+  /**
+   * {@code RATE_LIMITS.keys} is the one object whose member names are values (client keys, often
+   * {@code $VAR}s): they are filled in too, in the resolved tree only.
+   */
+  private static JsonObject resolveKeyNames(JsonObject resolved, java.util.function.Function<String, String> env) {
+    JsonObject limits = resolved.getObject("RATE_LIMITS");
+    JsonObject keys = limits == null ? null : limits.getObject("keys");
+    if (keys == null) return resolved;
+    java.util.LinkedHashMap<String, dev.ccr.json.JsonValue> named = new java.util.LinkedHashMap<>();
+    keys.members().forEach((k, v) -> named.put(EnvVars.resolve(k, env), v));
+    java.util.LinkedHashMap<String, dev.ccr.json.JsonValue> l = new java.util.LinkedHashMap<>(limits.members());
+    l.put("keys", JsonObject.of(named));
+    java.util.LinkedHashMap<String, dev.ccr.json.JsonValue> top = new java.util.LinkedHashMap<>(resolved.members());
+    top.put("RATE_LIMITS", JsonObject.of(l));
+    return JsonObject.of(top);
   }
 }

@@ -62,15 +62,16 @@ public final class Engine implements AutoCloseable {
   /**
    * An engine for {@code config}; {@code client} is the host's OkHttp client (left open on
    * {@link #close}), or null for one of ccr's own. Each exchange is recorded in {@code ledger}, its
-   * cost priced by {@code prices}.
+   * cost priced by {@code prices}; resting keys and open circuits are kept in {@code state}, which
+   * several instances may share.
    */
   public Engine(CcrConfig config, PluginRegistry plugins, OkHttpClient client, Clock clock, SessionMemory sessions,
-      UsageLedger ledger, PriceTable prices) {
+      UsageLedger ledger, PriceTable prices, dev.ccr.state.StateStore state) {
     this.config = config;
     this.ownsClient = client == null;
     this.transport = new HttpTransport(client != null ? client
         : HttpTransport.defaultClient(config.resilience().connectMs(), config.apiTimeoutMs(), config.proxyUrl()));
-    this.upstreams = new Upstreams(config, plugins, clock);
+    this.upstreams = new Upstreams(config, plugins, clock, state);
     this.policy = new AttemptPolicy(config.resilience(), clock);
     this.sessions = sessions;
     this.ledger = ledger;

@@ -26,13 +26,15 @@ final class Upstreams {
   private final CcrConfig config;
   private final PluginRegistry plugins;
   private final Clock clock;
+  private final dev.ccr.state.StateStore state;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Map<String, Upstream> targets = new ConcurrentHashMap<>();
 
-  Upstreams(CcrConfig config, PluginRegistry plugins, Clock clock) {
+  Upstreams(CcrConfig config, PluginRegistry plugins, Clock clock, dev.ccr.state.StateStore state) {
     this.config = config;
     this.plugins = plugins;
     this.clock = clock;
+    this.state = state;
   }
 
   /** The upstream for {@code route}'s provider and model; a provider not in the config is a {@link NoRouteException}. */
@@ -41,7 +43,8 @@ final class Upstreams {
     if (known != null) return known;
     Entry entry = entries.computeIfAbsent(route.provider().toLowerCase(Locale.ROOT), k -> entry(route.provider()));
     return targets.computeIfAbsent(route.target(), k -> new Upstream(entry, route.model(), chain(entry, route.model()),
-        new CircuitBreaker(config.resilience().breakerFailures(), config.resilience().breakerOpenMs(), clock)));
+        new CircuitBreaker(route.target(), config.resilience().breakerFailures(), config.resilience().breakerOpenMs(),
+            clock, state)));
   }
 
   /** Each target called so far ({@code provider,model}), and whether its circuit is open now. */
@@ -56,7 +59,7 @@ final class Upstreams {
         .orElseThrow(() -> new NoRouteException("provider \"" + name + "\" is not configured"));
     Provider.Factory factory = plugins.providerFor(pc).orElseThrow(() -> new ConfigException(
         "provider \"" + pc.name() + "\" has no implementation (is ccr-providers on the class path?)"));
-    return new Entry(pc, factory, headers(pc), new KeyPool(pc.apiKeys(), clock));
+    return new Entry(pc, factory, headers(pc), new KeyPool(pc.name(), pc.apiKeys(), clock, state));
   }
 
   /** The entry's {@code "headers"} object: extra HTTP headers for every provider, added in this one place. */

@@ -1,53 +1,32 @@
 package dev.ccr.routing;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import dev.ccr.state.LocalStateStore;
+import dev.ccr.state.StateStore;
+import java.time.Instant;
 
-/** The last input size of each recent session, for the long-context rule; bounded, least recently used first out. */
+/**
+ * The last input size of each recent session, for the long-context rule, kept in a {@link
+ * StateStore}: this process's own, or one shared by every instance behind a load balancer.
+ */
 public final class SessionMemory {
-  private final int capacity;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final LinkedHashMap<String, Integer> lastInput;
+  private final StateStore state;
 
+  /** Sessions in this process only, at most {@code capacity}, least recently used first out. */
   public SessionMemory(int capacity) {
-    this.capacity = capacity;
-    this.lastInput = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-        return size() > SessionMemory.this.capacity;
-      }
-    };
+    this(new LocalStateStore(Instant::now, capacity, LocalStateStore.SESSION_TTL));
+  }
+
+  public SessionMemory(StateStore state) {
+    this.state = state;
   }
 
   /** Input tokens of the session's last turn, or 0 when unknown. */
   public int lastInputTokens(String sessionId) {
-    if (sessionId == null) return 0;
-    lock.lock();
-    try {
-      Integer v = lastInput.get(sessionId);
-      return v == null ? 0 : v;
-    } finally {
-      lock.unlock();
-    }
+    return sessionId == null ? 0 : state.lastInput(sessionId);
   }
 
   public void record(String sessionId, int inputTokens) {
     if (sessionId == null || inputTokens <= 0) return;
-    lock.lock();
-    try {
-      lastInput.put(sessionId, inputTokens);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public int size() {
-    lock.lock();
-    try {
-      return lastInput.size();
-    } finally {
-      lock.unlock();
-    }
+    state.recordInput(sessionId, inputTokens);
   }
 }

@@ -33,6 +33,11 @@ public record Totals(
     errorsByType = java.util.Map.copyOf(errorsByType);
   }
 
+  /** Sums over no exchange at all. */
+  public static Totals none() {
+    return new Aggregate().totals();
+  }
+
   /** Failed exchanges over all of them; 0 when there were none. */
   public double errorRate() {
     return requests == 0 ? 0 : (double) errors / requests;

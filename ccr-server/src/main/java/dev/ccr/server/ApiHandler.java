@@ -45,6 +45,10 @@ final class ApiHandler implements HttpHandler {
   }
 
   private final long requestBodyMs;
+  /** Places for model requests; replaced when a reloaded config changes {@code performance}. */
+  private final java.util.concurrent.atomic.AtomicReference<Admission> admission =
+      new java.util.concurrent.atomic.AtomicReference<>(Admission.UNLIMITED);
+  private volatile dev.ccr.config.CcrConfig admissionFor;
   private static final java.util.concurrent.ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
   private static java.util.concurrent.ScheduledThreadPoolExecutor watchdog() {
@@ -78,7 +82,10 @@ final class ApiHandler implements HttpHandler {
       // a preset is behind the server's APIKEY: checked before its name is looked at, so none is probed without a key
       if (fullPath.startsWith(PresetRouters.PREFIX)) authorize(ex, router);
       // "/preset/<name>/..." is that preset's router asked for "/...": one exchange, one config, as above
-      router = presets.scope(fullPath, router).router();
+      PresetRouters.Scope scope = presets.scope(fullPath, router);
+      // Places are the process's: the main config's performance setting counts preset requests too.
+      Admission admission = admission(router);
+      router = scope.router();
       String method = ex.getRequestMethod();
       switch (path) {
         case "/":
@@ -102,7 +109,9 @@ final class ApiHandler implements HttpHandler {
         case "/v1/messages":
           allow(method, "POST");
           authorize(ex, router);
-          messages(ex, router, outcome);
+          try (Admission.Place place = admission.enter()) {
+            messages(ex, router, outcome);
+          }
           break;
         case "/v1/messages/count_tokens":
           allow(method, "POST");
@@ -114,7 +123,9 @@ final class ApiHandler implements HttpHandler {
         case "/chat/completions":
           allow(method, "POST");
           authorize(ex, router);
-          OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
+          try (Admission.Place place = admission.enter()) {
+            OpenAiChatHandler.handle(ex, router, readBody(ex), outcome);
+          }
           break;
         default:
           if (UsageApi.serves(path)) { authorize(ex, router); UsageApi.handle(ex, router, path); break; }
@@ -122,6 +133,9 @@ final class ApiHandler implements HttpHandler {
       }
     } catch (CcrException e) {
       status = e.status();
+      if (e instanceof dev.ccr.LimitExceededException l) {
+        ex.getResponseHeaders().set("retry-after", Long.toString(l.retryAfterSeconds()));
+      }
       if (e instanceof dev.ccr.ProviderException p && p.headers().get("retry-after") != null) {
         ex.getResponseHeaders().set("retry-after", p.headers().get("retry-after").get(0));
       }
@@ -142,6 +156,17 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
+  /** The admission {@code router}'s config asks for; the same places as long as its setting stays the same. */
+  private Admission admission(ClaudeCodeRouter router) {
+    Admission now = admission.get();
+    if (admissionFor == router.config()) return now;
+    Admission wanted = Admission.of(router.config());
+    admissionFor = router.config();
+    if (wanted.sameAs(now)) return now;
+    admission.compareAndSet(now, wanted);
+    return admission.get();
+  }
+
   /** The body of a count_tokens request, checked as Anthropic checks it. */
   private JsonObject messageBody(HttpExchange ex) throws IOException {
     return RequestShape.countTokens(readBody(ex));
@@ -160,6 +185,7 @@ final class ApiHandler implements HttpHandler {
     Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
     outcome.route = route.target(); // for the log line, however the exchange ends
     ex.getResponseHeaders().set("x-ccr-route", route.header());
+    router.admit(request, route, clientKey(ex));
     Map<String, String> clientHeaders = new HashMap<>();
     clientHeaders.put(Engine.REQUEST_ID, ex.getResponseHeaders().getFirst("request-id")); // names the usage record
     for (String h : Engine.CLIENT_HEADERS) {
@@ -299,11 +325,7 @@ final class ApiHandler implements HttpHandler {
       }
       return;
     }
-    String given = ex.getRequestHeaders().getFirst("x-api-key");
-    if (given == null) {
-      String auth = ex.getRequestHeaders().getFirst("Authorization");
-      if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).trim();
-    }
+    String given = clientKey(ex);
     if (given == null) {
       throw new CcrException(401, "authentication_error", "this proxy needs its APIKEY as x-api-key or "
           + "Authorization: Bearer");
@@ -313,6 +335,16 @@ final class ApiHandler implements HttpHandler {
         expected.getBytes(StandardCharsets.UTF_8))) {
       throw new CcrException(401, "authentication_error", "invalid x-api-key");
     }
+  }
+
+  /** The key the client sent, as {@code x-api-key} or a Bearer token; null when none. */
+  static String clientKey(HttpExchange ex) {
+    String given = ex.getRequestHeaders().getFirst("x-api-key");
+    if (given == null) {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).trim();
+    }
+    return given;
   }
 
   static boolean isLocalOrigin(String origin) {

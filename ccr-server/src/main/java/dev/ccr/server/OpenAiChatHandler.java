@@ -48,6 +48,7 @@ final class OpenAiChatHandler {
     Route route = router.route(request, ex.getRequestHeaders().getFirst("x-claude-code-session-id"));
     outcome.route = route.target();
     ex.getResponseHeaders().set("x-ccr-route", route.header());
+    router.admit(request, route, ApiHandler.clientKey(ex));
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long created = System.currentTimeMillis() / 1000;
     try (Reply reply = router.exchangeTranslated(ChatRequestReader.sendable(request), new ClientBodyTransformer(tree),

@@ -26,19 +26,33 @@ final class UsageReport {
     JsonObject.Builder b = JsonObject.builder()
         .put("since", ledger.started().toString())
         .put("now", Instant.now().toString())
-        .put("total", ledger.total().toJson())
-        .put("by_route", section(ledger.byRoute()))
+        .put("total", total(router).toJson())
+        .put("by_route", section(router.combinedUsage()))
         .put("by_provider", section(ledger.byProvider()))
         .put("by_model", section(ledger.byModel()))
         .put("by_session", section(latest(ledger.bySession())))
         .put("open_streams", ledger.openStreams())
         .put("records_dropped", ledger.dropped())
-        .put("circuits", circuits.build());
+        .put("circuits", circuits.build())
+        .put("cache", router.cacheStats().toJson());
+    if (router.state().shared()) {
+      // total and by_route count every instance sharing the state; the rest is this instance's own
+      b.put("shared", true).put("this_instance", ledger.total().toJson());
+    }
     JsonObject budget = router.guards().budgetReport();
     if (budget != null) b.put("budget", budget);
     JsonObject monitoring = router.guards().monitoringReport();
     if (monitoring != null) b.put("monitoring", monitoring);
     return b.build();
+  }
+
+  /** Sums over every instance sharing the router's state: this one's percentiles, everyone's counts. */
+  static Totals total(ClaudeCodeRouter router) {
+    Totals mine = router.usage().total();
+    if (!router.state().shared()) return mine;
+    dev.ccr.state.UsageCounts sum = dev.ccr.state.UsageCounts.ZERO;
+    for (Totals t : router.combinedUsage().values()) sum = sum.plus(dev.ccr.state.UsageCounts.of(t));
+    return sum.over(mine);
   }
 
   private static Map<String, Totals> latest(Map<String, Totals> byActivity) {

@@ -38,6 +38,8 @@ final class ConfigFiles {
     List<String> problems = new ArrayList<>();
     if (config.providers().isEmpty()) problems.add("Providers is empty: there is nothing to route requests to");
     problems.addAll(ClaudeCodeRouter.check(config));
+    problems.addAll(dev.ccr.server.state.StateStores.check(config));
+    problems.addAll(dev.ccr.server.Admission.check(config));
     return problems;
   }
 

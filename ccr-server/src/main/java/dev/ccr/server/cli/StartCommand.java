@@ -70,7 +70,19 @@ final class StartCommand extends CcrCommand {
   /** Starts serving as {@code options} say; null (having said why) when it cannot listen. */
   /** Builds the router for a changed config file on the server's ledger, so usage figures survive the reload. */
   static java.util.function.Function<Path, ClaudeCodeRouter> reloader(dev.ccr.usage.UsageLedger usage) {
-    return f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).usage(usage).build();
+    return reloader(usage, null);
+  }
+
+  /** As above, on the server's state store too (null: each router keeps its own). */
+  static java.util.function.Function<Path, ClaudeCodeRouter> reloader(dev.ccr.usage.UsageLedger usage,
+      dev.ccr.state.StateStore state) {
+    return f -> router(CcrConfig.load(f), usage, state);
+  }
+
+  /** A router on the server's ledger and state store, whose cache lives there too when it can hold one. */
+  static ClaudeCodeRouter router(CcrConfig config, dev.ccr.usage.UsageLedger usage, dev.ccr.state.StateStore state) {
+    return ClaudeCodeRouter.builder().config(config).usage(usage).state(state)
+        .cacheStore(state instanceof dev.ccr.cache.CacheStore c ? c : null).build();
   }
 
   static CcrServer serve(ServerOptions options, PrintWriter out, PrintWriter err) {
@@ -88,12 +100,15 @@ final class StartCommand extends CcrCommand {
     int port = options.port != null ? options.port : config.port();
     // One ledger for the server's life: usage figures survive a config reload.
     dev.ccr.usage.UsageLedger usage = dev.ccr.usage.UsageLedger.forConfig(config, java.time.Instant.now());
-    ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(config).usage(usage).build();
+    // One state store too: shared through Redis when STATE.redis says so, else this process's own.
+    dev.ccr.state.StateStore state = dev.ccr.server.state.StateStores.forConfig(config, java.time.Instant::now);
+    ClaudeCodeRouter router = router(config, usage, state);
     CcrServer server;
     try {
       server = CcrServer.start(router, host, port); // logs "listening on"
     } catch (IOException e) {
       router.close();
+      state.close();
       Optional<Daemon.Running> running = Daemon.running();
       if (running.isPresent() && running.get().url().endsWith(":" + port)) {
         err.println("ccr is already running in the background (PID " + running.get().pid() + ") at "
@@ -104,16 +119,17 @@ final class StartCommand extends CcrCommand {
       return null;
     } catch (ConfigException e) {
       router.close();
+      state.close();
       throw e;
     }
     // On the sample, the default file is watched too: the one `ccr init` writes is picked up without a restart.
     Path watched = loaded.file() != null ? loaded.file() : CcrConfig.defaultPath();
     if (loaded.file() != null) out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
-    server.watch(watched, Duration.ofSeconds(1), reloader(usage));
+    server.watch(watched, Duration.ofSeconds(1), reloader(usage, state));
     // Presets share the server's ledger: their requests count in /api/usage, /metrics and the budgets.
     server.watchPresets(new PresetStore(CcrConfig.home()), Duration.ofSeconds(1), c -> {
       ConfigFiles.check(c);
-      return ClaudeCodeRouter.builder().config(c).usage(usage).build();
+      return router(c, usage, state);
     });
     out.println("ccr: next, run `ccr code` in another terminal to use Claude Code through " + server.url());
     return server;

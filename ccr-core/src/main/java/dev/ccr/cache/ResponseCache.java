@@ -1,0 +1,234 @@
+package dev.ccr.cache;
+
+import dev.ccr.ConfigException;
+import dev.ccr.EventStream;
+import dev.ccr.Reply;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonBoolean;
+import dev.ccr.json.JsonNumber;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import dev.ccr.model.AnthropicJson;
+import dev.ccr.model.ContentBlock;
+import dev.ccr.model.Message;
+import dev.ccr.model.MessageAccumulator;
+import dev.ccr.model.MessagesRequest;
+import dev.ccr.model.MessagesResponse;
+import dev.ccr.model.StreamEvent;
+import dev.ccr.model.ToolResultBlock;
+import dev.ccr.model.Usage;
+import dev.ccr.model.UsageTally;
+import dev.ccr.routing.Route;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * {@code "caching": {"enabled": true, "ttl": 3600, "maxCacheSize": "500MB", "cacheStrategy":
+ * "exact"}}: the same request along the same route gets the answer it got before, replayed (a
+ * stream event for event) without calling the provider. The key is the route and the request with
+ * its {@code metadata} and every {@code cache_control} hint left out, object members in sorted
+ * order: two requests that differ only there share an answer. Requests carrying {@code tool_result}s
+ * are not cached unless {@code "cacheToolResults": true}. Off by default; only whole, successful
+ * answers are kept.
+ */
+public final class ResponseCache {
+  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, null);
+
+  private final boolean enabled;
+  private final Duration ttl;
+  private final boolean toolResults;
+  private final CacheStore store;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong tokensSaved = new AtomicLong();
+
+  private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, CacheStore store) {
+    this.enabled = enabled;
+    this.ttl = ttl;
+    this.toolResults = toolResults;
+    this.store = store;
+  }
+
+  /**
+   * The cache {@code config} asks for, in {@code shared} when given (the instances' common store),
+   * else in memory within {@code maxCacheSize}; a {@link ConfigException} naming what is wrong.
+   */
+  public static ResponseCache of(CcrConfig config, CacheStore shared, java.util.function.Supplier<java.time.Instant> clock) {
+    JsonObject c = config.resolved().getObject("caching");
+    if (c == null || !(c.get("enabled") instanceof JsonBoolean b) || !b.value()) return OFF;
+    List<String> problems = new ArrayList<>();
+    long ttlSeconds = 3600;
+    if (c.get("ttl") != null) {
+      if (c.get("ttl") instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) ttlSeconds = n.longValue();
+      else problems.add("caching.ttl must be a whole number of seconds above 0, not " + c.get("ttl").toJson());
+    }
+    long maxBytes = 100L << 20;
+    if (c.get("maxCacheSize") != null) {
+      maxBytes = size(c.get("maxCacheSize"));
+      if (maxBytes <= 0) problems.add("caching.maxCacheSize must be a size such as \"500MB\", not " + c.get("maxCacheSize").toJson());
+    }
+    String strategy = c.getString("cacheStrategy");
+    if (strategy != null && !strategy.equals("exact")) {
+      problems.add("caching.cacheStrategy \"" + strategy + "\" is not supported by this ccr; use \"exact\"");
+    }
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    boolean toolResults = c.get("cacheToolResults") instanceof JsonBoolean t && t.value();
+    return new ResponseCache(true, Duration.ofSeconds(ttlSeconds), toolResults,
+        shared != null ? shared : new MemoryCacheStore(maxBytes, clock));
+  }
+
+  /** "500MB", "2GB", "64KB" or a number of bytes; -1 when it is none of these. */
+  static long size(JsonValue v) {
+    if (v instanceof JsonNumber n && n.isIntegral()) return n.longValue();
+    String s = v.asString();
+    if (s == null) return -1;
+    s = s.trim().toUpperCase(java.util.Locale.ROOT);
+    long unit = 1;
+    for (String[] u : new String[][] {{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}}) {
+      if (s.endsWith(u[0])) {
+        unit = Long.parseLong(u[1]);
+        s = s.substring(0, s.length() - u[0].length()).trim();
+        break;
+      }
+    }
+    try {
+      return Long.parseLong(s) * unit;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The key {@code request} along {@code route} is cached under; null when it is not to be cached. */
+  public String keyFor(MessagesRequest request, Route route) {
+    if (!enabled) return null;
+    if (!toolResults && carriesToolResults(request)) return null;
+    JsonObject tree = AnthropicJson.toTree(request);
+    Map<String, JsonValue> members = new TreeMap<>(tree.members());
+    members.remove("metadata");
+    members.put("stream", JsonBoolean.of(request.isStream())); // a stream is replayed as one, a message as one
+    members.put("ccr_route", JsonString.of(route.target()));
+    String canonical = Json.write(canonical(JsonObject.of(members)));
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return "exact:" + HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean carriesToolResults(MessagesRequest request) {
+    for (Message m : request.messages()) {
+      for (ContentBlock b : m.content().blocks()) if (b instanceof ToolResultBlock) return true;
+    }
+    return false;
+  }
+
+  /** Object members sorted, {@code cache_control} hints left out, at every depth. */
+  private static JsonValue canonical(JsonValue v) {
+    if (v instanceof JsonObject o) {
+      Map<String, JsonValue> out = new LinkedHashMap<>();
+      new TreeMap<>(o.members()).forEach((k, x) -> {
+        if (!k.equals("cache_control")) out.put(k, canonical(x));
+      });
+      return JsonObject.of(out);
+    }
+    if (v instanceof JsonArray a) {
+      List<JsonValue> out = new ArrayList<>(a.size());
+      for (JsonValue x : a.elements()) out.add(canonical(x));
+      return JsonArray.of(out);
+    }
+    return v;
+  }
+
+  /** The answer kept under {@code key}, as the reply it was; null (a miss, counted) when there is none. */
+  public Reply lookup(String key) {
+    byte[] raw = key == null ? null : store.get(key);
+    JsonObject entry = raw == null ? null : parse(raw);
+    if (entry == null) {
+      if (key != null) misses.incrementAndGet();
+      return null;
+    }
+    hits.incrementAndGet();
+    JsonValue message = entry.get("message");
+    if (message != null) {
+      MessagesResponse response = AnthropicJson.response(message);
+      tokensSaved.addAndGet(tokens(response.usage()));
+      return new Reply.Message(response);
+    }
+    List<StreamEvent> events = new ArrayList<>();
+    for (JsonValue e : entry.getArray("events").elements()) events.add(AnthropicJson.event(e));
+    UsageTally tally = new UsageTally();
+    EventStream<StreamEvent> stream = EventStream.of(events.iterator(), () -> {}).map(e -> {
+      tally.accept(e);
+      return e;
+    });
+    Reply.Events reply = new Reply.Events(stream, tally);
+    MessageAccumulator acc = new MessageAccumulator();
+    events.forEach(acc::accept);
+    tokensSaved.addAndGet(tokens(acc.message().usage()));
+    return reply;
+  }
+
+  private static JsonObject parse(byte[] raw) {
+    try {
+      return Json.parse(new String(raw, StandardCharsets.UTF_8)) instanceof JsonObject o
+          && (o.get("message") != null || o.getArray("events") != null) ? o : null;
+    } catch (RuntimeException e) {
+      return null; // not one of ours, or cut short: a miss
+    }
+  }
+
+  private static long tokens(Usage u) {
+    return u == null ? 0 : (long) u.inputTotal() + u.outputTokens();
+  }
+
+  /**
+   * {@code reply} as it goes to the client, kept under {@code key} once whole: a message at once, a
+   * stream when it ends with {@code message_stop} and no error. Forwarded bytes are not kept.
+   */
+  public Reply record(String key, Reply reply) {
+    if (key == null) return reply;
+    if (reply instanceof Reply.Message m) {
+      put(key, "{\"message\":" + AnthropicJson.write(m.message()) + "}");
+      return reply;
+    }
+    if (reply instanceof Reply.Events e) {
+      List<String> seen = new ArrayList<>();
+      boolean[] failed = {false};
+      Function<StreamEvent, StreamEvent> keep = ev -> {
+        if (ev instanceof StreamEvent.Error) failed[0] = true;
+        seen.add(AnthropicJson.write(ev));
+        if (ev instanceof StreamEvent.MessageStop && !failed[0]) put(key, "{\"events\":[" + String.join(",", seen) + "]}");
+        return ev;
+      };
+      return new Reply.Events(e.events().map(keep), e.tally());
+    }
+    return reply;
+  }
+
+  private void put(String key, String entry) {
+    store.put(key, entry.getBytes(StandardCharsets.UTF_8), ttl);
+  }
+
+  public CacheStats stats() {
+    return new CacheStats(enabled, enabled ? "exact" : "off", hits.get(), misses.get(), enabled ? store.bytes() : 0,
+        tokensSaved.get());
+  }
+}
