@@ -1,0 +1,1 @@
+/* ccr web UI */
