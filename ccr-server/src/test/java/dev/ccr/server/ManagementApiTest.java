@@ -369,4 +369,13 @@ class ManagementApiTest {
     text("GET", "/ui/" + UiFiles.VERSION + "/..%2F..%2Fapi%2Fconfig", null, 404);
     text("GET", "/ui/" + UiFiles.VERSION + "/secret.txt", null, 404);
   }
+
+  @Test
+  void everyFileOfTheAppIsServedAndCoveredByTheVersionDigest() throws Exception {
+    Path folder = Path.of(UiFiles.class.getResource("/ccr-ui/index.html").toURI()).getParent();
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("index.html")))
+          .containsExactlyInAnyOrderElementsOf(UiFiles.ASSETS);
+    }
+  }
 }
