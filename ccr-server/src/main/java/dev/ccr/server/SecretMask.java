@@ -39,7 +39,7 @@ final class SecretMask {
     if (sent instanceof JsonArray a) {
       List<JsonValue> out = new ArrayList<>();
       for (int i = 0; i < a.size(); i++) {
-        out.add(restore(a.get(i), counterpart(a.get(i), stored, i), path + "[" + i + "]", problems));
+        out.add(restore(a.get(i), counterpart(a, i, stored), path + "[" + i + "]", problems));
       }
       return JsonArray.of(out);
     }
@@ -63,16 +63,25 @@ final class SecretMask {
     return restore(sent, stored, path, problems);
   }
 
-  /** The stored element an element sent at {@code index} stands for: the one of the same {@code name}, else the one at that index. */
-  private static JsonValue counterpart(JsonValue sent, JsonValue stored, int index) {
+  /**
+   * The stored element the element sent at {@code index} stands for: the one of the same {@code
+   * name}; else, for a renamed entry, a stored one whose name is no longer sent (the one at that
+   * index, or the only one); else (no names) the one at that index.
+   */
+  private static JsonValue counterpart(JsonArray sent, int index, JsonValue stored) {
     if (!(stored instanceof JsonArray before)) return null;
-    if (sent instanceof JsonObject o && o.get("name") instanceof JsonString name) {
+    JsonValue element = sent.get(index);
+    JsonValue atIndex = index < before.size() ? before.get(index) : null;
+    if (element instanceof JsonObject o && o.get("name") instanceof JsonString name) {
       for (JsonValue v : before.elements()) {
         if (v instanceof JsonObject b && name.equals(b.get("name"))) return b;
       }
-      return null; // a new entry: nothing of another entry's is kept for it
+      List<JsonValue> gone = before.elements().stream().filter(v -> v instanceof JsonObject b && b.get("name") != null
+          && sent.elements().stream().noneMatch(x -> x instanceof JsonObject y && b.get("name").equals(y.get("name")))).toList();
+      if (gone.contains(atIndex)) return atIndex;
+      return gone.size() == 1 ? gone.get(0) : null; // else a new entry: nothing of another entry's is kept for it
     }
-    return index < before.size() ? before.get(index) : null;
+    return atIndex;
   }
 
   /** What differs between two configs, one line per JSON path, secrets redacted on both sides. */

@@ -140,6 +140,22 @@ class ManagementApiTest {
   }
 
   @Test
+  void aRenamedProviderKeepsItsStoredKeyAndAReorderedOneKeepsItsOwn() throws Exception {
+    JsonObject config = getConfig();
+    JsonObject claude = (JsonObject) config.getArray("Providers").get(0);
+    JsonObject deepseek = (JsonObject) config.getArray("Providers").get(1);
+    JsonObject swapped = config.with("Providers", JsonArray.of(deepseek, claude.with("name", JsonString.of("claude2"))))
+        .with("Router", JsonObject.builder().put("default", "claude2,claude-x").build());
+
+    text("POST", "/api/config", Json.write(swapped), 200);
+
+    JsonArray written = ((JsonObject) Json.parse(Files.readString(file))).getArray("Providers");
+    assertThat(((JsonObject) written.get(0)).getString("api_key")).isEqualTo("$CCR_TEST_UNSET_KEY");
+    assertThat(((JsonObject) written.get(1)).getString("name")).isEqualTo("claude2");
+    assertThat(((JsonObject) written.get(1)).getString("api_key")).isEqualTo(SECRET);
+  }
+
+  @Test
   void aRedactedSecretWithNothingStoredBehindItIsAProblemNotALiteral() throws Exception {
     JsonObject config = getConfig();
     JsonArray providers = config.getArray("Providers");

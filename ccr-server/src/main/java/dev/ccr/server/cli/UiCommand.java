@@ -36,6 +36,13 @@ final class UiCommand extends CcrCommand {
     }
     String url = server.url() + "/ui/";
     out().println("ccr web UI: " + url);
+    try {
+      if (ConfigFiles.load(config.file, new java.io.PrintWriter(java.io.Writer.nullWriter())).config().apiKey() != null) {
+        out().println("Log in with the APIKEY of your config.");
+      }
+    } catch (dev.ccr.ConfigException e) {
+      // the server reports its own config's problems
+    }
     if (noBrowser || !opener.open(url)) {
       out().println("Open that address in a browser" + (noBrowser ? "." : " (no browser could be opened here)."));
     }
