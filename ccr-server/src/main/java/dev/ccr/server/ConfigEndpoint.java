@@ -51,14 +51,16 @@ final class ConfigEndpoint {
   }
 
   void get(HttpExchange ex, Path file, ClaudeCodeRouter router) throws IOException {
-    JsonObject tree = file == null ? router.config().raw() : stored(file);
+    // no file yet (a server on the sample config): the config it runs, which a save then writes there
+    JsonObject tree = file == null || !Files.exists(file) ? router.config().raw() : stored(file);
     if (tree == null) {
       throw new CcrException(409, "invalid_request_error", "the config file " + file + " does not parse; fix it with ccr validate");
     }
     JsonReplies.send(ex, 200, Redaction.redact(tree));
   }
 
-  void post(HttpExchange ex, Path file, ConfigWatch watch, byte[] body, String query) throws IOException {
+  /** {@code running} is the config served now: with no file yet, its secrets are the stored ones a mask keeps. */
+  void post(HttpExchange ex, Path file, ConfigWatch watch, JsonObject running, byte[] body, String query) throws IOException {
     if (file == null || watch == null) {
       throw new CcrException(409, "invalid_request_error", "this server was started without a config file to save");
     }
@@ -76,7 +78,7 @@ final class ConfigEndpoint {
     }
     saving.lock();
     try {
-      JsonObject old = stored(file);
+      JsonObject old = Files.exists(file) ? stored(file) : running;
       List<String> problems = new ArrayList<>();
       JsonObject next = (JsonObject) SecretMask.restore(incoming, old, "", problems);
       List<String> changes = SecretMask.changes(old == null ? JsonObject.of() : old, next);
@@ -149,7 +151,7 @@ final class ConfigEndpoint {
 
   /** Writes beside the file, then moves over it: a reader sees the old file or the new one, never half of one. */
   private static void write(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp"); // owner-only, as a file of keys should be
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);

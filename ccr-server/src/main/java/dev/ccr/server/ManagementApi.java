@@ -65,7 +65,22 @@ final class ManagementApi {
       if (from == null || from.getAddress() == null || !from.getAddress().isLoopbackAddress()) {
         throw new CcrException(403, "permission_error", "without APIKEY the management API answers this machine only");
       }
+      // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding) sends its own name as Host.
+      String host = ex.getRequestHeaders().getFirst("Host");
+      if (host != null && !isLocalHost(host)) {
+        throw new CcrException(403, "permission_error", "without APIKEY the management API answers requests to "
+            + "localhost, 127.0.0.1 or [::1] only");
+      }
     }
+  }
+
+  /** True for a Host header naming this machine: localhost (and *.localhost), 127.x.x.x or [::1], with any port. */
+  static boolean isLocalHost(String hostHeader) {
+    String h = hostHeader.trim().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) return h.startsWith("[::1]");
+    int colon = h.indexOf(':');
+    if (colon >= 0) h = h.substring(0, colon);
+    return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   void handle(HttpExchange ex, ClaudeCodeRouter router, Body body) throws IOException {
@@ -74,7 +89,8 @@ final class ManagementApi {
     switch (path) {
       case "/api/config":
         if (method.equals("GET")) config.get(ex, file(), router);
-        else if (method.equals("POST")) config.post(ex, file(), watch, body.read(ex), ex.getRequestURI().getRawQuery());
+        else if (method.equals("POST")) config.post(ex, file(), watch, router.config().raw(), body.read(ex),
+            ex.getRequestURI().getRawQuery());
         else throw notAllowed(method, "GET or POST");
         break;
       case "/api/restart":

@@ -242,6 +242,23 @@ class ManagementApiTest {
   }
 
   @Test
+  void withoutAFileYetTheRunningConfigIsShownAndASaveCreatesTheFile() throws Exception {
+    server.close();
+    server = null;
+    Path fresh = dir.resolve("new-home/config.json");
+    server = CcrServer.start(ClaudeCodeRouter.builder().config(CcrConfig.load(file)).build(), "127.0.0.1", 0);
+    server.watch(fresh, Duration.ofHours(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+
+    JsonObject shown = getConfig();
+    assertThat(((JsonObject) shown.getArray("Providers").get(0)).getString("api_key")).isEqualTo("<redacted>");
+    text("POST", "/api/config", Json.write(withThink(shown, "deepseek,deepseek-chat")), 200);
+
+    assertThat(CcrConfig.load(fresh).provider("claude").orElseThrow().apiKey())
+        .as("with no file yet, a masked key keeps the running config's").isEqualTo(SECRET);
+    assertThat(CcrConfig.load(fresh).router().target("think").toString()).contains("deepseek");
+  }
+
+  @Test
   void onlyTheThreeNewestBackupsAreKept() throws Exception {
     List<String> levels = List.of("info", "warn", "debug", "error", "info");
     for (String level : levels) {
@@ -362,6 +379,22 @@ class ManagementApiTest {
     text("GET", "/api/config", null, 403, "Origin", "https://evil.example");
     text("POST", "/api/config", "{}", 403, "Origin", "https://evil.example");
     text("GET", "/api/config", null, 200, "Origin", "http://127.0.0.1:" + server.port());
+  }
+
+  @Test
+  void withoutApiKeyARequestAddressedToAnotherNameIsRefused() throws Exception {
+    // what a DNS-rebinding page sends: a same-origin GET (no Origin header) under its own host name
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("GET /api/config HTTP/1.1\r\nHost: evil.example:" + server.port()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 403").contains("permission_error").doesNotContain("Providers");
+    }
+    assertThat(ManagementApi.isLocalHost("localhost:3456")).isTrue();
+    assertThat(ManagementApi.isLocalHost("127.0.0.1")).isTrue();
+    assertThat(ManagementApi.isLocalHost("[::1]:3456")).isTrue();
+    assertThat(ManagementApi.isLocalHost("127.0.0.1.evil.example")).isFalse();
+    assertThat(ManagementApi.isLocalHost("localhost.evil.example")).isFalse();
   }
 
   @Test
