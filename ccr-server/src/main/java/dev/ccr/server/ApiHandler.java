@@ -38,6 +38,7 @@ final class ApiHandler implements HttpHandler {
 
   private final java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current;
   private final PresetRouters presets;
+  private final ManagementApi management;
   /** What the log line of one exchange says beyond its status: where it went and the tokens it used. */
   static final class Outcome {
     String route = "-";
@@ -62,9 +63,10 @@ final class ApiHandler implements HttpHandler {
   }
 
   ApiHandler(java.util.concurrent.atomic.AtomicReference<ClaudeCodeRouter> current, PresetRouters presets,
-      long requestBodyMs) {
+      ManagementApi management, long requestBodyMs) {
     this.current = current;
     this.presets = presets;
+    this.management = management;
     this.requestBodyMs = requestBodyMs;
   }
 
@@ -128,6 +130,14 @@ final class ApiHandler implements HttpHandler {
           }
           break;
         default:
+          if (UiFiles.serves(path) && path.equals(ex.getRequestURI().getPath())) { UiFiles.serve(ex, path); break; }
+          if (path.startsWith("/api/")) ManagementApi.loopbackWithoutKey(ex, router);
+          // the management API edits the main config: not served under /preset/<name>/
+          if (ManagementApi.serves(path) && path.equals(ex.getRequestURI().getPath())) {
+            authorize(ex, router);
+            management.handle(ex, router, this::readBody);
+            break;
+          }
           if (UsageApi.serves(path)) { authorize(ex, router); UsageApi.handle(ex, router, path); break; }
           throw new CcrException(404, "not_found_error", "no endpoint " + method + " " + path);
       }
@@ -266,7 +276,7 @@ final class ApiHandler implements HttpHandler {
     return new String(id);
   }
 
-  private byte[] readBody(HttpExchange ex) throws IOException {
+  byte[] readBody(HttpExchange ex) throws IOException {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     long declared = -1;
     if (length != null) {

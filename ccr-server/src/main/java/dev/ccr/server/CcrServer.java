@@ -24,6 +24,7 @@ public final class CcrServer implements AutoCloseable {
   private final AtomicReference<ClaudeCodeRouter> router;
   private final InFlight inFlight;
   private final PresetRouters presets;
+  private final ManagementApi management;
   private volatile ConfigWatch configWatch;
   /** Routers a reload replaced, closed a minute later or when the server stops, whichever is first. */
   private final java.util.List<ClaudeCodeRouter> retired = new java.util.ArrayList<>();
@@ -35,7 +36,8 @@ public final class CcrServer implements AutoCloseable {
   });
 
   private CcrServer(HttpServer server, ExecutorService executor, AtomicReference<ClaudeCodeRouter> router,
-      InFlight inFlight, PresetRouters presets) {
+      InFlight inFlight, PresetRouters presets, ManagementApi management) {
+    this.management = management;
     this.server = server;
     this.executor = executor;
     this.router = router;
@@ -57,9 +59,11 @@ public final class CcrServer implements AutoCloseable {
     AtomicReference<ClaudeCodeRouter> current = new AtomicReference<>(router);
     InFlight inFlight = new InFlight();
     PresetRouters presets = new PresetRouters();
-    server.createContext("/", inFlight.wrap(new ApiHandler(current, presets, router.config().resilience().requestBodyMs())));
+    ManagementApi management = new ManagementApi(ManagementApi.defaultLogs());
+    server.createContext("/", inFlight.wrap(new ApiHandler(current, presets, management,
+        router.config().resilience().requestBodyMs())));
     server.start();
-    CcrServer s = new CcrServer(server, executor, current, inFlight, presets);
+    CcrServer s = new CcrServer(server, executor, current, inFlight, presets, management);
     if (router.config().router().target(dev.ccr.config.RouterConfig.LONG_CONTEXT) != null) {
       // Routing counts tokens on every request: load the tokenizer now, beside the first requests, not in their way.
       Thread preload = new Thread(dev.ccr.routing.TokenCounter::preload, "ccr-tokenizer-preload");
@@ -158,6 +162,7 @@ public final class CcrServer implements AutoCloseable {
   public void watch(Path file, Duration every, java.util.function.Function<Path, ClaudeCodeRouter> build) {
     ConfigWatch w = new ConfigWatch(this, file, build);
     configWatch = w;
+    management.watch(w); // the management API saves to the file this server reloads
     housekeeping.scheduleWithFixedDelay(w::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -182,6 +187,11 @@ public final class CcrServer implements AutoCloseable {
   /** The presets being served, for tests that look at the folder themselves instead of waiting for the timer. */
   PresetRouters presets() {
     return presets;
+  }
+
+  /** The management endpoints, for tests that point them at their own logs folder. */
+  ManagementApi management() {
+    return management;
   }
 
   /** The running watch, for tests that look at the file themselves instead of waiting for the timer. */

@@ -45,6 +45,21 @@ final class ConfigWatch {
     }
   }
 
+  /** Reloads now, however the file looks: a save through the API is picked up before the API answers. */
+  Result reload() {
+    lock.lock();
+    try {
+      seen = null;
+      return pollLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Path file() {
+    return file;
+  }
+
   private Result pollLocked() {
     long[] now = stamp(file);
     if (Arrays.equals(now, seen)) return Result.UNCHANGED;

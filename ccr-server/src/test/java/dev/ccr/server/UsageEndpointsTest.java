@@ -391,7 +391,7 @@ class UsageEndpointsTest {
     UsageLedger ledger = server.router().usage();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write("GET /api/requests/stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write("GET /api/requests/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
@@ -421,7 +421,7 @@ class UsageEndpointsTest {
   @Test
   void aStoppingServerEndsTheLiveFeedsInsteadOfWaitingForTheirClients() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.getOutputStream().write("GET /api/requests/stream HTTP/1.1\r\nHost: x\r\n\r\n"
+      socket.getOutputStream().write("GET /api/requests/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
           .getBytes(StandardCharsets.US_ASCII));
       BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       for (String line; !(line = in.readLine()).startsWith(": ccr usage feed"); ) {

@@ -1,16 +1,14 @@
 package dev.ccr.server.cli;
 
-import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
-import dev.ccr.server.CcrServer;
+import dev.ccr.server.ConfigProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Finding, reading and checking the config a command uses. */
@@ -29,36 +27,14 @@ final class ConfigFiles {
     return new Loaded(CcrConfig.parse(resource("sample-config.json")), null);
   }
 
-  /**
-   * Every problem that keeps {@code config} from serving: the router's own start-up checks, and an
-   * empty provider list, which parses but cannot route a single request. {@code ccr start} refuses
-   * these; {@code ccr validate} reports them with the parse problems (see {@link #problems(Path)}).
-   */
+  /** See {@link ConfigProblems#of(CcrConfig)}. */
   static List<String> problems(CcrConfig config) {
-    List<String> problems = new ArrayList<>();
-    if (config.providers().isEmpty()) problems.add("Providers is empty: there is nothing to route requests to");
-    problems.addAll(ClaudeCodeRouter.check(config));
-    problems.addAll(dev.ccr.server.state.StateStores.check(config));
-    problems.addAll(dev.ccr.server.Admission.check(config));
-    return problems;
+    return ConfigProblems.of(config);
   }
 
-  /**
-   * Every problem in {@code file} at once, for {@code ccr validate}: parse problems, then what
-   * {@link #problems(CcrConfig)} finds in as much of the config as could be read (a broken entry does
-   * not hide the others), then whether its {@code HOST} may serve without {@code APIKEY}.
-   */
+  /** Every problem in {@code file} at once, for {@code ccr validate}; see {@link ConfigProblems#of(CcrConfig.Checked, java.util.function.Consumer)}. */
   static List<String> problems(Path file, PrintWriter out) {
-    CcrConfig.Checked read = CcrConfig.check(file, System::getenv);
-    List<String> problems = new ArrayList<>(read.problems());
-    if (read.config() == null) return problems;
-    read.config().warnings().forEach(w -> out.println("  warning: " + w));
-    for (String p : problems(read.config())) {
-      if (!problems.contains(p)) problems.add(p);
-    }
-    String exposed = CcrServer.exposure(read.config(), read.config().host());
-    if (exposed != null) problems.add(exposed);
-    return problems;
+    return ConfigProblems.of(CcrConfig.check(file, System::getenv), w -> out.println("  warning: " + w));
   }
 
   /** Throws the {@link #problems} of {@code config}, if any. */

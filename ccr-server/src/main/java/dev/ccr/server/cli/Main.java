@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Claude Code Router for the JVM: an Anthropic Messages API proxy that routes to your providers.",
     subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, CodeCommand.class,
         ActivateCommand.class, ModelCommand.class, ValidateCommand.class, InitCommand.class, PresetCommand.class,
-        RouteCommand.class, StatusLineCommand.class, BenchmarkCommand.class, CacheStatsCommand.class,
+        RouteCommand.class, StatusLineCommand.class, BenchmarkCommand.class, CacheStatsCommand.class, UiCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Config: ~/.claude-code-router/config.json, in Claude Code Router's format.",
         "First run: ccr init, then ccr validate, then ccr code.",

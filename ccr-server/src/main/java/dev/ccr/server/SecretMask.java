@@ -1,0 +1,121 @@
+package dev.ccr.server;
+
+import dev.ccr.internal.Redaction;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The other half of {@link Redaction} for a config sent back by the UI: a secret still reading
+ * {@code <redacted>} means "keep the stored one". Entries of a list are matched by {@code name}
+ * when they have one (so reordering providers keeps their keys), else by position.
+ */
+final class SecretMask {
+  static final int MAX_CHANGES = 200;
+
+  private SecretMask() {}
+
+  /** {@code sent} with each {@code <redacted>} secret replaced by the stored value at its place; a problem when there is none. */
+  static JsonValue restore(JsonValue sent, JsonValue stored, String path, List<String> problems) {
+    if (sent instanceof JsonObject o) {
+      JsonObject before = stored instanceof JsonObject s ? s : null;
+      Map<String, JsonValue> out = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+        JsonValue was = before == null ? null : before.get(e.getKey());
+        String at = join(path, e.getKey());
+        out.put(e.getKey(), Redaction.isSecretName(e.getKey()) ? secret(e.getValue(), was, at, problems)
+            : restore(e.getValue(), was, at, problems));
+      }
+      return JsonObject.of(out);
+    }
+    if (sent instanceof JsonArray a) {
+      List<JsonValue> out = new ArrayList<>();
+      for (int i = 0; i < a.size(); i++) {
+        out.add(restore(a.get(i), counterpart(a, i, stored), path + "[" + i + "]", problems));
+      }
+      return JsonArray.of(out);
+    }
+    return sent;
+  }
+
+  private static JsonValue secret(JsonValue sent, JsonValue stored, String path, List<String> problems) {
+    if (sent instanceof JsonString s && s.value().equals(Redaction.REDACTED)) {
+      if (stored instanceof JsonString) return stored;
+      problems.add(path + ": is " + Redaction.REDACTED + " but there is no stored secret there to keep; type the key or a $VAR");
+      return sent;
+    }
+    if (sent instanceof JsonArray a) {
+      List<JsonValue> out = new ArrayList<>();
+      JsonArray before = stored instanceof JsonArray b ? b : null;
+      for (int i = 0; i < a.size(); i++) {
+        out.add(secret(a.get(i), before != null && i < before.size() ? before.get(i) : null, path + "[" + i + "]", problems));
+      }
+      return JsonArray.of(out);
+    }
+    return restore(sent, stored, path, problems);
+  }
+
+  /**
+   * The stored element the element sent at {@code index} stands for: the one of the same {@code
+   * name}; else, for a renamed entry, a stored one whose name is no longer sent (the one at that
+   * index, or the only one); else (no names) the one at that index.
+   */
+  private static JsonValue counterpart(JsonArray sent, int index, JsonValue stored) {
+    if (!(stored instanceof JsonArray before)) return null;
+    JsonValue element = sent.get(index);
+    JsonValue atIndex = index < before.size() ? before.get(index) : null;
+    if (element instanceof JsonObject o && o.get("name") instanceof JsonString name) {
+      for (JsonValue v : before.elements()) {
+        if (v instanceof JsonObject b && name.equals(b.get("name"))) return b;
+      }
+      List<JsonValue> gone = before.elements().stream().filter(v -> v instanceof JsonObject b && b.get("name") != null
+          && sent.elements().stream().noneMatch(x -> x instanceof JsonObject y && b.get("name").equals(y.get("name")))).toList();
+      if (gone.contains(atIndex)) return atIndex;
+      return gone.size() == 1 ? gone.get(0) : null; // else a new entry: nothing of another entry's is kept for it
+    }
+    return atIndex;
+  }
+
+  /** What differs between two configs, one line per JSON path, secrets redacted on both sides. */
+  static List<String> changes(JsonObject before, JsonObject after) {
+    List<String> out = new ArrayList<>();
+    diff("", Redaction.redact(before), Redaction.redact(after), out);
+    return out.size() > MAX_CHANGES ? out.subList(0, MAX_CHANGES) : out;
+  }
+
+  private static void diff(String path, JsonValue a, JsonValue b, List<String> out) {
+    if (Objects.equals(a, b)) return;
+    if (a instanceof JsonObject oa && b instanceof JsonObject ob) {
+      Set<String> keys = new LinkedHashSet<>(oa.members().keySet());
+      keys.addAll(ob.members().keySet());
+      for (String k : keys) diff(join(path, k), oa.get(k), ob.get(k), out);
+      return;
+    }
+    if (a instanceof JsonArray xa && b instanceof JsonArray xb && hasObjects(xa) && hasObjects(xb)) {
+      for (int i = 0; i < Math.max(xa.size(), xb.size()); i++) {
+        diff(path + "[" + i + "]", i < xa.size() ? xa.get(i) : null, i < xb.size() ? xb.get(i) : null, out);
+      }
+      return;
+    }
+    String at = path.isEmpty() ? "(the whole config)" : path;
+    if (a == null) out.add(at + ": added " + b);
+    else if (b == null) out.add(at + ": removed (was " + a + ")");
+    else out.add(at + ": " + a + " -> " + b);
+  }
+
+  private static boolean hasObjects(JsonArray a) {
+    return a.elements().stream().anyMatch(v -> v instanceof JsonObject);
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+}

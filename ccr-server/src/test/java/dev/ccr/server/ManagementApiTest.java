@@ -1,0 +1,430 @@
+package dev.ccr.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ccr.ClaudeCodeRouter;
+import dev.ccr.config.CcrConfig;
+import dev.ccr.json.Json;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import dev.ccr.testing.PluginJar;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The management API over a real socket, against a real config file the server reloads. */
+class ManagementApiTest {
+  static final String SECRET = "sk-literal-secret-123456";
+  static final MediaType JSON = MediaType.get("application/json");
+
+  @TempDir Path dir;
+  Path file;
+  Path logs;
+  MockWebServer upstream;
+  CcrServer server;
+  final OkHttpClient http = new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream = new MockWebServer();
+    upstream.start();
+    file = dir.resolve("config.json");
+    logs = Files.createDirectories(dir.resolve("logs"));
+    Files.writeString(file, config("", "claude,claude-x"));
+    startServer();
+  }
+
+  /** A config with a literal key, a $VAR key, and {@code think} routed to {@code think}. */
+  String config(String extra, String think) {
+    return "{\n  // comments are JSON5\n" + extra + "  Providers: [\n"
+        + "    {name: 'claude', api_base_url: '" + upstream.url("/v1/messages") + "', api_key: '" + SECRET + "',"
+        + " models: ['claude-x'], transformer: {use: ['anthropic']}},\n"
+        + "    {name: 'deepseek', api_base_url: '" + upstream.url("/v1/chat/completions") + "', api_key: '$CCR_TEST_UNSET_KEY',"
+        + " models: ['deepseek-chat']}\n  ],\n"
+        + "  Router: {default: 'claude,claude-x', think: '" + think + "'}\n}\n";
+  }
+
+  void startServer() throws Exception {
+    if (server != null) server.close();
+    server = CcrServer.start(ClaudeCodeRouter.builder().config(CcrConfig.load(file)).build(), "127.0.0.1", 0);
+    server.watch(file, Duration.ofHours(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+    server.management().logsFolder(logs);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    upstream.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  Response call(String method, String path, String body, String... headers) throws Exception {
+    Request.Builder b = new Request.Builder().url(url(path))
+        .method(method, body == null ? (method.equals("POST") ? RequestBody.create("", JSON) : null) : RequestBody.create(body, JSON));
+    for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+    return http.newCall(b.build()).execute();
+  }
+
+  String text(String method, String path, String body, int status, String... headers) throws Exception {
+    try (Response r = call(method, path, body, headers)) {
+      String text = r.body().string();
+      assertThat(r.code()).as(method + " " + path + ": " + text).isEqualTo(status);
+      assertThat(text).as("no answer carries a literal secret").doesNotContain(SECRET);
+      return text;
+    }
+  }
+
+  JsonObject getConfig() throws Exception {
+    return (JsonObject) Json.parse(text("GET", "/api/config", null, 200));
+  }
+
+  static JsonObject withThink(JsonObject config, String think) {
+    return config.with("Router", config.getObject("Router").with("think", JsonString.of(think)));
+  }
+
+  @Test
+  void getConfigKeepsVariableReferencesAndMasksLiteralSecrets() throws Exception {
+    JsonObject config = getConfig();
+    JsonArray providers = config.getArray("Providers");
+    assertThat(((JsonObject) providers.get(0)).getString("api_key")).isEqualTo("<redacted>");
+    assertThat(((JsonObject) providers.get(1)).getString("api_key")).isEqualTo("$CCR_TEST_UNSET_KEY");
+    assertThat(config.getObject("Router").getString("think")).isEqualTo("claude,claude-x");
+  }
+
+  @Test
+  void aMaskedSecretSentBackKeepsTheStoredOneAndTheServerReloads() throws Exception {
+    JsonObject edited = withThink(getConfig(), "deepseek,deepseek-chat");
+
+    JsonObject answer = (JsonObject) Json.parse(text("POST", "/api/config", Json.write(edited), 200));
+
+    assertThat(answer.getBoolean("success")).isTrue();
+    assertThat(answer.getBoolean("reloaded")).isTrue();
+    assertThat(answer.getArray("changes").elements()).containsExactly(
+        JsonString.of("Router.think: \"claude,claude-x\" -> \"deepseek,deepseek-chat\""));
+    String written = Files.readString(file);
+    assertThat(written).contains(SECRET).contains("$CCR_TEST_UNSET_KEY").doesNotContain("<redacted>");
+    assertThat(server.router().config().router().target("think").toString()).contains("deepseek");
+    assertThat(server.router().config().provider("claude").orElseThrow().apiKey()).isEqualTo(SECRET);
+    List<Path> backups = ConfigEndpoint.backups(file);
+    assertThat(backups).hasSize(1);
+    assertThat(Files.readString(backups.get(0))).as("the backup is the file as it was, comments and all")
+        .isEqualTo(config("", "claude,claude-x"));
+  }
+
+  @Test
+  void aRenamedProviderKeepsItsStoredKeyAndAReorderedOneKeepsItsOwn() throws Exception {
+    JsonObject config = getConfig();
+    JsonObject claude = (JsonObject) config.getArray("Providers").get(0);
+    JsonObject deepseek = (JsonObject) config.getArray("Providers").get(1);
+    JsonObject swapped = config.with("Providers", JsonArray.of(deepseek, claude.with("name", JsonString.of("claude2"))))
+        .with("Router", JsonObject.builder().put("default", "claude2,claude-x").build());
+
+    text("POST", "/api/config", Json.write(swapped), 200);
+
+    JsonArray written = ((JsonObject) Json.parse(Files.readString(file))).getArray("Providers");
+    assertThat(((JsonObject) written.get(0)).getString("api_key")).isEqualTo("$CCR_TEST_UNSET_KEY");
+    assertThat(((JsonObject) written.get(1)).getString("name")).isEqualTo("claude2");
+    assertThat(((JsonObject) written.get(1)).getString("api_key")).isEqualTo(SECRET);
+  }
+
+  @Test
+  void aRedactedSecretWithNothingStoredBehindItIsAProblemNotALiteral() throws Exception {
+    JsonObject config = getConfig();
+    JsonArray providers = config.getArray("Providers");
+    List<JsonValue> more = new ArrayList<>(providers.elements());
+    more.add(JsonObject.builder().put("name", "fresh").put("api_base_url", upstream.url("/v1/messages").toString())
+        .put("api_key", "<redacted>").put("models", JsonArray.of(JsonString.of("m"))).build());
+    byte[] before = Files.readAllBytes(file);
+
+    String answer = text("POST", "/api/config", Json.write(config.with("Providers", JsonArray.of(more))), 400);
+
+    assertThat(answer).contains("Providers[2].api_key: is <redacted> but there is no stored secret there to keep");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void anInvalidSaveAnswersTheValidatorsProblemsAndLeavesTheFileByteIdentical() throws Exception {
+    byte[] before = Files.readAllBytes(file);
+    String broken = config("", "nobody,nothing").replace(SECRET, "sk-other-literal");
+    Path same = Files.writeString(dir.resolve("same.json"), broken);
+    List<String> expected = ConfigProblems.of(CcrConfig.check(same, System::getenv), w -> { });
+    assertThat(expected).isNotEmpty();
+
+    JsonObject answer = (JsonObject) Json.parse(text("POST", "/api/config", broken, 400));
+
+    assertThat(answer.getArray("problems").elements().stream().map(v -> ((JsonString) v).value()).toList())
+        .as("the same problems, at the same JSON paths, as ccr validate").isEqualTo(expected);
+    assertThat(answer.getObject("error").getString("type")).isEqualTo("invalid_request_error");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(ConfigEndpoint.backups(file)).isEmpty();
+  }
+
+  @Test
+  void textThatDoesNotParseIsRefusedWithItsLine() throws Exception {
+    byte[] before = Files.readAllBytes(file);
+
+    String answer = text("POST", "/api/config", "{\n  Router: {\n    default: 'a,b',,\n  }\n}", 400);
+
+    assertThat(answer).contains("config:3:");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aDryRunListsTheChangesAndWritesNothing() throws Exception {
+    byte[] before = Files.readAllBytes(file);
+
+    JsonObject answer = (JsonObject) Json.parse(text("POST", "/api/config?dryRun=true",
+        Json.write(withThink(getConfig(), "deepseek,deepseek-chat")), 200));
+
+    assertThat(answer.getArray("changes").size()).isEqualTo(1);
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void threeConcurrentSavesAreSerialisedAndLeaveAWholeFile() throws Exception {
+    JsonObject base = getConfig();
+    List<String> targets = List.of("claude,claude-x", "deepseek,deepseek-chat", "deepseek,deepseek-chat");
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      bodies.add(Json.write(withThink(base, targets.get(i)).with("LOG_LEVEL", JsonString.of(List.of("info", "warn", "debug").get(i)))));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (String body : bodies) {
+      results.add(pool.submit((Callable<Integer>) () -> {
+        go.await();
+        try (Response r = call("POST", "/api/config", body)) {
+          r.body().string();
+          return r.code();
+        }
+      }));
+    }
+    go.countDown();
+    for (Future<Integer> f : results) assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+    pool.shutdown();
+
+    JsonObject now = (JsonObject) Json.parse(Files.readString(file));
+    assertThat(List.of("info", "warn", "debug")).contains(now.getString("LOG_LEVEL"));
+    assertThat(((JsonObject) now.getArray("Providers").get(0)).getString("api_key")).isEqualTo(SECRET);
+    List<Path> backups = ConfigEndpoint.backups(file);
+    assertThat(backups).hasSize(3);
+    for (Path b : backups) assertThat(CcrConfig.load(b).providers()).hasSize(2); // each one whole
+    assertThat(server.router().config().logLevel()).isEqualTo(now.getString("LOG_LEVEL"));
+  }
+
+  @Test
+  void withoutAFileYetTheRunningConfigIsShownAndASaveCreatesTheFile() throws Exception {
+    server.close();
+    server = null;
+    Path fresh = dir.resolve("new-home/config.json");
+    server = CcrServer.start(ClaudeCodeRouter.builder().config(CcrConfig.load(file)).build(), "127.0.0.1", 0);
+    server.watch(fresh, Duration.ofHours(1), f -> ClaudeCodeRouter.builder().config(CcrConfig.load(f)).build());
+
+    JsonObject shown = getConfig();
+    assertThat(((JsonObject) shown.getArray("Providers").get(0)).getString("api_key")).isEqualTo("<redacted>");
+    text("POST", "/api/config", Json.write(withThink(shown, "deepseek,deepseek-chat")), 200);
+
+    assertThat(CcrConfig.load(fresh).provider("claude").orElseThrow().apiKey())
+        .as("with no file yet, a masked key keeps the running config's").isEqualTo(SECRET);
+    assertThat(CcrConfig.load(fresh).router().target("think").toString()).contains("deepseek");
+  }
+
+  @Test
+  void onlyTheThreeNewestBackupsAreKept() throws Exception {
+    List<String> levels = List.of("info", "warn", "debug", "error", "info");
+    for (String level : levels) {
+      text("POST", "/api/config", Json.write(getConfig().with("LOG_LEVEL", JsonString.of(level))), 200);
+    }
+    List<Path> backups = ConfigEndpoint.backups(file);
+    assertThat(backups).hasSize(3);
+    assertThat(CcrConfig.load(backups.get(2)).logLevel()).as("the newest backup is the file before the last save").isEqualTo("error");
+  }
+
+  @Test
+  void logFilesAreListedReadAndClearedButNothingOutsideTheFolder() throws Exception {
+    Files.writeString(logs.resolve("ccr-0.log"), "req_ccr_1 POST /v1/messages 200\nreq_ccr_2 GET /health 200\n");
+    Path outside = Files.writeString(dir.resolve("outside.txt"), "TOP-SECRET-CONTENT");
+    Files.createSymbolicLink(logs.resolve("link.log"), outside);
+
+    JsonArray files = (JsonArray) Json.parse(text("GET", "/api/logs/files", null, 200));
+    assertThat(files.elements()).extracting(v -> ((JsonObject) v).getString("name")).containsExactly("ccr-0.log");
+    JsonArray lines = (JsonArray) Json.parse(text("GET", "/api/logs?file=ccr-0.log", null, 200));
+    assertThat(lines.elements()).containsExactly(JsonString.of("req_ccr_1 POST /v1/messages 200"),
+        JsonString.of("req_ccr_2 GET /health 200"));
+
+    for (String attempt : List.of("../outside.txt", "..%2Foutside.txt", "%2e%2e%2foutside.txt", "%2E%2E/outside.txt",
+        "..", ".", "link.log", "/etc/passwd", "%2Fetc%2Fpasswd", "logs/../../outside.txt", "..%5Coutside.txt", "ccr-0.log%00.txt", "")) {
+      for (String method : List.of("GET", "DELETE")) {
+        try (Response r = call(method, "/api/logs?file=" + attempt, null)) {
+          String body = r.body().string();
+          assertThat(r.code()).as(method + " " + attempt).isEqualTo(400);
+          assertThat(body).doesNotContain("TOP-SECRET").contains("invalid_request_error");
+        }
+      }
+    }
+    assertThat(Files.readString(outside)).isEqualTo("TOP-SECRET-CONTENT");
+    text("GET", "/api/logs?file=ccr-9.log", null, 404);
+
+    text("DELETE", "/api/logs?file=ccr-0.log", null, 200);
+    assertThat(Files.size(logs.resolve("ccr-0.log"))).isZero();
+  }
+
+  @Test
+  void transformersListsBuiltInsAndPlugIns() throws Exception {
+    Path jar = PluginJar.headerTransformer("mgmt", "stampit").writeTo(dir.resolve("stampit.jar"));
+    Files.writeString(file, config("  transformers: [{path: '" + jar + "'}],\n", "claude,claude-x"));
+    startServer();
+
+    JsonObject answer = (JsonObject) Json.parse(text("GET", "/api/transformers", null, 200));
+
+    List<String> names = answer.getArray("transformers").elements().stream()
+        .map(v -> ((JsonObject) v).getString("name")).toList();
+    assertThat(names).contains("stampit", "maxtoken", "anthropic");
+    assertThat(answer.getArray("transformers").elements()).allSatisfy(v -> assertThat(((JsonObject) v).has("endpoint")).isTrue());
+  }
+
+  @Test
+  void providerTestReportsStatusAndErrorWithoutTheKey() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(UpstreamReplies.ANTHROPIC).build());
+    upstream.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+        .body("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"bad key " + SECRET + "\"}}").build());
+
+    JsonObject ok = (JsonObject) Json.parse(text("POST", "/api/providers/test", "{\"provider\":\"claude\",\"model\":\"claude-x\"}", 200));
+    JsonObject failed = (JsonObject) Json.parse(text("POST", "/api/providers/test", "{\"route\":\"claude,claude-x\"}", 200));
+
+    assertThat(ok.getBoolean("ok")).isTrue();
+    assertThat(ok.has("latencyMs")).isTrue();
+    assertThat(upstream.takeRequest().getHeaders().get("x-api-key")).isEqualTo(SECRET);
+    assertThat(failed.getBoolean("ok")).isFalse();
+    assertThat(failed.getNumber("status").intValue()).isEqualTo(401);
+    assertThat(failed.getString("error")).contains("bad key");
+    text("POST", "/api/providers/test", "{\"provider\":\"nobody\"}", 404);
+    text("POST", "/api/providers/test", "[1]", 400);
+  }
+
+  @Test
+  void providerModelsComeFromTheProvidersOwnList() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body("{\"data\":[{\"id\":\"claude-x\"},{\"id\":\"claude-y\"}]}").build());
+
+    JsonObject answer = (JsonObject) Json.parse(text("GET", "/api/providers/claude/models", null, 200));
+
+    assertThat(answer.getArray("models").elements()).containsExactly(JsonString.of("claude-x"), JsonString.of("claude-y"));
+    RecordedRequest asked = upstream.takeRequest();
+    assertThat(asked.getTarget()).isEqualTo("/v1/models");
+    assertThat(asked.getHeaders().get("Authorization")).isEqualTo("Bearer " + SECRET);
+    upstream.enqueue(new MockResponse.Builder().code(404).body("no").build());
+    text("GET", "/api/providers/claude/models", null, 502);
+    text("GET", "/api/providers/nobody/models", null, 404);
+  }
+
+  @Test
+  void restartAnswersFirstThenReloadsTheFile() throws Exception {
+    Files.writeString(file, config("  LOG_LEVEL: 'debug',\n", "claude,claude-x"));
+
+    String answer = text("POST", "/api/restart", null, 200);
+
+    assertThat(answer).contains("\"success\":true");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!server.router().config().logLevel().equals("debug") && System.nanoTime() < deadline) Thread.onSpinWait();
+    assertThat(server.router().config().logLevel()).isEqualTo("debug");
+  }
+
+  @Test
+  void withApiKeyEveryManagementPathNeedsIt() throws Exception {
+    Files.writeString(file, config("  APIKEY: 'ui-key-1',\n", "claude,claude-x"));
+    startServer();
+    for (String path : List.of("/api/config", "/api/transformers", "/api/logs/files", "/api/usage")) {
+      text("GET", path, null, 401);
+      text("GET", path, null, 401, "x-api-key", "ui-key-2");
+      text("GET", path, null, 200, "x-api-key", "ui-key-1");
+      text("GET", path, null, 200, "Authorization", "Bearer ui-key-1");
+    }
+    text("POST", "/api/restart", null, 401);
+    String config = text("GET", "/api/config", null, 200, "x-api-key", "ui-key-1");
+    assertThat(config).as("APIKEY is a secret too").doesNotContain("ui-key-1");
+  }
+
+  @Test
+  void withoutApiKeyAPageOfAnotherOriginIsRefused() throws Exception {
+    text("GET", "/api/config", null, 403, "Origin", "https://evil.example");
+    text("POST", "/api/config", "{}", 403, "Origin", "https://evil.example");
+    text("GET", "/api/config", null, 200, "Origin", "http://127.0.0.1:" + server.port());
+  }
+
+  @Test
+  void withoutApiKeyARequestAddressedToAnotherNameIsRefused() throws Exception {
+    // what a DNS-rebinding page sends: a same-origin GET (no Origin header) under its own host name
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("GET /api/config HTTP/1.1\r\nHost: evil.example:" + server.port()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 403").contains("permission_error").doesNotContain("Providers");
+    }
+    assertThat(ManagementApi.isLocalHost("localhost:3456")).isTrue();
+    assertThat(ManagementApi.isLocalHost("127.0.0.1")).isTrue();
+    assertThat(ManagementApi.isLocalHost("[::1]:3456")).isTrue();
+    assertThat(ManagementApi.isLocalHost("127.0.0.1.evil.example")).isFalse();
+    assertThat(ManagementApi.isLocalHost("localhost.evil.example")).isFalse();
+  }
+
+  @Test
+  void theUiIsServedWithAStrictPolicy() throws Exception {
+    try (Response r = http.newBuilder().followRedirects(false).build().newCall(new Request.Builder().url(url("/ui")).build()).execute()) {
+      assertThat(r.code()).isEqualTo(301);
+      assertThat(r.header("Location")).isEqualTo("/ui/");
+    }
+    try (Response r = call("GET", "/ui/", null)) {
+      String page = r.body().string();
+      assertThat(r.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+      assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
+      assertThat(page).contains("/ui/" + UiFiles.VERSION + "/app.js").doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+    }
+    try (Response r = call("GET", "/ui/" + UiFiles.VERSION + "/app.js", null)) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Type")).startsWith("text/javascript");
+      assertThat(r.header("Cache-Control")).contains("immutable");
+    }
+    text("GET", "/ui/" + UiFiles.VERSION + "/..%2F..%2Fapi%2Fconfig", null, 404);
+    text("GET", "/ui/" + UiFiles.VERSION + "/secret.txt", null, 404);
+  }
+
+  @Test
+  void everyFileOfTheAppIsServedAndCoveredByTheVersionDigest() throws Exception {
+    Path folder = Path.of(UiFiles.class.getResource("/ccr-ui/index.html").toURI()).getParent();
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("index.html")))
+          .containsExactlyInAnyOrderElementsOf(UiFiles.ASSETS);
+    }
+  }
+}
