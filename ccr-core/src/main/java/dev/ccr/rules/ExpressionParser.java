@@ -37,6 +37,7 @@ final class ExpressionParser {
   static Expr parse(String text, Map<String, FactType> facts) {
     ExpressionParser p = new ExpressionParser(Lexer.tokens(text), facts);
     if (p.peek().kind() == Kind.END) throw new RuleSyntaxException("the condition is empty", 1);
+    p.unknownFacts();
     Expr e = p.or();
     Token end = p.peek();
     if (end.kind() != Kind.END) {
@@ -223,6 +224,24 @@ final class ExpressionParser {
 
   private static String describe(Expr e) {
     return e.print() + " is a " + e.type().label();
+  }
+
+  /** Every unknown fact at once, the first under the caret: fixing one name at a time is tedious. */
+  private void unknownFacts() {
+    List<Token> unknown = tokens.stream().filter(t -> t.kind() == Kind.IDENT && !facts.containsKey(t.text())).toList();
+    if (unknown.isEmpty()) return;
+    Token first = unknown.get(0);
+    StringBuilder message = new StringBuilder("unknown fact \"").append(first.text()).append('"').append(closest(first.text()));
+    for (Token t : unknown.subList(1, unknown.size())) {
+      message.append(", and \"").append(t.text()).append("\" at column ").append(t.column()).append(closest(t.text()));
+    }
+    throw new RuleSyntaxException(message + "; the facts are " + String.join(", ", new java.util.TreeSet<>(facts.keySet())),
+        first.column());
+  }
+
+  private String closest(String name) {
+    String best = dev.ccr.internal.ClosestName.of(name, new java.util.TreeSet<>(facts.keySet()));
+    return best != null ? " (did you mean " + best + "?)" : "";
   }
 
   private String suggestion(String name) {

@@ -72,6 +72,8 @@ class ConditionTest {
   static Stream<Arguments> problems() {
     return Stream.of(
         Arguments.of("contxt_length > 5", 1, "unknown fact \"contxt_length\" (did you mean context_length?)"),
+        Arguments.of("contxt_length > 5 && has_tool", 1,
+            "unknown fact \"contxt_length\" (did you mean context_length?), and \"has_tool\" at column 22 (did you mean has_tools?)"),
         Arguments.of("context_length >", 17, "expected a fact, a number, a string"),
         Arguments.of("context_length > 'big'", 16, "'>' compares numbers"),
         Arguments.of("scenario == 3", 10, "'==' compares values of one type"),

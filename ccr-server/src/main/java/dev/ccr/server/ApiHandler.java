@@ -329,7 +329,7 @@ final class ApiHandler implements HttpHandler {
     String expected = router.config().apiKey();
     if (expected == null) {
       String origin = ex.getRequestHeaders().getFirst("Origin");
-      if (origin != null && !isLocalOrigin(origin)) {
+      if (origin != null && !sameOrigin(origin, ex.getRequestHeaders().getFirst("Host"))) {
         throw new CcrException(403, "permission_error", "requests from the browser origin " + origin
             + " are refused; set APIKEY in the config to allow remote clients");
       }
@@ -343,7 +343,8 @@ final class ApiHandler implements HttpHandler {
     // Constant-time compare: the time taken says nothing about how much of the key matched.
     if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
         expected.getBytes(StandardCharsets.UTF_8))) {
-      throw new CcrException(401, "authentication_error", "invalid x-api-key");
+      throw new CcrException(401, "authentication_error", "invalid " + (ex.getRequestHeaders().getFirst("x-api-key") != null
+          ? "x-api-key" : "Bearer token") + ": it is not this proxy's APIKEY");
     }
   }
 
@@ -357,11 +358,19 @@ final class ApiHandler implements HttpHandler {
     return given;
   }
 
-  static boolean isLocalOrigin(String origin) {
+  /**
+   * True when a browser page at {@code origin} is this server's own (the web UI): the same host and
+   * port as the request's {@code Host}, and that host this machine. Any other page, a dev server on
+   * another local port included, could otherwise spend the user's provider keys; a name that only
+   * resolves to 127.0.0.1 (DNS rebinding) is refused by the Host check.
+   */
+  static boolean sameOrigin(String origin, String hostHeader) {
+    if (hostHeader == null || !ManagementApi.isLocalHost(hostHeader)) return false;
     try {
-      String host = java.net.URI.create(origin).getHost();
-      return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-          || host.equals("::1") || host.endsWith(".localhost"));
+      java.net.URI uri = java.net.URI.create(origin.trim());
+      String authority = uri.getRawAuthority();
+      if (authority == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) return false;
+      return authority.equalsIgnoreCase(hostHeader.trim());
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -85,6 +85,10 @@ final class ConfigWatch {
       log.warn("HOST/PORT changed in {} ({}:{} -> {}:{}); the server keeps listening on {} until ccr restart",
           file, old.host(), old.port(), next.config().host(), next.config().port(), server.url());
     }
+    if (old.log() != next.config().log() || !java.util.Objects.equals(old.logLevel(), next.config().logLevel())) {
+      // The log's handlers are set once at start-up; swapping them under running requests is not worth a lost line.
+      log.warn("LOG/LOG_LEVEL changed in {}; the log keeps its settings until ccr restart", file);
+    }
     if (!server.replace(next)) return Result.KEPT_OLD; // the server stopped meanwhile
     log.info("Reloaded {}", file);
     return Result.RELOADED;

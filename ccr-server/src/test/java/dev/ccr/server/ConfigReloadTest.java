@@ -67,6 +67,39 @@ class ConfigReloadTest {
   }
 
   @Test
+  void aChangedLogLevelIsReloadedAndSaysItNeedsARestart(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, config("a"));
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ConfigWatch.class.getName());
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(capture);
+    try (CcrServer server = CcrServer.start(load(file), "127.0.0.1", 0)) {
+      server.watch(file, NEVER, ConfigReloadTest::load);
+      write(file, config("b"));
+      assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
+      assertThat(logged).noneMatch(l -> l.contains("LOG_LEVEL"));
+
+      write(file, config("b").replace("{Providers", "{LOG_LEVEL: 'debug', Providers"));
+      assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
+      assertThat(logged).anyMatch(l -> l.contains("LOG/LOG_LEVEL changed") && l.contains("until ccr restart"));
+    } finally {
+      logger.removeHandler(capture);
+    }
+  }
+
+  @Test
   void aConfigFileThatAppearsLaterIsPickedUp(@TempDir Path dir) throws Exception {
     Path sample = dir.resolve("sample.json");
     Files.writeString(sample, config("a"));

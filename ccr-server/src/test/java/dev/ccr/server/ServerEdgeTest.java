@@ -41,9 +41,27 @@ class ServerEdgeTest {
         assertThat(r.code()).isEqualTo(403);
         assertThat(r.body().string()).contains("permission_error", "https://evil.example");
       }
-      assertThat(ApiHandler.isLocalOrigin("http://localhost:5173")).isTrue();
-      assertThat(ApiHandler.isLocalOrigin("http://127.0.0.1")).isTrue();
-      assertThat(ApiHandler.isLocalOrigin("https://localhost.evil.example")).isFalse();
+      // Another page on this machine (a dev server on another port) is another origin too.
+      try (Response r = client.newCall(evil.header("Origin", "http://localhost:5173").build()).execute()) {
+        assertThat(r.code()).isEqualTo(403);
+      }
+      assertThat(ApiHandler.sameOrigin("http://127.0.0.1:3456", "127.0.0.1:3456")).isTrue();
+      assertThat(ApiHandler.sameOrigin("http://localhost:3456", "LOCALHOST:3456")).isTrue();
+      assertThat(ApiHandler.sameOrigin("http://localhost:5173", "localhost:3456")).isFalse();
+      assertThat(ApiHandler.sameOrigin("http://evil.example:3456", "evil.example:3456")).as("DNS rebinding").isFalse();
+      assertThat(ApiHandler.sameOrigin("null", "127.0.0.1:3456")).isFalse();
+      assertThat(ApiHandler.sameOrigin("https://localhost.evil.example", "localhost.evil.example")).isFalse();
+    }
+  }
+
+  @Test
+  void theServersOwnPagesMayCallItWithoutAnApiKey() throws Exception {
+    try (CcrServer server = serve("http://127.0.0.1:9/v1/chat/completions")) {
+      String self = "127.0.0.1:" + server.port();
+      Request own = new Request.Builder().url("http://" + self + "/v1/models").header("Origin", "http://" + self).build();
+      try (Response r = new OkHttpClient().newCall(own).execute()) {
+        assertThat(r.code()).isEqualTo(200);
+      }
     }
   }
 

@@ -2,7 +2,6 @@ package dev.ccr.server.cli;
 
 import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.config.CcrConfig;
-import dev.ccr.config.ProviderConfig;
 import dev.ccr.model.Message;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.server.benchmark.Benchmark;
@@ -52,8 +51,11 @@ final class BenchmarkCommand extends CcrCommand {
     if (iterations < 1) throw new IllegalArgumentException("--iterations must be at least 1");
     if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be at least 1");
     String text = prompt == null ? DEFAULT_PROMPT : Files.readString(prompt, StandardCharsets.UTF_8);
-    CcrConfig cfg = ConfigFiles.load(config.file, err()).config();
-    List<String> targets = Targets.parse(routes, cfg.providers().stream().map(ProviderConfig::name).toList());
+    CcrConfig cfg = ConfigFiles.loadToRead(config.file, err()).config();
+    java.util.Map<String, List<String>> models = new java.util.LinkedHashMap<>();
+    cfg.providers().forEach(p -> models.put(p.name(), p.models()));
+    List<String> targets = Targets.parse(routes, models);
+    Targets.unlisted(targets, models).forEach(w -> err().println("ccr: warning: " + w));
     MessagesRequest request = MessagesRequest.builder().model(targets.get(0)).maxTokens(maxTokens)
         .addMessage(Message.user(text)).stream(stream).build();
     // A bar only where someone watches it: not into a file, a pipe or a script's --json.

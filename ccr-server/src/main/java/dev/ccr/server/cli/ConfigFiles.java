@@ -2,6 +2,7 @@ package dev.ccr.server.cli;
 
 import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
+import dev.ccr.internal.VarReferences;
 import dev.ccr.server.ConfigProblems;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +21,37 @@ final class ConfigFiles {
 
   /** The given file, else ~/.claude-code-router/config.json, else the sample shipped with ccr (saying so). */
   static Loaded load(Path file, PrintWriter err) {
-    if (file != null) return new Loaded(CcrConfig.load(file), file);
+    return load(file, err, System::getenv);
+  }
+
+  /**
+   * As {@link #load(Path, PrintWriter)}, for commands that never serve ({@code model}, {@code route},
+   * {@code benchmark}): the proxy's own {@code APIKEY} is not theirs to check, so a variable it names
+   * that is unset here is no reason to refuse them. The file's reference is kept as written.
+   */
+  static Loaded loadToRead(Path file, PrintWriter err) {
+    return load(file, err, envToRead(file != null ? file : CcrConfig.defaultPath()));
+  }
+
+  /** The environment as {@link #loadToRead} sees it: {@code APIKEY}'s unset variables read as set. */
+  static java.util.function.Function<String, String> envToRead(Path path) {
+    java.util.Set<String> apiKeyVars = new java.util.HashSet<>();
+    try {
+      var raw = dev.ccr.json.Json5.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString()).asObject();
+      if (raw != null && raw.getString("APIKEY") != null) apiKeyVars.addAll(VarReferences.names(raw.getString("APIKEY")));
+    } catch (IOException | RuntimeException e) {
+      // no file or no JSON: loading it says what is wrong
+    }
+    return name -> {
+      String v = System.getenv(name);
+      return v == null && apiKeyVars.contains(name) ? "(unset: " + name + ")" : v;
+    };
+  }
+
+  private static Loaded load(Path file, PrintWriter err, java.util.function.Function<String, String> env) {
+    if (file != null) return new Loaded(CcrConfig.load(file, env), file);
     Path home = CcrConfig.defaultPath();
-    if (Files.exists(home)) return new Loaded(CcrConfig.load(home), home);
+    if (Files.exists(home)) return new Loaded(CcrConfig.load(home, env), home);
     err.println("ccr: no " + home + "; using the sample configuration shipped with ccr (`ccr init` writes a starter there)");
     return new Loaded(CcrConfig.parse(resource("sample-config.json")), null);
   }

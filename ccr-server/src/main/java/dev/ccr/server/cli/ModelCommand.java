@@ -39,7 +39,8 @@ final class ModelCommand extends CcrCommand {
   @Override
   public Integer call() throws IOException {
     Path file = config.path();
-    CcrConfig cfg = CcrConfig.load(file);
+    java.util.function.Function<String, String> env = ConfigFiles.envToRead(file); // APIKEY is start's to check
+    CcrConfig cfg = CcrConfig.load(file, env);
     if (project != null) return project(cfg);
     if (change.isEmpty()) {
       out().println("Router (" + file + "):");
@@ -52,7 +53,7 @@ final class ModelCommand extends CcrCommand {
     }
     checkChange();
     String scenario = change.get(1);
-    CcrConfig changed = cfg.withRoute(scenario, change.get(2), System::getenv);
+    CcrConfig changed = cfg.withRoute(scenario, change.get(2), env);
     List<String> problems = ClaudeCodeRouter.check(changed); // the same checks as start-up, plug-in jars included
     if (!problems.isEmpty()) throw new ConfigException(problems);
     // The old file stays beside it as .bak (comments are not kept); the new one is written whole and
@@ -66,6 +67,10 @@ final class ModelCommand extends CcrCommand {
   }
 
   private int project(CcrConfig cfg) throws IOException {
+    // A typo must not create a stray folder tree, nor show a table for a project that is not there.
+    if (!java.nio.file.Files.isDirectory(project)) {
+      throw new ParameterException(spec.commandLine(), "--project " + project + ": no such folder");
+    }
     ProjectRouterFile own = new ProjectRouterFile(project);
     if (change.isEmpty()) {
       own.show(cfg, out());

@@ -36,7 +36,7 @@ final class RouteCommand extends CcrCommand {
 
   @Override
   public Integer call() throws IOException {
-    CcrConfig cfg = CcrConfig.load(config.path());
+    CcrConfig cfg = ConfigFiles.loadToRead(config.path(), err()).config();
     JsonObject tree = read(file);
     String sessionHeader = session;
     if (tree.get("body") instanceof JsonObject body) { // a capture: {path, headers, body}

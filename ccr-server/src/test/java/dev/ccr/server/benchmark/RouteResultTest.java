@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ccr.json.Json5;
 import dev.ccr.usage.PriceTable;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How a route's samples add up. */
@@ -39,16 +40,28 @@ class RouteResultTest {
   }
 
   @Test
-  void routesAreReadPairByPairAndAModelMayHoldACommaOfItsOwn() {
-    List<String> providers = List.of("deepseek", "openrouter");
+  void routesAreReadStrictlyPairByPairSoAMisspeltProviderIsAnError() {
+    Map<String, List<String>> providers = Map.of("deepseek", List.of("deepseek-chat"), "openrouter", List.of());
 
     assertThat(Targets.parse("deepseek,deepseek-chat,openrouter,moonshotai/kimi-k2", providers))
         .containsExactly("deepseek,deepseek-chat", "openrouter,moonshotai/kimi-k2");
-    assertThat(Targets.parse("openrouter,a,b", providers)).containsExactly("openrouter,a,b");
+    // Read as a model name before, the misspelt provider reached the upstream inside "model".
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Targets.parse("deepseek,deepseek-chat,bogus,x", providers))
+        .hasMessageContaining("\"bogus\" is not a configured provider");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Targets.parse("nope,m", providers))
         .hasMessageContaining("\"nope\" is not a configured provider");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Targets.parse("deepseek", providers))
         .hasMessageContaining("has no model");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Targets.parse("deepseek,", providers))
+        .hasMessageContaining("empty model");
+  }
+
+  @Test
+  void aModelTheProviderDoesNotListIsAWarning() {
+    Map<String, List<String>> providers = Map.of("deepseek", List.of("deepseek-chat"), "openrouter", List.of());
+
+    assertThat(Targets.unlisted(List.of("deepseek,deepseek-chat", "deepseek,nosuch", "openrouter,any"), providers))
+        .containsExactly("deepseek,nosuch: provider deepseek does not list model nosuch (it lists deepseek-chat)");
   }
 
   @Test

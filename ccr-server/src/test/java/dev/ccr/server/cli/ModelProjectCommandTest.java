@@ -35,6 +35,17 @@ class ModelProjectCommandTest {
   }
 
   @Test
+  void aProjectFolderThatIsNotThereIsAUsageErrorAndNothingIsCreated() {
+    Path typo = dir.resolve("shpo/deep");
+
+    assertThat(ccr.run("model", "--config", config.toString(), "--project", typo.toString())).isEqualTo(2);
+    assertThat(ccr.run("model", "--config", config.toString(), "--project", typo.toString(), "set", "think", "team,t"))
+        .isEqualTo(2);
+    assertThat(ccr.err()).contains("--project " + typo + ": no such folder");
+    assertThat(dir.resolve("shpo")).doesNotExist();
+  }
+
+  @Test
   void setWritesTheProjectsFileKeepingItsOtherKeysAndReferences() throws Exception {
     Path file = Files.createDirectories(project.resolve(".claude-code-router")).resolve("config.json");
     Files.writeString(file, "{Router: {background: '$TEAM_BACKGROUND'}, owner: 'team-x'}");
