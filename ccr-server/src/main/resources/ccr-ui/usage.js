@@ -5,6 +5,7 @@ import { say } from './app.js';
 
 const COLUMNS = [['requests', 'Requests'], ['errors', 'Errors'], ['input_tokens', 'Input tokens'],
   ['output_tokens', 'Output tokens'], ['cache_read_tokens', 'Cache read'], ['cost', 'Cost ($)'],
+  ['unpriced_requests', 'Unpriced'],
   ['latency_p50_ms', 'p50 latency (ms)'], ['ttft_p50_ms', 'p50 TTFT (ms)']];
 
 export default function usage(main) {
@@ -13,7 +14,7 @@ export default function usage(main) {
     try {
       const u = await api('GET', '/api/usage');
       clear(out).append(h('p', { text: `Since ${new Date(u.since).toLocaleString()}: ${u.total.requests} requests, `
-        + `$${Number(u.total.cost).toFixed(4)}.` }));
+        + spend(u.total) }));
       for (const [key, title] of [['by_route', 'By route'], ['by_provider', 'By provider'], ['by_model', 'By model']]) {
         out.append(h('h2', { text: title }), table(u[key] || {}, title));
       }
@@ -23,6 +24,13 @@ export default function usage(main) {
   };
   main.append(h('button', { type: 'button', text: 'Refresh', onclick: load }), out);
   load();
+}
+
+// Requests on a route with no price have no cost: never shown as $0.
+function spend(t) {
+  if (t.cost === undefined) return 'no priced route.';
+  const unpriced = t.unpriced_requests ? ` (${t.unpriced_requests} more without a price)` : '';
+  return `$${Number(t.cost).toFixed(4)}${unpriced}.`;
 }
 
 function table(section, title) {

@@ -23,6 +23,7 @@ final class Aggregate {
   private long cacheRead;
   private long cacheCreation;
   private double cost;
+  private long priced;
   private final Samples latency = new Samples();
   private final Samples ttft = new Samples();
 
@@ -39,13 +40,16 @@ final class Aggregate {
     output += r.outputTokens();
     cacheRead += r.cacheReadTokens();
     cacheCreation += r.cacheCreationTokens();
-    if (r.cost() != null) cost += r.cost();
+    if (r.cost() != null) {
+      cost += r.cost();
+      priced++;
+    }
     latency.add(r.durationMs());
     if (r.ttftMs() >= 0) ttft.add(r.ttftMs());
   }
 
   Totals totals() {
-    return new Totals(requests, errors, input, output, cacheRead, cacheCreation, cost, latency.percentile(50),
+    return new Totals(requests, errors, input, output, cacheRead, cacheCreation, cost, priced, latency.percentile(50),
         latency.percentile(99), ttft.percentile(50), ttft.percentile(99), attempts, Map.copyOf(errorTypes),
         latencyBuckets.snapshot(), ttftBuckets.snapshot());
   }

@@ -26,6 +26,33 @@ class UsageLedgerTest {
   }
 
   @Test
+  void unpricedExchangesAreNeverCountedAsFree() throws Exception {
+    ledger.record(record("s1", "fake", "fake-think", 10, 5, 100, null, null, T0));
+    ledger.record(record("s1", "deepseek", "deepseek-chat", 20, 6, 200, null, 0.5, T0));
+    ledger.record(record("s2", "openrouter", "deepseek-chat", 30, 7, 300, null, null, T0));
+    ledger.flush();
+
+    Totals unpriced = ledger.byRoute().get("fake,fake-think");
+    assertThat(unpriced.pricedRequests()).isZero();
+    assertThat(unpriced.unpricedRequests()).isEqualTo(1);
+    assertThat(unpriced.toJson().has("cost")).as("no price: no cost, not 0").isFalse();
+    assertThat(unpriced.toJson().has("unpriced_requests")).isFalse();
+
+    Totals mixed = ledger.byModel().get("deepseek-chat");
+    assertThat(mixed.toJson().getNumber("cost").doubleValue()).isEqualTo(0.5);
+    assertThat(mixed.toJson().getNumber("unpriced_requests").longValue()).isEqualTo(1);
+
+    Totals all = ledger.total();
+    assertThat(all.toJson().getNumber("cost").doubleValue()).isEqualTo(0.5);
+    assertThat(all.toJson().getNumber("unpriced_requests").longValue()).isEqualTo(2);
+
+    Totals priced = ledger.byRoute().get("deepseek,deepseek-chat");
+    assertThat(priced.toJson().getNumber("cost").doubleValue()).isEqualTo(0.5);
+    assertThat(priced.toJson().has("unpriced_requests")).as("every exchange priced").isFalse();
+    assertThat(Totals.none().toJson().has("cost")).isFalse();
+  }
+
+  @Test
   void sumsByRouteProviderModelAndSessionAndKeepsTheLatestInTheRing() throws Exception {
     ledger.record(record("s1", "deepseek", "deepseek-chat", 10, 5, 100, null, 0.5, T0));
     ledger.record(record("s1", "deepseek", "deepseek-reasoner", 20, 6, 200, "api_error", null, T0));

@@ -41,7 +41,12 @@ final class Metrics {
     counter(registry, "ccr_requests", "Exchanges answered or failed", routes, (t, cb) -> cb.value(t.requests()));
     counter(registry, "ccr_upstream_attempts", "Upstream calls, retries and fallbacks included", routes,
         (t, cb) -> cb.value(t.attempts()));
-    counter(registry, "ccr_cost", "Cost in the prices' currency (priced routes only)", routes, (t, cb) -> cb.value(t.cost()));
+    // A group with no priced exchange has no cost series: its cost is unknown, not 0.
+    Map<String, Totals> priced = new java.util.TreeMap<>(routes);
+    priced.values().removeIf(t -> t.pricedRequests() == 0);
+    counter(registry, "ccr_cost", "Cost in the prices' currency (priced routes only)", priced, (t, cb) -> cb.value(t.cost()));
+    counter(registry, "ccr_unpriced_requests", "Exchanges on routes with no price: their cost is unknown", routes,
+        (t, cb) -> cb.value(t.unpricedRequests()));
     CounterWithCallback.builder().name("ccr_errors").help("Failed exchanges by error type")
         .labelNames("provider", "model", "type")
         .callback(cb -> routes.forEach((route, t) -> t.errorsByType().forEach((type, n) -> {

@@ -37,7 +37,7 @@ final class SessionReport {
       b.put("context_window", window.getAsInt());
       b.put("context_percent", JsonNumber.of(Math.round(last.inputTotal() * 1000.0 / window.getAsInt()) / 10.0));
     }
-    if (last.cost() != null || t.cost() > 0) b.put("cost", JsonNumber.of(Math.round(t.cost() * 1e8) / 1e8));
+    if (t.pricedRequests() > 0) b.put("cost", JsonNumber.of(Math.round(t.cost() * 1e8) / 1e8));
     return b.put("updated_at", last.time().plusMillis(last.durationMs()).toString()).build();
   }
 

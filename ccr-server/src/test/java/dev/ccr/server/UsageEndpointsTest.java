@@ -275,6 +275,36 @@ class UsageEndpointsTest {
   }
 
   @Test
+  void anUnpricedRouteHasNoCostInUsageOrMetricsAndTheTotalCountsIt() throws Exception {
+    sendKnownExchanges();
+    server.router().usage().record(new UsageRecord("req_u", Instant.now(), "s-3", "think", "think", "fake",
+        "fake-think", 200, 1, 50, 10, 0, 0, 5, 10, 1000, null, null));
+    server.router().usage().flush();
+
+    JsonObject usage = get("/api/usage");
+    assertThat(usage.getObject("by_route").getObject("fake,fake-think").has("cost")).isFalse();
+    assertThat(usage.getObject("by_model").getObject("fake-think").has("cost")).isFalse();
+    assertThat(usage.getObject("by_provider").getObject("fake").has("cost")).isFalse();
+    assertThat(usage.getObject("by_route").getObject("claude,claude-x").has("unpriced_requests")).isFalse();
+    JsonObject total = usage.getObject("total");
+    assertThat(total.getNumber("cost").doubleValue())
+        .isCloseTo(costSum(get("/api/requests?limit=100").getArray("data").elements()), within(1e-7));
+    assertThat(total.getNumber("unpriced_requests").longValue()).isEqualTo(1);
+
+    String text;
+    try (Response r = http.newCall(new Request.Builder().url(url("/metrics")).build()).execute()) {
+      text = r.body().string();
+    }
+    Map<String, Double> m = PrometheusText.parse(text);
+    String fake = "model=\"fake-think\",provider=\"fake\"";
+    assertThat(m).containsEntry("ccr_requests_total{" + fake + "}", 1.0)
+        .containsEntry("ccr_unpriced_requests_total{" + fake + "}", 1.0)
+        .containsEntry("ccr_unpriced_requests_total{model=\"claude-x\",provider=\"claude\"}", 0.0)
+        .doesNotContainKey("ccr_cost_total{" + fake + "}")
+        .containsKey("ccr_cost_total{model=\"claude-x\",provider=\"claude\"}");
+  }
+
+  @Test
   void theMetricsScrapeParsesAndAgreesWithTheRecords() throws Exception {
     sendKnownExchanges();
 

@@ -35,7 +35,7 @@ final class StatusLineCommand extends CcrCommand {
 
   @Override
   public Integer call() {
-    out().println(line(config.path(), preset, System.in));
+    out().println(line(config.path(), preset, System.in, System::getenv));
     return 0;
   }
 
@@ -44,6 +44,11 @@ final class StatusLineCommand extends CcrCommand {
    * ask for anything else (help, say), which picocli then handles.
    */
   static Integer direct(String[] args, InputStream in, PrintStream out) {
+    return direct(args, in, out, System::getenv);
+  }
+
+  /** As {@link #direct(String[], InputStream, PrintStream)}, reading {@code TERM}, {@code NO_COLOR} and the like from {@code env}. */
+  static Integer direct(String[] args, InputStream in, PrintStream out, java.util.function.Function<String, String> env) {
     if (args.length == 0 || !args[0].equals("statusline")) return null;
     Path file = CcrConfig.defaultPath();
     String preset = null;
@@ -59,7 +64,7 @@ final class StatusLineCommand extends CcrCommand {
       }
     }
     // Bytes, not print(String): under LANG=C the JVM's stdout encoding would turn every icon into "?".
-    out.writeBytes((line(file, preset, in) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes((line(file, preset, in, env) + "\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
     return 0;
   }
@@ -68,7 +73,7 @@ final class StatusLineCommand extends CcrCommand {
    * The line for the status JSON on {@code in}, drawn as the config at {@code file} says, or as the
    * installed {@code preset} says (its {@code StatusLine} and {@code Router}) when one is named.
    */
-  static String line(Path file, String preset, InputStream in) {
+  static String line(Path file, String preset, InputStream in, java.util.function.Function<String, String> env) {
     String stdin;
     try {
       stdin = new String(in.readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
@@ -94,7 +99,7 @@ final class StatusLineCommand extends CcrCommand {
     Optional<Daemon.Running> running = Daemon.running();
     if (running.isPresent() && !running.get().url().isEmpty()) url = running.get().url();
     JsonObject drawn = preset == null ? raw : withPreset(raw, preset);
-    return StatusLine.builder().config(drawn).server(url, apiKey).build().render(stdin);
+    return StatusLine.builder().config(drawn).server(url, apiKey).env(env).build().render(stdin);
   }
 
   /**

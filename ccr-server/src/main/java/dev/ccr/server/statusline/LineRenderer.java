@@ -8,8 +8,9 @@ import java.util.function.Function;
 
 /**
  * Draws the line: each module's icon and filled-in text in its colours, modules whose text comes out
- * empty left out. The default style separates modules with a space; the powerline style draws
- * coloured segments joined by arrows.
+ * empty, or whose variables are all unknown, left out. The default style separates modules with a
+ * space; the powerline style draws coloured segments joined by arrows. Without colour (no-color.org,
+ * a dumb terminal) no escape is written and both styles separate modules with a space.
  */
 final class LineRenderer {
   private static final String ARROW = "\uE0B0";
@@ -21,19 +22,34 @@ final class LineRenderer {
   private final Map<String, String> variables;
   private final boolean simpleIcons;
   private final Function<Module, String> script;
+  private final boolean colour;
 
   /**
    * {@code simpleIcons} leaves out Nerd Font glyphs (Unicode private use), which a terminal without
-   * such a font draws as boxes; {@code script} runs a {@code script} module and returns its text.
+   * such a font draws as boxes; {@code script} runs a {@code script} module and returns its text;
+   * {@code colour} false writes no ANSI escape at all.
    */
-  LineRenderer(Map<String, String> variables, boolean simpleIcons, Function<Module, String> script) {
+  LineRenderer(Map<String, String> variables, boolean simpleIcons, Function<Module, String> script, boolean colour) {
     this.variables = variables;
     this.simpleIcons = simpleIcons;
     this.script = script;
+    this.colour = colour;
   }
 
   String render(Theme theme) {
+    if (!colour) return uncoloured(theme);
     return theme.powerline() ? powerline(theme.modules()) : plain(theme.modules());
+  }
+
+  private String uncoloured(Theme theme) {
+    List<Module> modules = theme.modules();
+    if (theme.powerline()) modules = modules.subList(0, Math.min(modules.size(), MAX_SEGMENTS));
+    List<String> parts = new ArrayList<>();
+    for (Module m : modules) {
+      String shown = shown(m);
+      if (shown != null) parts.add(shown);
+    }
+    return String.join(" ", parts);
   }
 
   private String plain(List<Module> modules) {
@@ -76,7 +92,9 @@ final class LineRenderer {
 
   /** "icon text", or null when the module has nothing to show. */
   private String shown(Module m) {
-    String text = "script".equals(m.type()) ? script.apply(m) : Variables.fill(m.text(), variables);
+    boolean isScript = "script".equals(m.type());
+    if (!isScript && Variables.allUnknown(m.text(), variables)) return null;
+    String text = isScript ? script.apply(m) : Variables.fill(m.text(), variables);
     if (text == null || text.isEmpty()) return null;
     String icon = m.icon() == null ? "" : simpleIcons ? withoutPrivateUse(m.icon()) : m.icon();
     return icon.isEmpty() ? text : icon + " " + text;

@@ -57,7 +57,7 @@ public final class StatusLine {
       String budget = ccr != null && theme.uses("budget") ? ccr.budget() : "";
       Map<String, String> variables = Variables.of(in, figures, fromServer.isPresent(), workDir, branch, budget);
       ScriptModule scripts = new ScriptModule(variables, Path.of(workDir), scriptTimeout);
-      return new LineRenderer(variables, simpleIcons(), scripts::run).render(theme);
+      return new LineRenderer(variables, simpleIcons(), scripts::run, colour()).render(theme);
     } catch (RuntimeException | StackOverflowError e) {
       return "ccr"; // never a stack trace in Claude Code's status line
     }
@@ -67,6 +67,12 @@ public final class StatusLine {
   private boolean simpleIcons() {
     String term = env.apply("TERM");
     return "true".equals(env.apply("USE_SIMPLE_ICONS")) || "dumb".equals(term) || "unknown".equals(term);
+  }
+
+  /** No colour when {@code NO_COLOR} is set to anything but "" (no-color.org), or on a dumb terminal. */
+  private boolean colour() {
+    String noColor = env.apply("NO_COLOR");
+    return (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.apply("TERM"));
   }
 
   /** The model of {@code Router.default} ("provider,model"), or null. */
@@ -101,7 +107,7 @@ public final class StatusLine {
       return this;
     }
 
-    /** Where {@code USE_SIMPLE_ICONS} and {@code TERM} are read. */
+    /** Where {@code USE_SIMPLE_ICONS}, {@code TERM} and {@code NO_COLOR} are read. */
     public Builder env(Function<String, String> env) {
       this.env = Objects.requireNonNull(env, "env");
       return this;

@@ -27,11 +27,14 @@ final class Variables {
     v.put("scenario", orEmpty(figures.scenario()));
     v.put("inputTokens", tokens(figures.inputTokens() == null ? 0 : figures.inputTokens()));
     v.put("outputTokens", tokens(figures.outputTokens() == null ? 0 : figures.outputTokens()));
-    v.put("tokenSpeed", figures.tokensPerSecond() == null ? "0" : Long.toString(Math.round(figures.tokensPerSecond())));
+    // An unknown figure is empty, never 0, so a module showing only unknown figures is left out.
+    Double speed = figures.tokensPerSecond();
+    v.put("tokenSpeed", speed == null || speed <= 0 ? "" : Long.toString(Math.round(speed)));
     v.put("timeToFirstToken", figures.ttftMs() == null ? "" : duration(figures.ttftMs()));
-    v.put("contextPercent", Long.toString(Math.round(contextPercent(in, figures))));
+    Double percent = contextPercent(in, figures);
+    v.put("contextPercent", percent == null ? "" : Long.toString(Math.round(percent)));
     Double window = figures.contextWindow() != null ? figures.contextWindow() : in.contextWindowSize();
-    v.put("contextWindowSize", window == null ? "0" : window > 1000 ? Math.round(window / 1000) + "k" : plain(window));
+    v.put("contextWindowSize", window == null || window <= 0 ? "" : window > 1000 ? Math.round(window / 1000) + "k" : plain(window));
     Double totalIn = figures.totalInputTokens() != null ? figures.totalInputTokens() : in.totalInputTokens();
     Double totalOut = figures.totalOutputTokens() != null ? figures.totalOutputTokens() : in.totalOutputTokens();
     v.put("totalInputTokens", tokens(totalIn == null ? 0 : totalIn));
@@ -51,12 +54,13 @@ final class Variables {
     return v;
   }
 
-  private static double contextPercent(StatusInput in, Figures figures) {
+  /** Null when the context window is not known. */
+  private static Double contextPercent(StatusInput in, Figures figures) {
     if (figures.contextPercent() != null) return figures.contextPercent();
     if (in.contextTokens() != null && in.contextWindowSize() != null && in.contextWindowSize() > 0) {
       return in.contextTokens() / in.contextWindowSize() * 100;
     }
-    return 0;
+    return null;
   }
 
   /** The last part of a path, "/" and "\" both being separators (Claude Code on Windows sends either). */
@@ -72,8 +76,9 @@ final class Variables {
     return n > 1000 ? fixed(n / 1000, 1) + "k" : plain(n);
   }
 
-  /** {@code 0.53¢} under a cent, else {@code $1.20}. */
+  /** {@code 0.53¢} under a cent ({@code <0.01¢} below what two decimals show), else {@code $1.20}. */
   static String cost(double usd) {
+    if (usd < 0.00005) return "<0.01¢"; // would round to 0.00¢: a cost is never shown as nothing
     return usd < 0.01 ? fixed(usd * 100, 2) + "¢" : "$" + fixed(usd, 2);
   }
 
@@ -104,8 +109,29 @@ final class Variables {
 
   /** {@code text} with each {@code {{name}}} replaced by its value; unknown names by "". */
   static String fill(String text, Map<String, String> variables) {
-    if (text == null) return "";
     StringBuilder out = new StringBuilder();
+    scan(text, out::append, name -> out.append(variables.getOrDefault(name, "")));
+    return out.toString();
+  }
+
+  /**
+   * True when {@code text} uses variables and every one of them is empty (unknown): its module is
+   * left out rather than showing {@code %} or {@code t/s} around nothing.
+   */
+  static boolean allUnknown(String text, Map<String, String> variables) {
+    boolean[] used = {false};
+    boolean[] known = {false};
+    scan(text, literal -> {}, name -> {
+      used[0] = true;
+      if (!variables.getOrDefault(name, "").isEmpty()) known[0] = true;
+    });
+    return used[0] && !known[0];
+  }
+
+  /** Hands {@code text}'s literal parts and variable names, in order, to the two consumers. */
+  private static void scan(String text, java.util.function.Consumer<CharSequence> literal,
+      java.util.function.Consumer<String> variable) {
+    if (text == null) return;
     int at = 0;
     while (true) {
       int open = text.indexOf("{{", at);
@@ -113,14 +139,15 @@ final class Variables {
       if (close < 0) break;
       String name = text.substring(open + 2, close);
       if (!name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) { // not a variable: keep as written
-        out.append(text, at, open + 2);
+        literal.accept(text.substring(at, open + 2));
         at = open + 2;
         continue;
       }
-      out.append(text, at, open).append(variables.getOrDefault(name, ""));
+      literal.accept(text.substring(at, open));
+      variable.accept(name);
       at = close + 2;
     }
-    return out.append(text.substring(at)).toString();
+    literal.accept(text.substring(at));
   }
 
   private static String orEmpty(String s) {

@@ -123,6 +123,8 @@ class CommandLineTest {
     // Claude Code runs the command through a shell, with the status JSON on stdin.
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", settings.getObject("statusLine").getString("command"));
     pb.environment().remove("CCR_HOME");
+    pb.environment().remove("NO_COLOR"); // a colour terminal, whatever the tests inherit
+    pb.environment().put("TERM", "xterm-256color");
     Process statusLine = pb.start();
     statusLine.getOutputStream().write("{\"session_id\": \"s\"}".getBytes(StandardCharsets.UTF_8));
     statusLine.getOutputStream().close();

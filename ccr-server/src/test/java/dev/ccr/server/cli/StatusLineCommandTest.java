@@ -32,10 +32,13 @@ class StatusLineCommandTest {
     else System.setProperty("ccr.home", previousHome);
   }
 
+  /** A colour terminal, whatever the environment the tests inherit (CI may set TERM=dumb or NO_COLOR). */
+  private static final java.util.Map<String, String> TERMINAL = java.util.Map.of("TERM", "xterm-256color");
+
   private static String run(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Integer code = StatusLineCommand.direct(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
+        new PrintStream(out, true, StandardCharsets.UTF_8), TERMINAL::get);
     assertThat(code).isZero();
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -79,7 +82,8 @@ class StatusLineCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     StatusLineCommand.direct(new String[] {"statusline", "--config", config.toString()},
-        new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.US_ASCII));
+        new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.US_ASCII),
+        TERMINAL::get);
 
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("↑ 0\u001b[0m\n");
   }

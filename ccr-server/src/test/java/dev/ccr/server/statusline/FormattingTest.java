@@ -31,6 +31,21 @@ class FormattingTest {
   }
 
   @Test
+  void aCostTooSmallForTwoDecimalsOfACentShowsAsUnderOneHundredthOfACent() {
+    assertThat(Variables.cost(0.000032)).isEqualTo("<0.01¢");
+    assertThat(Variables.cost(0.00005)).isEqualTo("0.01¢");
+  }
+
+  @Test
+  void aTextWhoseVariablesAreAllUnknownIsToldApart() {
+    Map<String, String> v = Map.of("contextPercent", "", "tokenSpeed", "", "model", "glm");
+    assertThat(Variables.allUnknown("{{contextPercent}}%", v)).isTrue();
+    assertThat(Variables.allUnknown("{{tokenSpeed}} t/s {{nope}}", v)).isTrue();
+    assertThat(Variables.allUnknown("{{model}} {{tokenSpeed}} t/s", v)).isFalse();
+    assertThat(Variables.allUnknown("no variable at all", v)).isFalse();
+  }
+
+  @Test
   void durationsShowInTheirLargestUnit() {
     assertThat(Variables.duration(850)).isEqualTo("850ms");
     assertThat(Variables.duration(4200)).isEqualTo("4.2s");
