@@ -4,6 +4,8 @@ import dev.ccr.ConfigException;
 import dev.ccr.EventStream;
 import dev.ccr.Reply;
 import dev.ccr.config.CcrConfig;
+import dev.ccr.config.ProviderConfig;
+import dev.ccr.config.TransformerUse;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonBoolean;
@@ -40,7 +42,7 @@ import java.util.function.Function;
  * "exact"}}: the same request along the same route gets the answer it got before, replayed (a
  * stream event for event) without calling the provider. The key is the route and the request with
  * its {@code metadata} and every {@code cache_control} hint left out, object members in sorted
- * order: two requests that differ only there share an answer. Requests carrying {@code tool_result}s
+ * order, scoped to the client, user, Anthropic headers, provider entry and preset ({@link #keyFor}). Requests carrying {@code tool_result}s
  * are not cached unless {@code "cacheToolResults": true}. Off by default; only whole, successful
  * answers are kept.
  */
@@ -115,21 +117,66 @@ public final class ResponseCache {
     return enabled;
   }
 
-  /** The key {@code request} along {@code route} is cached under; null when it is not to be cached. */
-  public String keyFor(MessagesRequest request, Route route) {
+  /**
+   * The key {@code request} along {@code route} is cached under; null when it is not to be cached.
+   * Besides the request (less {@code metadata} and hints) it holds who asks and what answers: a hash
+   * of the client's key ({@link #CLIENT_KEY}), {@code metadata.user_id} when given, the {@code
+   * anthropic-beta}/{@code anthropic-version} values, a digest of {@code provider}'s entry (URL,
+   * transformer chain and options, keys), and the preset ({@link #PRESET}) as a namespace. So two
+   * clients or users never share an answer, and a changed provider entry misses.
+   */
+  public String keyFor(MessagesRequest request, Route route, Map<String, String> clientHeaders, ProviderConfig provider) {
     if (!enabled) return null;
     if (!toolResults && carriesToolResults(request)) return null;
     JsonObject tree = AnthropicJson.toTree(request);
     Map<String, JsonValue> members = new TreeMap<>(tree.members());
+    JsonValue user = tree.getObject("metadata") == null ? null : tree.getObject("metadata").get("user_id");
     members.remove("metadata");
     members.put("stream", JsonBoolean.of(request.isStream())); // a stream is replayed as one, a message as one
     members.put("ccr_route", JsonString.of(route.target()));
-    String canonical = Json.write(canonical(JsonObject.of(members)));
+    if (user != null) members.put("ccr_user", user);
+    String clientKey = clientHeaders.get(CLIENT_KEY);
+    if (clientKey != null) members.put("ccr_client", JsonString.of(sha256(clientKey)));
+    for (String h : List.of("anthropic-beta", "anthropic-version")) {
+      if (clientHeaders.get(h) != null) members.put("ccr_" + h, JsonString.of(clientHeaders.get(h)));
+    }
+    if (provider != null) members.put("ccr_provider", JsonString.of(sha256(providerDigest(provider))));
+    String preset = clientHeaders.get(PRESET);
+    return "exact:" + (preset == null ? "" : "preset/" + preset + ":") + sha256(Json.write(canonical(JsonObject.of(members))));
+  }
+
+  /** ccr's own entry of a router's client headers: the key the client authenticated with, for the cache key only. */
+  public static final String CLIENT_KEY = "ccr-client-key";
+  /** ccr's own entry of a router's client headers: the preset a request is served by, the cache's namespace. */
+  public static final String PRESET = "ccr-preset";
+
+  /** {@code clientHeaders} without ccr's own cache-scope entries: what may go on towards a provider. */
+  public static Map<String, String> withoutScope(Map<String, String> clientHeaders) {
+    if (!clientHeaders.containsKey(CLIENT_KEY) && !clientHeaders.containsKey(PRESET)) return clientHeaders;
+    Map<String, String> out = new LinkedHashMap<>(clientHeaders);
+    out.remove(CLIENT_KEY);
+    out.remove(PRESET);
+    return out;
+  }
+
+  /** Everything of a provider entry that shapes an answer: the raw entry, URL and transformer chains with options. */
+  private static String providerDigest(ProviderConfig p) {
+    StringBuilder b = new StringBuilder(p.name()).append('\n').append(p.apiBaseUrl()).append('\n');
+    b.append(Json.write(canonical(p.raw()))).append('\n');
+    for (TransformerUse u : p.use()) b.append(u.name()).append(Json.write(canonical(u.options()))).append(';');
+    new TreeMap<>(p.modelUse()).forEach((model, uses) -> {
+      b.append('\n').append(model).append(':');
+      for (TransformerUse u : uses) b.append(u.name()).append(Json.write(canonical(u.options()))).append(';');
+    });
+    return b.toString();
+  }
+
+  private static String sha256(String text) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return "exact:" + HexFormat.of().formatHex(d);
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException(e); // every JDK has SHA-256
     }
   }
 
