@@ -63,7 +63,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.guards = Guards.of(config, usage, b.clock);
     this.clock = b.clock;
     this.rateLimits = dev.ccr.limits.RateLimits.of(config);
-    this.cache = dev.ccr.cache.ResponseCache.of(config, b.cacheStore, b.clock::now);
+    this.cache = dev.ccr.cache.ResponseCache.of(config, b.cacheStore, b.cacheCounters, b.clock::now);
     this.ownsState = b.state == null;
     this.state = b.state != null ? b.state : new LocalStateStore(b.clock::now);
     SessionMemory sessions = new SessionMemory(state);
@@ -297,8 +297,15 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private UsageLedger usage;
     private StateStore state;
     private dev.ccr.cache.CacheStore cacheStore;
+    private dev.ccr.cache.CacheCounters cacheCounters;
 
     private Builder() {}
+
+    /** Where the response cache counts hits, misses and tokens saved; a host keeps one across reloads. Its own when not given. */
+    public Builder cacheCounters(dev.ccr.cache.CacheCounters cacheCounters) {
+      this.cacheCounters = cacheCounters;
+      return this;
+    }
 
     /**
      * Where the response cache keeps answers when {@code caching} is on, to share them with other

@@ -47,21 +47,24 @@ import java.util.function.Function;
  * answers are kept.
  */
 public final class ResponseCache {
-  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, null);
+  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, null, new CacheCounters());
 
   private final boolean enabled;
   private final Duration ttl;
   private final boolean toolResults;
   private final CacheStore store;
-  private final AtomicLong hits = new AtomicLong();
-  private final AtomicLong misses = new AtomicLong();
-  private final AtomicLong tokensSaved = new AtomicLong();
+  private final AtomicLong hits;
+  private final AtomicLong misses;
+  private final AtomicLong tokensSaved;
 
-  private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, CacheStore store) {
+  private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, CacheStore store, CacheCounters counters) {
     this.enabled = enabled;
     this.ttl = ttl;
     this.toolResults = toolResults;
     this.store = store;
+    this.hits = counters.hits;
+    this.misses = counters.misses;
+    this.tokensSaved = counters.tokensSaved;
   }
 
   /**
@@ -69,6 +72,15 @@ public final class ResponseCache {
    * else in memory within {@code maxCacheSize}; a {@link ConfigException} naming what is wrong.
    */
   public static ResponseCache of(CcrConfig config, CacheStore shared, java.util.function.Supplier<java.time.Instant> clock) {
+    return of(config, shared, null, clock);
+  }
+
+  /**
+   * As above, counting in {@code counters} when given (a host's, kept across reloads). A shared
+   * {@link MemoryCacheStore} is bounded to this config's {@code maxCacheSize}.
+   */
+  public static ResponseCache of(CcrConfig config, CacheStore shared, CacheCounters counters,
+      java.util.function.Supplier<java.time.Instant> clock) {
     JsonObject c = config.resolved().getObject("caching");
     if (c == null || !(c.get("enabled") instanceof JsonBoolean b) || !b.value()) return OFF;
     List<String> problems = new ArrayList<>();
@@ -88,8 +100,9 @@ public final class ResponseCache {
     }
     if (!problems.isEmpty()) throw new ConfigException(problems);
     boolean toolResults = c.get("cacheToolResults") instanceof JsonBoolean t && t.value();
+    if (shared instanceof MemoryCacheStore m) m.bound(maxBytes);
     return new ResponseCache(true, Duration.ofSeconds(ttlSeconds), toolResults,
-        shared != null ? shared : new MemoryCacheStore(maxBytes, clock));
+        shared != null ? shared : new MemoryCacheStore(maxBytes, clock), counters != null ? counters : new CacheCounters());
   }
 
   /** "500MB", "2GB", "64KB" or a number of bytes; -1 when it is none of these. */

@@ -226,6 +226,9 @@ class ResponseCacheTest {
     store.put("huge", new byte[11], Duration.ofMinutes(1));
     assertThat(store.get("huge")).isNull();
     assertThat(store.bytes()).isEqualTo(8);
+    store.bound(4); // a reloaded config's smaller maxCacheSize
+    assertThat(store.bytes()).isEqualTo(4);
+    assertThat(store.get("a")).as("the most recently used stays").isNotNull();
   }
 
   @Test
