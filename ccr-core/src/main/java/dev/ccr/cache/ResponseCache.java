@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * {@code "caching": {"enabled": true, "ttl": 3600, "maxCacheSize": "500MB", "cacheStrategy":
- * "exact"}}: the same request along the same route gets the answer it got before, replayed (a
+ * {@code "caching": {"enabled": true, "ttl": 3600, "maxCacheSize": "500MB", "maxEntrySize": "4MB",
+ * "cacheStrategy": "exact"}}: the same request along the same route gets the answer it got before, replayed (a
  * stream event for event) without calling the provider. The key is the route and the request with
  * its {@code metadata} and every {@code cache_control} hint left out, object members in sorted
  * order, scoped to the client, user, Anthropic headers, provider entry and preset ({@link #keyFor}). Requests carrying {@code tool_result}s
@@ -47,20 +47,23 @@ import java.util.function.Function;
  * answers are kept.
  */
 public final class ResponseCache {
-  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, null, new CacheCounters());
+  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, 0, null, new CacheCounters());
 
   private final boolean enabled;
   private final Duration ttl;
   private final boolean toolResults;
+  private final long maxEntryBytes;
   private final CacheStore store;
   private final AtomicLong hits;
   private final AtomicLong misses;
   private final AtomicLong tokensSaved;
 
-  private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, CacheStore store, CacheCounters counters) {
+  private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, long maxEntryBytes, CacheStore store,
+      CacheCounters counters) {
     this.enabled = enabled;
     this.ttl = ttl;
     this.toolResults = toolResults;
+    this.maxEntryBytes = maxEntryBytes;
     this.store = store;
     this.hits = counters.hits;
     this.misses = counters.misses;
@@ -94,6 +97,11 @@ public final class ResponseCache {
       maxBytes = size(c.get("maxCacheSize"));
       if (maxBytes <= 0) problems.add("caching.maxCacheSize must be a size such as \"500MB\", not " + c.get("maxCacheSize").toJson());
     }
+    long maxEntry = Math.min(4L << 20, maxBytes);
+    if (c.get("maxEntrySize") != null) {
+      maxEntry = size(c.get("maxEntrySize"));
+      if (maxEntry <= 0) problems.add("caching.maxEntrySize must be a size such as \"1MB\", not " + c.get("maxEntrySize").toJson());
+    }
     String strategy = c.getString("cacheStrategy");
     if (strategy != null && !strategy.equals("exact")) {
       problems.add("caching.cacheStrategy \"" + strategy + "\" is not supported by this ccr; use \"exact\"");
@@ -101,7 +109,7 @@ public final class ResponseCache {
     if (!problems.isEmpty()) throw new ConfigException(problems);
     boolean toolResults = c.get("cacheToolResults") instanceof JsonBoolean t && t.value();
     if (shared instanceof MemoryCacheStore m) m.bound(maxBytes);
-    return new ResponseCache(true, Duration.ofSeconds(ttlSeconds), toolResults,
+    return new ResponseCache(true, Duration.ofSeconds(ttlSeconds), toolResults, maxEntry,
         shared != null ? shared : new MemoryCacheStore(maxBytes, clock), counters != null ? counters : new CacheCounters());
   }
 
@@ -271,11 +279,19 @@ public final class ResponseCache {
     }
     if (reply instanceof Reply.Events e) {
       List<String> seen = new ArrayList<>();
-      boolean[] failed = {false};
+      boolean[] dropped = {false}; // failed, or over maxEntrySize: not kept, and no longer held
+      long[] size = {0};
       Function<StreamEvent, StreamEvent> keep = ev -> {
-        if (ev instanceof StreamEvent.Error) failed[0] = true;
-        seen.add(AnthropicJson.write(ev));
-        if (ev instanceof StreamEvent.MessageStop && !failed[0]) put(key, "{\"events\":[" + String.join(",", seen) + "]}");
+        if (dropped[0]) return ev;
+        String json = AnthropicJson.write(ev);
+        size[0] += json.length() + 1;
+        if (ev instanceof StreamEvent.Error || size[0] > maxEntryBytes) {
+          dropped[0] = true;
+          seen.clear();
+          return ev;
+        }
+        seen.add(json);
+        if (ev instanceof StreamEvent.MessageStop) put(key, "{\"events\":[" + String.join(",", seen) + "]}");
         return ev;
       };
       return new Reply.Events(e.events().map(keep), e.tally());
@@ -284,7 +300,9 @@ public final class ResponseCache {
   }
 
   private void put(String key, String entry) {
-    store.put(key, entry.getBytes(StandardCharsets.UTF_8), ttl);
+    byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > maxEntryBytes) return; // one huge answer would crowd out many (Redis has no bound of ccr's)
+    store.put(key, bytes, ttl);
   }
 
   public CacheStats stats() {

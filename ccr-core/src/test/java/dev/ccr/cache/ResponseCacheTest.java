@@ -185,6 +185,23 @@ class ResponseCacheTest {
     assertThat(ccr.cacheStats().tokensSaved()).isEqualTo(7);
   }
 
+  @Test
+  void anAnswerOverMaxEntrySizeIsNotKept() {
+    router(", caching: {enabled: true, maxEntrySize: 200}");
+    String ask = ASK.replace("\"max_tokens\":50", "\"max_tokens\":50,\"stream\":true");
+    for (int i = 0; i < 2; i++) {
+      upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());
+    }
+    assertThat(events(exchange(ask))).as("the client still gets all of it").hasSize(7);
+    assertThat(events(exchange(ask))).hasSize(7);
+    enqueueJson();
+    enqueueJson();
+    exchange(ASK).close();
+    exchange(ASK).close();
+    assertThat(upstream.getRequestCount()).as("a stream and a message over 200 bytes, each asked twice").isEqualTo(4);
+    assertThat(ccr.cacheStats().bytes()).isZero();
+  }
+
   List<String> events(Reply reply) {
     List<String> out = new ArrayList<>();
     try (reply) {
@@ -233,10 +250,11 @@ class ResponseCacheTest {
 
   @Test
   void badSettingsAreNamed() {
-    assertThatThrownBy(() -> router(", caching: {enabled: true, ttl: 0, maxCacheSize: 'lots', cacheStrategy: 'semantic-similarity'}"))
+    assertThatThrownBy(() -> router(", caching: {enabled: true, ttl: 0, maxCacheSize: 'lots', maxEntrySize: 'huge', cacheStrategy: 'semantic-similarity'}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("caching.ttl")
         .hasMessageContaining("caching.maxCacheSize")
+        .hasMessageContaining("caching.maxEntrySize")
         .hasMessageContaining("semantic-similarity");
     assertThat(ResponseCache.size(JsonObject.builder().put("s", "500MB").build().get("s"))).isEqualTo(500L << 20);
   }
