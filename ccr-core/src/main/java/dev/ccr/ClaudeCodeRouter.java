@@ -63,7 +63,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     this.guards = Guards.of(config, usage, b.clock);
     this.clock = b.clock;
     this.rateLimits = dev.ccr.limits.RateLimits.of(config);
-    this.cache = dev.ccr.cache.ResponseCache.of(config, b.cacheStore, b.clock::now);
+    this.cache = dev.ccr.cache.ResponseCache.of(config, b.cacheStore, b.cacheCounters, b.clock::now);
     this.ownsState = b.state == null;
     this.state = b.state != null ? b.state : new LocalStateStore(b.clock::now);
     SessionMemory sessions = new SessionMemory(state);
@@ -223,16 +223,23 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    * client's bytes, forwarded untouched when the provider speaks the client's format and no
    * transformer needs to see them; otherwise translated, as a stream when the request asks for one.
    * {@code clientHeaders} (lower-case names) may carry {@code anthropic-version} and {@code
-   * anthropic-beta}, which reach any upstream that speaks Anthropic. Close the reply when done.
+   * anthropic-beta}, which reach any upstream that speaks Anthropic, and ccr's own {@link
+   * dev.ccr.cache.ResponseCache#CLIENT_KEY} and {@link dev.ccr.cache.ResponseCache#PRESET}, which
+   * scope the response cache and go no further. Close the reply when done.
    */
   public Reply exchange(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
-    String key = cache.keyFor(request, route);
-    if (key == null) return engine.exchange(request, body, clientHeaders, route);
+    String key = cacheKey(request, clientHeaders, route);
+    Map<String, String> toProvider = dev.ccr.cache.ResponseCache.withoutScope(clientHeaders);
+    if (key == null) return engine.exchange(request, body, toProvider, route);
     Reply hit = cache.lookup(key);
     if (hit != null) return hit;
     // A cached answer is kept as events or a message, so this one is read that way, not forwarded as bytes.
-    return cache.record(key, request.isStream() ? engine.stream(request, clientHeaders, route)
-        : new Reply.Message(engine.send(request, clientHeaders, route)));
+    return cache.record(key, request.isStream() ? engine.stream(request, toProvider, route)
+        : new Reply.Message(engine.send(request, toProvider, route)));
+  }
+
+  private String cacheKey(MessagesRequest request, Map<String, String> clientHeaders, Route route) {
+    return cache.keyFor(request, route, clientHeaders, config.provider(route.provider()).orElse(null));
   }
 
   /** What the response cache ({@code caching}) did since this router started. */
@@ -249,10 +256,11 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public Reply exchangeTranslated(MessagesRequest request, dev.ccr.spi.Transformer first, Map<String, String> clientHeaders,
       Route route) {
-    String key = cache.keyFor(request, route);
-    if (key == null) return engine.exchangeTranslated(request, first, clientHeaders, route);
+    String key = cacheKey(request, clientHeaders, route);
+    Map<String, String> toProvider = dev.ccr.cache.ResponseCache.withoutScope(clientHeaders);
+    if (key == null) return engine.exchangeTranslated(request, first, toProvider, route);
     Reply hit = cache.lookup(key);
-    return hit != null ? hit : cache.record(key, engine.exchangeTranslated(request, first, clientHeaders, route));
+    return hit != null ? hit : cache.record(key, engine.exchangeTranslated(request, first, toProvider, route));
   }
 
   /** Input tokens of {@code request} as the routing rules count them ({@code cl100k_base}); serves count_tokens. */
@@ -289,8 +297,15 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     private UsageLedger usage;
     private StateStore state;
     private dev.ccr.cache.CacheStore cacheStore;
+    private dev.ccr.cache.CacheCounters cacheCounters;
 
     private Builder() {}
+
+    /** Where the response cache counts hits, misses and tokens saved; a host keeps one across reloads. Its own when not given. */
+    public Builder cacheCounters(dev.ccr.cache.CacheCounters cacheCounters) {
+      this.cacheCounters = cacheCounters;
+      return this;
+    }
 
     /**
      * Where the response cache keeps answers when {@code caching} is on, to share them with other

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /** Answers in this process, at most {@code maxBytes} of them, least recently used first out. */
 public final class MemoryCacheStore implements CacheStore {
-  private final long maxBytes;
+  private volatile long maxBytes;
   private final Supplier<Instant> clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
@@ -48,12 +48,27 @@ public final class MemoryCacheStore implements CacheStore {
       Entry old = entries.put(key, new Entry(value, clock.get().plus(ttl)));
       if (old != null) bytes -= old.value.length;
       bytes += value.length;
-      for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); bytes > maxBytes && it.hasNext(); ) {
-        bytes -= it.next().getValue().value.length;
-        it.remove();
-      }
+      trim();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Holds at most {@code maxBytes} from now on, least recently used out: a reloaded config's bound. */
+  public void bound(long maxBytes) {
+    lock.lock();
+    try {
+      this.maxBytes = maxBytes;
+      trim();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void trim() {
+    for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); bytes > maxBytes && it.hasNext(); ) {
+      bytes -= it.next().getValue().value.length;
+      it.remove();
     }
   }
 

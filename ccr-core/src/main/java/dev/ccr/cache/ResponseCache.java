@@ -4,6 +4,8 @@ import dev.ccr.ConfigException;
 import dev.ccr.EventStream;
 import dev.ccr.Reply;
 import dev.ccr.config.CcrConfig;
+import dev.ccr.config.ProviderConfig;
+import dev.ccr.config.TransformerUse;
 import dev.ccr.json.Json;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonBoolean;
@@ -36,30 +38,36 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * {@code "caching": {"enabled": true, "ttl": 3600, "maxCacheSize": "500MB", "cacheStrategy":
- * "exact"}}: the same request along the same route gets the answer it got before, replayed (a
+ * {@code "caching": {"enabled": true, "ttl": 3600, "maxCacheSize": "500MB", "maxEntrySize": "4MB",
+ * "cacheStrategy": "exact"}}: the same request along the same route gets the answer it got before, replayed (a
  * stream event for event) without calling the provider. The key is the route and the request with
  * its {@code metadata} and every {@code cache_control} hint left out, object members in sorted
- * order: two requests that differ only there share an answer. Requests carrying {@code tool_result}s
+ * order, scoped to the client, user, Anthropic headers, provider entry and preset ({@link #keyFor}). Requests carrying {@code tool_result}s
  * are not cached unless {@code "cacheToolResults": true}. Off by default; only whole, successful
  * answers are kept.
  */
 public final class ResponseCache {
-  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, null);
+  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, 0, null, new CacheCounters());
 
   private final boolean enabled;
   private final Duration ttl;
   private final boolean toolResults;
+  private final long maxEntryBytes;
   private final CacheStore store;
-  private final AtomicLong hits = new AtomicLong();
-  private final AtomicLong misses = new AtomicLong();
-  private final AtomicLong tokensSaved = new AtomicLong();
+  private final AtomicLong hits;
+  private final AtomicLong misses;
+  private final AtomicLong tokensSaved;
 
-  private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, CacheStore store) {
+  private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, long maxEntryBytes, CacheStore store,
+      CacheCounters counters) {
     this.enabled = enabled;
     this.ttl = ttl;
     this.toolResults = toolResults;
+    this.maxEntryBytes = maxEntryBytes;
     this.store = store;
+    this.hits = counters.hits;
+    this.misses = counters.misses;
+    this.tokensSaved = counters.tokensSaved;
   }
 
   /**
@@ -67,6 +75,15 @@ public final class ResponseCache {
    * else in memory within {@code maxCacheSize}; a {@link ConfigException} naming what is wrong.
    */
   public static ResponseCache of(CcrConfig config, CacheStore shared, java.util.function.Supplier<java.time.Instant> clock) {
+    return of(config, shared, null, clock);
+  }
+
+  /**
+   * As above, counting in {@code counters} when given (a host's, kept across reloads). A shared
+   * {@link MemoryCacheStore} is bounded to this config's {@code maxCacheSize}.
+   */
+  public static ResponseCache of(CcrConfig config, CacheStore shared, CacheCounters counters,
+      java.util.function.Supplier<java.time.Instant> clock) {
     JsonObject c = config.resolved().getObject("caching");
     if (c == null || !(c.get("enabled") instanceof JsonBoolean b) || !b.value()) return OFF;
     List<String> problems = new ArrayList<>();
@@ -80,14 +97,20 @@ public final class ResponseCache {
       maxBytes = size(c.get("maxCacheSize"));
       if (maxBytes <= 0) problems.add("caching.maxCacheSize must be a size such as \"500MB\", not " + c.get("maxCacheSize").toJson());
     }
+    long maxEntry = Math.min(4L << 20, maxBytes);
+    if (c.get("maxEntrySize") != null) {
+      maxEntry = size(c.get("maxEntrySize"));
+      if (maxEntry <= 0) problems.add("caching.maxEntrySize must be a size such as \"1MB\", not " + c.get("maxEntrySize").toJson());
+    }
     String strategy = c.getString("cacheStrategy");
     if (strategy != null && !strategy.equals("exact")) {
       problems.add("caching.cacheStrategy \"" + strategy + "\" is not supported by this ccr; use \"exact\"");
     }
     if (!problems.isEmpty()) throw new ConfigException(problems);
     boolean toolResults = c.get("cacheToolResults") instanceof JsonBoolean t && t.value();
-    return new ResponseCache(true, Duration.ofSeconds(ttlSeconds), toolResults,
-        shared != null ? shared : new MemoryCacheStore(maxBytes, clock));
+    if (shared instanceof MemoryCacheStore m) m.bound(maxBytes);
+    return new ResponseCache(true, Duration.ofSeconds(ttlSeconds), toolResults, maxEntry,
+        shared != null ? shared : new MemoryCacheStore(maxBytes, clock), counters != null ? counters : new CacheCounters());
   }
 
   /** "500MB", "2GB", "64KB" or a number of bytes; -1 when it is none of these. */
@@ -115,21 +138,66 @@ public final class ResponseCache {
     return enabled;
   }
 
-  /** The key {@code request} along {@code route} is cached under; null when it is not to be cached. */
-  public String keyFor(MessagesRequest request, Route route) {
+  /**
+   * The key {@code request} along {@code route} is cached under; null when it is not to be cached.
+   * Besides the request (less {@code metadata} and hints) it holds who asks and what answers: a hash
+   * of the client's key ({@link #CLIENT_KEY}), {@code metadata.user_id} when given, the {@code
+   * anthropic-beta}/{@code anthropic-version} values, a digest of {@code provider}'s entry (URL,
+   * transformer chain and options, keys), and the preset ({@link #PRESET}) as a namespace. So two
+   * clients or users never share an answer, and a changed provider entry misses.
+   */
+  public String keyFor(MessagesRequest request, Route route, Map<String, String> clientHeaders, ProviderConfig provider) {
     if (!enabled) return null;
     if (!toolResults && carriesToolResults(request)) return null;
     JsonObject tree = AnthropicJson.toTree(request);
     Map<String, JsonValue> members = new TreeMap<>(tree.members());
+    JsonValue user = tree.getObject("metadata") == null ? null : tree.getObject("metadata").get("user_id");
     members.remove("metadata");
     members.put("stream", JsonBoolean.of(request.isStream())); // a stream is replayed as one, a message as one
     members.put("ccr_route", JsonString.of(route.target()));
-    String canonical = Json.write(canonical(JsonObject.of(members)));
+    if (user != null) members.put("ccr_user", user);
+    String clientKey = clientHeaders.get(CLIENT_KEY);
+    if (clientKey != null) members.put("ccr_client", JsonString.of(sha256(clientKey)));
+    for (String h : List.of("anthropic-beta", "anthropic-version")) {
+      if (clientHeaders.get(h) != null) members.put("ccr_" + h, JsonString.of(clientHeaders.get(h)));
+    }
+    if (provider != null) members.put("ccr_provider", JsonString.of(sha256(providerDigest(provider))));
+    String preset = clientHeaders.get(PRESET);
+    return "exact:" + (preset == null ? "" : "preset/" + preset + ":") + sha256(Json.write(canonical(JsonObject.of(members))));
+  }
+
+  /** ccr's own entry of a router's client headers: the key the client authenticated with, for the cache key only. */
+  public static final String CLIENT_KEY = "ccr-client-key";
+  /** ccr's own entry of a router's client headers: the preset a request is served by, the cache's namespace. */
+  public static final String PRESET = "ccr-preset";
+
+  /** {@code clientHeaders} without ccr's own cache-scope entries: what may go on towards a provider. */
+  public static Map<String, String> withoutScope(Map<String, String> clientHeaders) {
+    if (!clientHeaders.containsKey(CLIENT_KEY) && !clientHeaders.containsKey(PRESET)) return clientHeaders;
+    Map<String, String> out = new LinkedHashMap<>(clientHeaders);
+    out.remove(CLIENT_KEY);
+    out.remove(PRESET);
+    return out;
+  }
+
+  /** Everything of a provider entry that shapes an answer: the raw entry, URL and transformer chains with options. */
+  private static String providerDigest(ProviderConfig p) {
+    StringBuilder b = new StringBuilder(p.name()).append('\n').append(p.apiBaseUrl()).append('\n');
+    b.append(Json.write(canonical(p.raw()))).append('\n');
+    for (TransformerUse u : p.use()) b.append(u.name()).append(Json.write(canonical(u.options()))).append(';');
+    new TreeMap<>(p.modelUse()).forEach((model, uses) -> {
+      b.append('\n').append(model).append(':');
+      for (TransformerUse u : uses) b.append(u.name()).append(Json.write(canonical(u.options()))).append(';');
+    });
+    return b.toString();
+  }
+
+  private static String sha256(String text) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return "exact:" + HexFormat.of().formatHex(d);
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException(e); // every JDK has SHA-256
     }
   }
 
@@ -211,11 +279,19 @@ public final class ResponseCache {
     }
     if (reply instanceof Reply.Events e) {
       List<String> seen = new ArrayList<>();
-      boolean[] failed = {false};
+      boolean[] dropped = {false}; // failed, or over maxEntrySize: not kept, and no longer held
+      long[] size = {0};
       Function<StreamEvent, StreamEvent> keep = ev -> {
-        if (ev instanceof StreamEvent.Error) failed[0] = true;
-        seen.add(AnthropicJson.write(ev));
-        if (ev instanceof StreamEvent.MessageStop && !failed[0]) put(key, "{\"events\":[" + String.join(",", seen) + "]}");
+        if (dropped[0]) return ev;
+        String json = AnthropicJson.write(ev);
+        size[0] += json.length() + 1;
+        if (ev instanceof StreamEvent.Error || size[0] > maxEntryBytes) {
+          dropped[0] = true;
+          seen.clear();
+          return ev;
+        }
+        seen.add(json);
+        if (ev instanceof StreamEvent.MessageStop) put(key, "{\"events\":[" + String.join(",", seen) + "]}");
         return ev;
       };
       return new Reply.Events(e.events().map(keep), e.tally());
@@ -224,7 +300,9 @@ public final class ResponseCache {
   }
 
   private void put(String key, String entry) {
-    store.put(key, entry.getBytes(StandardCharsets.UTF_8), ttl);
+    byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > maxEntryBytes) return; // one huge answer would crowd out many (Redis has no bound of ccr's)
+    store.put(key, bytes, ttl);
   }
 
   public CacheStats stats() {

@@ -88,6 +88,27 @@ final class ConfigParser {
     return p;
   }
 
+  /**
+   * Client-key limits only hold for keys a client cannot choose: without APIKEY anyone sends another
+   * key (or none), with it only APIKEY's value gets in. Never names a key's value.
+   */
+  private void warnAboutKeyLimits(JsonObject rateLimits) {
+    JsonObject keys = rateLimits == null ? null : rateLimits.getObject("keys");
+    if (keys == null || keys.members().isEmpty()) return;
+    if (apiKey == null) {
+      warnings.add("RATE_LIMITS.keys limits nothing without APIKEY: a client can send another key, or none, and is "
+          + "not limited; set APIKEY (only its value then authenticates)");
+      return;
+    }
+    int i = 0;
+    for (String key : keys.members().keySet()) {
+      if (!key.equals(apiKey) && !key.startsWith("$")) {
+        warnings.add("RATE_LIMITS.keys[" + i + "] is not APIKEY's value: only APIKEY authenticates, so it never matches");
+      }
+      i++;
+    }
+  }
+
   private void read() {
     JsonObject c = resolved;
     for (String key : c.members().keySet()) {
@@ -111,6 +132,7 @@ final class ConfigParser {
           + "set it, or write the key itself");
       apiKey = null;
     }
+    warnAboutKeyLimits(c.getObject("RATE_LIMITS"));
     String h = optionalString(c, "HOST");
     if (h != null && !h.isBlank()) host = h;
     Long p = optionalInteger(c, "PORT", 1, 65_535);

@@ -70,18 +70,22 @@ class ResponseCacheTest {
   static final String ASK = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"temperature\":0.2,"
       + "\"system\":[{\"type\":\"text\",\"text\":\"be brief\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
       + "\"metadata\":{\"user_id\":\"u1\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-  /** The same request but for metadata and cache-control hints, its members in another order. */
+  /** The same request but for cache-control hints, its members in another order. */
   static final String SAME = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":50,"
       + "\"model\":\"claude-sonnet-4-5\",\"system\":[{\"type\":\"text\",\"text\":\"be brief\"}],\"temperature\":0.2,"
-      + "\"metadata\":{\"user_id\":\"u2\"}}";
+      + "\"metadata\":{\"user_id\":\"u1\"}}";
 
   void enqueueJson() {
     upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "application/json").body(RESPONSE).build());
   }
 
   Reply exchange(String json) {
+    return exchange(json, Map.of());
+  }
+
+  Reply exchange(String json, Map<String, String> clientHeaders) {
     MessagesRequest r = request(json);
-    return ccr.exchange(r, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(), ccr.route(r));
+    return ccr.exchange(r, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), clientHeaders, ccr.route(r));
   }
 
   String text(Reply reply) {
@@ -100,7 +104,7 @@ class ResponseCacheTest {
   }
 
   @Test
-  void theSameRequestButForMetadataAndCacheControlIsAnsweredFromTheCacheAndOtherSamplingIsNot() {
+  void theSameRequestButForCacheControlIsAnsweredFromTheCacheAndOtherSamplingIsNot() {
     router(", caching: {enabled: true, ttl: 60}");
     enqueueJson();
     enqueueJson();
@@ -125,6 +129,49 @@ class ResponseCacheTest {
   }
 
   @Test
+  void twoClientsOrUsersOrPresetsOrAnthropicHeadersNeverShareAnEntry() throws Exception {
+    router(", caching: {enabled: true}");
+    for (int i = 0; i < 8; i++) enqueueJson();
+    Map<String, String> alice = Map.of(ResponseCache.CLIENT_KEY, "key-alice");
+    exchange(ASK, alice).close();
+    exchange(ASK, alice).close();
+    assertThat(upstream.getRequestCount()).as("the same client, user and prompt share").isEqualTo(1);
+    assertThat(upstream.takeRequest().getHeaders().get(ResponseCache.CLIENT_KEY)).as("ccr's own, not sent on").isNull();
+
+    exchange(ASK, Map.of(ResponseCache.CLIENT_KEY, "key-bob")).close();
+    assertThat(upstream.getRequestCount()).as("another client key").isEqualTo(2);
+    exchange(ASK).close();
+    assertThat(upstream.getRequestCount()).as("no client key").isEqualTo(3);
+    exchange(ASK.replace("\"u1\"", "\"u2\""), alice).close();
+    assertThat(upstream.getRequestCount()).as("another metadata.user_id").isEqualTo(4);
+    exchange(ASK, Map.of(ResponseCache.CLIENT_KEY, "key-alice", ResponseCache.PRESET, "p1")).close();
+    assertThat(upstream.getRequestCount()).as("another preset").isEqualTo(5);
+    exchange(ASK, Map.of(ResponseCache.CLIENT_KEY, "key-alice", "anthropic-beta", "b1")).close();
+    assertThat(upstream.getRequestCount()).as("another anthropic-beta").isEqualTo(6);
+    exchange(ASK, Map.of(ResponseCache.CLIENT_KEY, "key-alice", "anthropic-version", "2023-06-01")).close();
+    assertThat(upstream.getRequestCount()).as("another anthropic-version").isEqualTo(7);
+  }
+
+  @Test
+  void aChangedTransformerOptionMissesInTheSameStore() {
+    MemoryCacheStore shared = new MemoryCacheStore(1 << 20, clock::now);
+    for (int i = 0; i < 3; i++) enqueueJson();
+    for (String flavour : List.of("a", "a", "b")) {
+      CcrConfig config = CcrConfig.parse("{Providers: [{name: 'up', api_base_url: '" + upstream.url("/v1/messages")
+          + "', api_key: 'sk-up', models: ['m1'], transformer: {use: [['fake', {flavour: '" + flavour + "'}]]}}],"
+          + " Router: {default: 'up,m1'}, caching: {enabled: true}}");
+      try (ClaudeCodeRouter r = ClaudeCodeRouter.builder().config(config).clock(clock).cacheStore(shared)
+          .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build())
+          .build()) {
+        ccr = r;
+        exchange(ASK).close();
+      }
+    }
+    ccr = null;
+    assertThat(upstream.getRequestCount()).as("the same entry hits, a changed option misses").isEqualTo(2);
+  }
+
+  @Test
   void aStreamIsReplayedEventForEvent() {
     router(", caching: {enabled: true}");
     upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());
@@ -136,6 +183,23 @@ class ResponseCacheTest {
     assertThat(second).isEqualTo(first).hasSize(7);
     assertThat(upstream.getRequestCount()).isEqualTo(1);
     assertThat(ccr.cacheStats().tokensSaved()).isEqualTo(7);
+  }
+
+  @Test
+  void anAnswerOverMaxEntrySizeIsNotKept() {
+    router(", caching: {enabled: true, maxEntrySize: 200}");
+    String ask = ASK.replace("\"max_tokens\":50", "\"max_tokens\":50,\"stream\":true");
+    for (int i = 0; i < 2; i++) {
+      upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());
+    }
+    assertThat(events(exchange(ask))).as("the client still gets all of it").hasSize(7);
+    assertThat(events(exchange(ask))).hasSize(7);
+    enqueueJson();
+    enqueueJson();
+    exchange(ASK).close();
+    exchange(ASK).close();
+    assertThat(upstream.getRequestCount()).as("a stream and a message over 200 bytes, each asked twice").isEqualTo(4);
+    assertThat(ccr.cacheStats().bytes()).isZero();
   }
 
   List<String> events(Reply reply) {
@@ -179,14 +243,18 @@ class ResponseCacheTest {
     store.put("huge", new byte[11], Duration.ofMinutes(1));
     assertThat(store.get("huge")).isNull();
     assertThat(store.bytes()).isEqualTo(8);
+    store.bound(4); // a reloaded config's smaller maxCacheSize
+    assertThat(store.bytes()).isEqualTo(4);
+    assertThat(store.get("a")).as("the most recently used stays").isNotNull();
   }
 
   @Test
   void badSettingsAreNamed() {
-    assertThatThrownBy(() -> router(", caching: {enabled: true, ttl: 0, maxCacheSize: 'lots', cacheStrategy: 'semantic-similarity'}"))
+    assertThatThrownBy(() -> router(", caching: {enabled: true, ttl: 0, maxCacheSize: 'lots', maxEntrySize: 'huge', cacheStrategy: 'semantic-similarity'}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("caching.ttl")
         .hasMessageContaining("caching.maxCacheSize")
+        .hasMessageContaining("caching.maxEntrySize")
         .hasMessageContaining("semantic-similarity");
     assertThat(ResponseCache.size(JsonObject.builder().put("s", "500MB").build().get("s"))).isEqualTo(500L << 20);
   }

@@ -33,6 +33,22 @@ class RateLimitsTest {
   }
 
   @Test
+  void keyLimitsWithoutApikeyOrNamingAnotherKeyAreWarnedAboutWithoutQuotingTheKey() {
+    CcrConfig open = CcrConfig.parse("{Providers: [], RATE_LIMITS: {keys: {'sk-team': {requests_per_minute: 5}}}}");
+    assertThat(open.warnings()).anyMatch(w -> w.startsWith("RATE_LIMITS.keys limits nothing without APIKEY"))
+        .noneMatch(w -> w.contains("sk-team"));
+
+    CcrConfig other = CcrConfig.parse("{APIKEY: 'sk-proxy', Providers: [], RATE_LIMITS: {keys: {'sk-proxy': "
+        + "{requests_per_minute: 5}, 'sk-team': {requests_per_minute: 5}}}}");
+    assertThat(other.warnings()).containsOnlyOnce(
+        "RATE_LIMITS.keys[1] is not APIKEY's value: only APIKEY authenticates, so it never matches");
+    assertThat(other.warnings()).noneMatch(w -> w.contains("sk-team") || w.contains("limits nothing"));
+
+    CcrConfig guarded = CcrConfig.parse("{APIKEY: 'sk-proxy', Providers: [], RATE_LIMITS: {keys: {'sk-proxy': {requests_per_minute: 5}}}}");
+    assertThat(guarded.warnings()).noneMatch(w -> w.contains("RATE_LIMITS"));
+  }
+
+  @Test
   void tokensAreCountedOnlyWhenATokenLimitAppliesAndAnUnsetVariableMatchesNoKey() {
     AtomicInteger counted = new AtomicInteger();
     RateLimits l = limits("{routes: {'UP,M1': {requests_per_minute: 1}}, keys: {'$UNSET': {requests_per_minute: 0}}}",

@@ -198,6 +198,7 @@ final class ApiHandler implements HttpHandler {
     router.admit(request, route, clientKey(ex));
     Map<String, String> clientHeaders = new HashMap<>();
     clientHeaders.put(Engine.REQUEST_ID, ex.getResponseHeaders().getFirst("request-id")); // names the usage record
+    cacheScope(ex, clientHeaders);
     for (String h : Engine.CLIENT_HEADERS) {
       String v = ex.getRequestHeaders().getFirst(h);
       if (v != null) clientHeaders.put(h, v);
@@ -349,6 +350,18 @@ final class ApiHandler implements HttpHandler {
   }
 
   /** The key the client sent, as {@code x-api-key} or a Bearer token; null when none. */
+  /** Who asks, for the response cache's key only: the client's key and the preset the request is for. */
+  static void cacheScope(HttpExchange ex, Map<String, String> clientHeaders) {
+    String key = clientKey(ex);
+    if (key != null) clientHeaders.put(dev.ccr.cache.ResponseCache.CLIENT_KEY, key);
+    String path = ex.getRequestURI().getPath();
+    if (path.startsWith(PresetRouters.PREFIX)) {
+      int slash = path.indexOf('/', PresetRouters.PREFIX.length());
+      clientHeaders.put(dev.ccr.cache.ResponseCache.PRESET,
+          slash < 0 ? path.substring(PresetRouters.PREFIX.length()) : path.substring(PresetRouters.PREFIX.length(), slash));
+    }
+  }
+
   static String clientKey(HttpExchange ex) {
     String given = ex.getRequestHeaders().getFirst("x-api-key");
     if (given == null) {

@@ -89,6 +89,10 @@ final class ConfigWatch {
       // The log's handlers are set once at start-up; swapping them under running requests is not worth a lost line.
       log.warn("LOG/LOG_LEVEL changed in {}; the log keeps its settings until ccr restart", file);
     }
+    if (!java.util.Objects.equals(old.resolved().get("STATE"), next.config().resolved().get("STATE"))) {
+      // The state store (Redis connection, shared cache) is built once at start; never log its settings: they hold a password.
+      log.warn("STATE changed in {}; STATE changes need ccr restart (the running state store is kept until then)", file);
+    }
     if (!server.replace(next)) return Result.KEPT_OLD; // the server stopped meanwhile
     log.info("Reloaded {}", file);
     return Result.RELOADED;

@@ -51,8 +51,11 @@ final class OpenAiChatHandler {
     router.admit(request, route, ApiHandler.clientKey(ex));
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long created = System.currentTimeMillis() / 1000;
+    Map<String, String> clientHeaders = new java.util.HashMap<>();
+    clientHeaders.put(dev.ccr.engine.Engine.REQUEST_ID, ex.getResponseHeaders().getFirst("request-id"));
+    ApiHandler.cacheScope(ex, clientHeaders);
     try (Reply reply = router.exchangeTranslated(ChatRequestReader.sendable(request), new ClientBodyTransformer(tree),
-        Map.of(dev.ccr.engine.Engine.REQUEST_ID, ex.getResponseHeaders().getFirst("request-id")), route)) {
+        clientHeaders, route)) {
       try {
         if (reply instanceof Reply.Events e) {
           events(ex, e.events(), new ChatChunkWriter(id, created, includeUsage));

@@ -67,7 +67,7 @@ class ConfigReloadTest {
   }
 
   @Test
-  void aChangedLogLevelIsReloadedAndSaysItNeedsARestart(@TempDir Path dir) throws Exception {
+  void aChangedLogLevelOrStateIsReloadedAndSaysItNeedsARestart(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, config("a"));
     java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -94,6 +94,11 @@ class ConfigReloadTest {
       write(file, config("b").replace("{Providers", "{LOG_LEVEL: 'debug', Providers"));
       assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
       assertThat(logged).anyMatch(l -> l.contains("LOG/LOG_LEVEL changed") && l.contains("until ccr restart"));
+      assertThat(logged).noneMatch(l -> l.contains("STATE"));
+
+      write(file, config("b").replace("{Providers", "{STATE: {redis: 'redis://:s3cret@127.0.0.1:1/0'}, Providers"));
+      assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
+      assertThat(logged).anyMatch(l -> l.contains("STATE changes need ccr restart")).noneMatch(l -> l.contains("s3cret"));
     } finally {
       logger.removeHandler(capture);
     }

@@ -76,13 +76,34 @@ final class StartCommand extends CcrCommand {
   /** As above, on the server's state store too (null: each router keeps its own). */
   static java.util.function.Function<Path, ClaudeCodeRouter> reloader(dev.ccr.usage.UsageLedger usage,
       dev.ccr.state.StateStore state) {
-    return f -> router(CcrConfig.load(f), usage, state);
+    return reloader(usage, state, ServerCache.of(state));
+  }
+
+  /** As above, every router caching in {@code cache}: cached answers and their counts survive a reload. */
+  static java.util.function.Function<Path, ClaudeCodeRouter> reloader(dev.ccr.usage.UsageLedger usage,
+      dev.ccr.state.StateStore state, ServerCache cache) {
+    return f -> router(CcrConfig.load(f), usage, state, cache);
+  }
+
+  /** The response cache's store and counters for the server's life: the state store's when it holds one, else in memory. */
+  record ServerCache(dev.ccr.cache.CacheStore store, dev.ccr.cache.CacheCounters counters) {
+    static ServerCache of(dev.ccr.state.StateStore state) {
+      // Bounded by each router's caching.maxCacheSize as it is built.
+      return new ServerCache(state instanceof dev.ccr.cache.CacheStore c ? c
+          : new dev.ccr.cache.MemoryCacheStore(Long.MAX_VALUE, java.time.Instant::now), new dev.ccr.cache.CacheCounters());
+    }
   }
 
   /** A router on the server's ledger and state store, whose cache lives there too when it can hold one. */
   static ClaudeCodeRouter router(CcrConfig config, dev.ccr.usage.UsageLedger usage, dev.ccr.state.StateStore state) {
     return ClaudeCodeRouter.builder().config(config).usage(usage).state(state)
         .cacheStore(state instanceof dev.ccr.cache.CacheStore c ? c : null).build();
+  }
+
+  static ClaudeCodeRouter router(CcrConfig config, dev.ccr.usage.UsageLedger usage, dev.ccr.state.StateStore state,
+      ServerCache cache) {
+    return ClaudeCodeRouter.builder().config(config).usage(usage).state(state)
+        .cacheStore(cache.store()).cacheCounters(cache.counters()).build();
   }
 
   static CcrServer serve(ServerOptions options, PrintWriter out, PrintWriter err) {
@@ -102,7 +123,8 @@ final class StartCommand extends CcrCommand {
     dev.ccr.usage.UsageLedger usage = dev.ccr.usage.UsageLedger.forConfig(config, java.time.Instant.now());
     // One state store too: shared through Redis when STATE.redis says so, else this process's own.
     dev.ccr.state.StateStore state = dev.ccr.server.state.StateStores.forConfig(config, java.time.Instant::now);
-    ClaudeCodeRouter router = router(config, usage, state);
+    ServerCache cache = ServerCache.of(state);
+    ClaudeCodeRouter router = router(config, usage, state, cache);
     CcrServer server;
     try {
       server = CcrServer.start(router, host, port); // logs "listening on"
@@ -125,7 +147,7 @@ final class StartCommand extends CcrCommand {
     // On the sample, the default file is watched too: the one `ccr init` writes is picked up without a restart.
     Path watched = loaded.file() != null ? loaded.file() : CcrConfig.defaultPath();
     if (loaded.file() != null) out.println("ccr: config " + loaded.file() + " (reloaded when it changes)");
-    server.watch(watched, Duration.ofSeconds(1), reloader(usage, state));
+    server.watch(watched, Duration.ofSeconds(1), reloader(usage, state, cache));
     // Presets share the server's ledger: their requests count in /api/usage, /metrics and the budgets.
     server.watchPresets(new PresetStore(CcrConfig.home()), Duration.ofSeconds(1), c -> {
       ConfigFiles.check(c);

@@ -50,4 +50,40 @@ class StartCommandTest {
       server.close();
     }
   }
+
+  @Test
+  void cachedAnswersAndCacheCountsSurviveAConfigReload(@TempDir Path home) throws Exception {
+    try (MockWebServer upstream = new MockWebServer()) {
+      upstream.start();
+      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+          .body("{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+              + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1}}").build());
+      Path config = home.resolve("config.json");
+      String text = "{Providers: [{name: 'up', api_base_url: '" + upstream.url("/v1/chat/completions") + "', api_key: 'k',"
+          + " models: ['m']}], Router: {default: 'up,m'}, caching: {enabled: true}}";
+      Files.writeString(config, text);
+      dev.ccr.config.CcrConfig loaded = dev.ccr.config.CcrConfig.load(config);
+      dev.ccr.usage.UsageLedger usage = dev.ccr.usage.UsageLedger.forConfig(loaded, java.time.Instant.now());
+      try (dev.ccr.state.LocalStateStore state = new dev.ccr.state.LocalStateStore(java.time.Instant::now)) {
+        StartCommand.ServerCache cache = StartCommand.ServerCache.of(state);
+        String ask = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        try (ClaudeCodeRouter first = StartCommand.router(loaded, usage, state, cache)) {
+          ask(first, ask);
+        }
+        Files.writeString(config, text.replace("caching:", "API_TIMEOUT_MS: 60000, caching:"));
+        try (ClaudeCodeRouter reloaded = StartCommand.reloader(usage, state, cache).apply(config)) {
+          ask(reloaded, ask);
+          assertThat(upstream.getRequestCount()).as("answered from the cache kept across the reload").isEqualTo(1);
+          assertThat(reloaded.cacheStats().hits()).isEqualTo(1);
+          assertThat(reloaded.cacheStats().misses()).as("counted before the reload").isEqualTo(1);
+        }
+      }
+      usage.close();
+    }
+  }
+
+  private static void ask(ClaudeCodeRouter router, String json) {
+    dev.ccr.model.MessagesRequest r = dev.ccr.model.AnthropicJson.readRequest(json);
+    router.exchange(r, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(), router.route(r)).close();
+  }
 }

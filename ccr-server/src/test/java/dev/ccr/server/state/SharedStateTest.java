@@ -256,7 +256,8 @@ class SharedStateTest {
 
     String answer = dev.ccr.model.AnthropicJson.write(
         ((dev.ccr.Reply.Message) first.exchange(request, null, java.util.Map.of(), route)).message());
-    String key = dev.ccr.cache.ResponseCache.of(first.config(), null, clock::now).keyFor(request, route);
+    String key = dev.ccr.cache.ResponseCache.of(first.config(), null, clock::now).keyFor(request, route,
+        java.util.Map.of(), first.config().provider(route.provider()).orElseThrow());
     await("the answer reached Redis", () -> ((dev.ccr.cache.CacheStore) b).get(key) != null);
 
     dev.ccr.Reply replayed = second.exchange(request, null, java.util.Map.of(), second.route(request));
