@@ -53,6 +53,11 @@ public final class Redaction {
     return value;
   }
 
+  /** {@code v} as a secret member's value is shown: literals masked, a whole {@code $VAR} reference kept. */
+  public static JsonValue hideValue(JsonValue v) {
+    return hide(v);
+  }
+
   private static JsonValue hide(JsonValue v) {
     if (v instanceof JsonString s) {
       return VarReferences.whole(s.value()) != null && s.value().equals(s.value().trim()) || s.value().isEmpty() ? s

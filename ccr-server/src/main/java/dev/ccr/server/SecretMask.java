@@ -32,6 +32,7 @@ final class SecretMask {
         JsonValue was = before == null ? null : before.get(e.getKey());
         String at = join(path, e.getKey());
         out.put(e.getKey(), Redaction.isSecretName(e.getKey()) ? secret(e.getValue(), was, at, problems)
+            : Redaction.holdsSecrets(e.getKey()) && e.getValue() instanceof JsonObject h ? everySecret(h, was, at, problems)
             : restore(e.getValue(), was, at, problems));
       }
       return JsonObject.of(out);
@@ -44,6 +45,14 @@ final class SecretMask {
       return JsonArray.of(out);
     }
     return sent;
+  }
+
+  /** A member Redaction masks whole (a provider's {@code headers}): each value is a secret, whatever its name. */
+  private static JsonObject everySecret(JsonObject sent, JsonValue stored, String path, List<String> problems) {
+    JsonObject before = stored instanceof JsonObject s ? s : null;
+    Map<String, JsonValue> out = new LinkedHashMap<>();
+    sent.members().forEach((k, v) -> out.put(k, secret(v, before == null ? null : before.get(k), join(path, k), problems)));
+    return JsonObject.of(out);
   }
 
   private static JsonValue secret(JsonValue sent, JsonValue stored, String path, List<String> problems) {
@@ -84,31 +93,45 @@ final class SecretMask {
     return atIndex;
   }
 
-  /** What differs between two configs, one line per JSON path, secrets redacted on both sides. */
+  /**
+   * What differs between two configs, one line per JSON path. The values themselves are compared (a
+   * changed secret is a change even though both sides print as {@code <redacted>}); secrets are masked
+   * only where a line is written.
+   */
   static List<String> changes(JsonObject before, JsonObject after) {
     List<String> out = new ArrayList<>();
-    diff("", Redaction.redact(before), Redaction.redact(after), out);
+    diff("", before, after, false, out);
     return out.size() > MAX_CHANGES ? out.subList(0, MAX_CHANGES) : out;
   }
 
-  private static void diff(String path, JsonValue a, JsonValue b, List<String> out) {
+  private static void diff(String path, JsonValue a, JsonValue b, boolean secret, List<String> out) {
     if (Objects.equals(a, b)) return;
     if (a instanceof JsonObject oa && b instanceof JsonObject ob) {
       Set<String> keys = new LinkedHashSet<>(oa.members().keySet());
       keys.addAll(ob.members().keySet());
-      for (String k : keys) diff(join(path, k), oa.get(k), ob.get(k), out);
+      for (String k : keys) {
+        boolean inner = secret || Redaction.isSecretName(k) || Redaction.holdsSecrets(k);
+        diff(join(path, k), oa.get(k), ob.get(k), inner, out);
+      }
       return;
     }
-    if (a instanceof JsonArray xa && b instanceof JsonArray xb && hasObjects(xa) && hasObjects(xb)) {
+    if (a instanceof JsonArray xa && b instanceof JsonArray xb && (secret || hasObjects(xa) && hasObjects(xb))) {
       for (int i = 0; i < Math.max(xa.size(), xb.size()); i++) {
-        diff(path + "[" + i + "]", i < xa.size() ? xa.get(i) : null, i < xb.size() ? xb.get(i) : null, out);
+        diff(path + "[" + i + "]", i < xa.size() ? xa.get(i) : null, i < xb.size() ? xb.get(i) : null, secret, out);
       }
       return;
     }
     String at = path.isEmpty() ? "(the whole config)" : path;
-    if (a == null) out.add(at + ": added " + b);
-    else if (b == null) out.add(at + ": removed (was " + a + ")");
-    else out.add(at + ": " + a + " -> " + b);
+    String was = shown(a, secret);
+    String now = shown(b, secret);
+    if (a == null) out.add(at + ": added " + now);
+    else if (b == null) out.add(at + ": removed (was " + was + ")");
+    else if (was.equals(now)) out.add(at + ": " + Redaction.REDACTED + " changed");
+    else out.add(at + ": " + was + " -> " + now);
+  }
+
+  private static String shown(JsonValue v, boolean secret) {
+    return v == null ? "" : (secret ? Redaction.hideValue(v) : Redaction.redact(v)).toString();
   }
 
   private static boolean hasObjects(JsonArray a) {

@@ -140,6 +140,29 @@ class ManagementApiTest {
   }
 
   @Test
+  void providerHeaderSecretsSurviveAnUnchangedSaveAndAChangedOneIsListedMasked() throws Exception {
+    Files.writeString(file, config("", "claude,claude-x").replace("transformer: {use: ['anthropic']}",
+        "transformer: {use: ['anthropic']}, headers: {'X-Custom-Auth': 'hdr-secret-value-1', 'X-Team': '$CCR_TEST_TEAM'}"));
+    startServer();
+    JsonObject shown = getConfig();
+    JsonObject headers = ((JsonObject) shown.getArray("Providers").get(0)).getObject("headers");
+    assertThat(headers.getString("X-Custom-Auth")).isEqualTo("<redacted>");
+
+    JsonObject unchanged = (JsonObject) Json.parse(text("POST", "/api/config", Json.write(shown), 200));
+
+    assertThat(unchanged.getArray("changes").elements()).isEmpty();
+    assertThat(Files.readString(file)).contains("hdr-secret-value-1").contains("$CCR_TEST_TEAM").doesNotContain("<redacted>");
+
+    JsonObject provider = (JsonObject) shown.getArray("Providers").get(0);
+    JsonObject typed = shown.with("Providers", JsonArray.of(provider.with("headers",
+        headers.with("X-Custom-Auth", JsonString.of("hdr-secret-value-2"))), shown.getArray("Providers").get(1)));
+    String answer = text("POST", "/api/config", Json.write(typed), 200);
+
+    assertThat(answer).contains("Providers[0].headers.X-Custom-Auth: <redacted> changed").doesNotContain("hdr-secret-value");
+    assertThat(Files.readString(file)).contains("hdr-secret-value-2").doesNotContain("hdr-secret-value-1");
+  }
+
+  @Test
   void aRenamedProviderKeepsItsStoredKeyAndAReorderedOneKeepsItsOwn() throws Exception {
     JsonObject config = getConfig();
     JsonObject claude = (JsonObject) config.getArray("Providers").get(0);
