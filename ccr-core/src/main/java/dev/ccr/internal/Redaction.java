@@ -13,6 +13,8 @@ import java.util.Map;
 /** Hides secrets in JSON trees and header values before anything is logged or dumped. */
 public final class Redaction {
   public static final String REDACTED = "<redacted>";
+  /** Per process: a list element's token names one stored key for this run without being a brute-forceable hash of it. */
+  private static final byte[] TOKEN_SALT = new java.security.SecureRandom().generateSeed(32);
 
   private Redaction() {}
 
@@ -65,11 +67,35 @@ public final class Redaction {
     }
     if (v instanceof JsonArray a) {
       List<JsonValue> out = new ArrayList<>(a.size());
-      for (JsonValue e : a.elements()) out.add(hide(e));
+      for (JsonValue e : a.elements()) {
+        JsonValue hidden = hide(e);
+        // each element of a key list gets its own token, so a save can tell which ones were kept
+        out.add(hidden.equals(JsonString.of(REDACTED)) ? JsonString.of(token(((JsonString) e).value())) : hidden);
+      }
       return JsonArray.of(out);
     }
     if (v instanceof JsonObject) return redact(v);
     return v;
+  }
+
+  /**
+   * {@code <redacted:…>}: an opaque stand-in for one secret of a list, the same for the same secret in
+   * this process (a keyed hash, so it does not reveal a weak key), different after a restart.
+   */
+  public static String token(String secret) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(TOKEN_SALT, "HmacSHA256"));
+      byte[] h = mac.doFinal(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "<redacted:" + java.util.HexFormat.of().formatHex(h, 0, 6) + ">";
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  /** True for {@link #REDACTED} or a {@link #token} of one secret. */
+  public static boolean isMask(String s) {
+    return s.equals(REDACTED) || s.matches("<redacted:[0-9a-f]{12}>");
   }
 
   private static JsonObject hideAll(JsonObject o) {

@@ -56,16 +56,31 @@ final class SecretMask {
   }
 
   private static JsonValue secret(JsonValue sent, JsonValue stored, String path, List<String> problems) {
-    if (sent instanceof JsonString s && s.value().equals(Redaction.REDACTED)) {
-      if (stored instanceof JsonString) return stored;
-      problems.add(path + ": is " + Redaction.REDACTED + " but there is no stored secret there to keep; type the key or a $VAR");
+    if (sent instanceof JsonString s && Redaction.isMask(s.value())) {
+      if (stored instanceof JsonString k && (s.value().equals(Redaction.REDACTED) || s.value().equals(Redaction.token(k.value())))) {
+        return stored;
+      }
+      problems.add(path + ": is " + s.value() + " but there is no stored secret there to keep; type the key or a $VAR");
       return sent;
     }
     if (sent instanceof JsonArray a) {
+      // a list's elements are matched by their token, never by position: deleting one keeps the others
       List<JsonValue> out = new ArrayList<>();
-      JsonArray before = stored instanceof JsonArray b ? b : null;
+      JsonArray before = stored instanceof JsonArray b ? b : JsonArray.of(List.of());
       for (int i = 0; i < a.size(); i++) {
-        out.add(secret(a.get(i), before != null && i < before.size() ? before.get(i) : null, path + "[" + i + "]", problems));
+        JsonValue element = a.get(i);
+        String at = path + "[" + i + "]";
+        if (element instanceof JsonString s && Redaction.isMask(s.value())) {
+          JsonValue kept = before.elements().stream()
+              .filter(v -> v instanceof JsonString k && Redaction.token(k.value()).equals(s.value())).findFirst().orElse(null);
+          if (kept == null) {
+            problems.add(at + ": is " + s.value() + " but no stored key of this list has that token (the server may have"
+                + " restarted since the page loaded); type the key or a $VAR");
+          }
+          out.add(kept == null ? element : kept);
+        } else {
+          out.add(secret(element, null, at, problems));
+        }
       }
       return JsonArray.of(out);
     }
@@ -74,8 +89,9 @@ final class SecretMask {
 
   /**
    * The stored element the element sent at {@code index} stands for: the one of the same {@code
-   * name}; else, for a renamed entry, a stored one whose name is no longer sent (the one at that
-   * index, or the only one); else (no names) the one at that index.
+   * name}; else, for a renamed entry, the stored one whose name is no longer sent when there is only
+   * one (with two or more gone, which is which is a guess: none, so a masked key there is refused);
+   * else (no names) the one at that index.
    */
   private static JsonValue counterpart(JsonArray sent, int index, JsonValue stored) {
     if (!(stored instanceof JsonArray before)) return null;
@@ -87,8 +103,7 @@ final class SecretMask {
       }
       List<JsonValue> gone = before.elements().stream().filter(v -> v instanceof JsonObject b && b.get("name") != null
           && sent.elements().stream().noneMatch(x -> x instanceof JsonObject y && b.get("name").equals(y.get("name")))).toList();
-      if (gone.contains(atIndex)) return atIndex;
-      return gone.size() == 1 ? gone.get(0) : null; // else a new entry: nothing of another entry's is kept for it
+      return gone.size() == 1 ? gone.get(0) : null; // else new, or one of several renamed/deleted: never guess
     }
     return atIndex;
   }

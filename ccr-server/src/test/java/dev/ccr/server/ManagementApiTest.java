@@ -179,6 +179,46 @@ class ManagementApiTest {
   }
 
   @Test
+  void aRenameWhileAnotherEntryIsDeletedRefusesAMaskedKeyInsteadOfGuessing() throws Exception {
+    JsonObject config = getConfig();
+    JsonObject claude = (JsonObject) config.getArray("Providers").get(0);
+    JsonObject renamedAlone = config.with("Providers", JsonArray.of(claude.with("name", JsonString.of("three"))))
+        .with("Router", JsonObject.builder().put("default", "three,claude-x").build());
+    byte[] before = Files.readAllBytes(file);
+
+    String answer = text("POST", "/api/config", Json.write(renamedAlone), 400);
+
+    assertThat(answer).contains("Providers[0].api_key: is <redacted> but there is no stored secret there to keep; type the key");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aKeyListShowsATokenPerKeyAndDeletingTheFirstKeepsTheSecond() throws Exception {
+    Files.writeString(file, config("", "claude,claude-x").replace("api_key: '" + SECRET + "'",
+        "api_keys: ['" + SECRET + "-A', '" + SECRET + "-B']"));
+    startServer();
+    JsonObject shown = getConfig();
+    JsonObject claude = (JsonObject) shown.getArray("Providers").get(0);
+    JsonArray tokens = claude.getArray("api_keys");
+    assertThat(tokens.size()).isEqualTo(2);
+    assertThat(tokens.get(0)).isNotEqualTo(tokens.get(1));
+    assertThat(((JsonString) tokens.get(0)).value()).matches("<redacted:[0-9a-f]{12}>");
+
+    JsonObject onlyB = shown.with("Providers", JsonArray.of(claude.with("api_keys", JsonArray.of(tokens.get(1))),
+        shown.getArray("Providers").get(1)));
+    text("POST", "/api/config", Json.write(onlyB), 200);
+
+    JsonArray written = ((JsonObject) ((JsonObject) Json.parse(Files.readString(file))).getArray("Providers").get(0)).getArray("api_keys");
+    assertThat(written.elements()).containsExactly(JsonString.of(SECRET + "-B"));
+
+    byte[] before = Files.readAllBytes(file);
+    JsonObject unknown = shown.with("Providers", JsonArray.of(claude.with("api_keys",
+        JsonArray.of(JsonString.of("<redacted:000000000000>"))), shown.getArray("Providers").get(1)));
+    assertThat(text("POST", "/api/config", Json.write(unknown), 400)).contains("Providers[0].api_keys[0]: is <redacted:000000000000>");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
   void aRedactedSecretWithNothingStoredBehindItIsAProblemNotALiteral() throws Exception {
     JsonObject config = getConfig();
     JsonArray providers = config.getArray("Providers");
