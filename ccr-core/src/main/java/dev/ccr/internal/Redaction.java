@@ -43,7 +43,8 @@ public final class Redaction {
       LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
         out.put(e.getKey(), isSecretName(e.getKey()) ? hide(e.getValue())
-            : holdsSecrets(e.getKey()) && e.getValue() instanceof JsonObject h ? hideAll(h) : redact(e.getValue()));
+            : holdsSecrets(e.getKey()) && e.getValue() instanceof JsonObject h ? hideAll(h)
+            : e.getKey().equals("RATE_LIMITS") && e.getValue() instanceof JsonObject r ? rateLimits(r) : redact(e.getValue()));
       }
       return JsonObject.of(out);
     }
@@ -52,7 +53,57 @@ public final class Redaction {
       for (JsonValue e : a.elements()) out.add(redact(e));
       return JsonArray.of(out);
     }
+    if (value instanceof JsonString s) {
+      String masked = url(s.value());
+      return masked.equals(s.value()) ? s : JsonString.of(masked);
+    }
     return value;
+  }
+
+  /** {@code RATE_LIMITS}: the member names of {@code keys} are client keys; each literal one becomes its {@link #token}. */
+  private static JsonObject rateLimits(JsonObject limits) {
+    JsonObject redacted = (JsonObject) redact(limits);
+    if (!(redacted.get("keys") instanceof JsonObject keys)) return redacted;
+    LinkedHashMap<String, JsonValue> named = new LinkedHashMap<>();
+    keys.members().forEach((k, v) -> named.put(isSecretKeyName(k) ? token(k) : k, v));
+    return redacted.with("keys", JsonObject.of(named));
+  }
+
+  /** True for a {@code RATE_LIMITS.keys} member name that is a literal key rather than a whole {@code $VAR} or a mask. */
+  public static boolean isSecretKeyName(String name) {
+    return !(VarReferences.whole(name) != null && name.equals(name.trim())) && !isMask(name);
+  }
+
+  private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#@]*)@");
+  private static final java.util.regex.Pattern QUERY_SECRET = java.util.regex.Pattern.compile("([?&])([^=&#]+)=([^&#]*)");
+
+  /**
+   * A URL with its credentials masked: the password of the user-info ({@code redis://:pw@host},
+   * {@code https://user:pw@host}) and the value of a query parameter named {@code key} or like a
+   * secret ({@code ?key=…}, {@code &access_token=…}). Any other string is returned as it is.
+   */
+  public static String url(String text) {
+    if (!text.contains("://")) return text;
+    String out = text;
+    java.util.regex.Matcher m = USER_INFO.matcher(out);
+    if (m.find()) {
+      String info = m.group(2);
+      int colon = info.indexOf(':');
+      String masked = colon < 0 ? (info.isEmpty() ? info : REDACTED) : info.substring(0, colon + 1) + REDACTED;
+      if (colon >= 0 && info.substring(colon + 1).isEmpty()) masked = info;
+      out = m.group(1) + masked + "@" + out.substring(m.end());
+    }
+    StringBuilder b = new StringBuilder();
+    m = QUERY_SECRET.matcher(out);
+    int last = 0;
+    while (m.find()) {
+      String name = m.group(2);
+      boolean secret = name.equalsIgnoreCase("key") || name.equalsIgnoreCase("sig") || isSecretName(name);
+      b.append(out, last, m.start()).append(m.group(1)).append(name).append('=')
+          .append(secret && !m.group(3).isEmpty() ? REDACTED : m.group(3));
+      last = m.end();
+    }
+    return b.append(out.substring(last)).toString();
   }
 
   /** {@code v} as a secret member's value is shown: literals masked, a whole {@code $VAR} reference kept. */

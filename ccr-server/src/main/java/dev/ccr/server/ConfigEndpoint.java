@@ -84,6 +84,10 @@ final class ConfigEndpoint {
       List<String> changes = SecretMask.changes(old == null ? JsonObject.of() : old, next);
       List<String> warnings = new ArrayList<>();
       if (problems.isEmpty()) problems.addAll(ConfigProblems.of(CcrConfig.check(next, System::getenv), warnings::add));
+      if (next.get("STATE") instanceof JsonObject state && state.get("redis") instanceof JsonString redis
+          && redis.value().matches("(?s)[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@]*:[^/?#@$]+@.*")) {
+        warnings.add("STATE.redis: holds a literal password; put it in STATE.password as a $VAR (\"$REDIS_PASSWORD\")");
+      }
       if (!problems.isEmpty()) {
         refuse(ex, problems, changes);
         return;

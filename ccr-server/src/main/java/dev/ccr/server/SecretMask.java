@@ -33,9 +33,19 @@ final class SecretMask {
         String at = join(path, e.getKey());
         out.put(e.getKey(), Redaction.isSecretName(e.getKey()) ? secret(e.getValue(), was, at, problems)
             : Redaction.holdsSecrets(e.getKey()) && e.getValue() instanceof JsonObject h ? everySecret(h, was, at, problems)
+            : at.equals("RATE_LIMITS.keys") && e.getValue() instanceof JsonObject k ? clientKeys(k, was, at, problems)
             : restore(e.getValue(), was, at, problems));
       }
       return JsonObject.of(out);
+    }
+    if (sent instanceof JsonString s && s.value().contains(Redaction.REDACTED)) {
+      // a URL shown with its password or key masked: kept only when sent back exactly as it was shown
+      if (stored instanceof JsonString k && !k.equals(sent) && Redaction.url(k.value()).equals(s.value())) return stored;
+      if (!(stored instanceof JsonString k && k.equals(sent))) {
+        problems.add(path + ": holds " + Redaction.REDACTED + " but is not the stored value as shown; type the whole value"
+            + " (credentials included) or use a $VAR");
+      }
+      return sent;
     }
     if (sent instanceof JsonArray a) {
       List<JsonValue> out = new ArrayList<>();
@@ -52,6 +62,25 @@ final class SecretMask {
     JsonObject before = stored instanceof JsonObject s ? s : null;
     Map<String, JsonValue> out = new LinkedHashMap<>();
     sent.members().forEach((k, v) -> out.put(k, secret(v, before == null ? null : before.get(k), join(path, k), problems)));
+    return JsonObject.of(out);
+  }
+
+  /** {@code RATE_LIMITS.keys}: a member named by a key's token gets the stored key's name back. */
+  private static JsonObject clientKeys(JsonObject sent, JsonValue stored, String path, List<String> problems) {
+    JsonObject before = stored instanceof JsonObject s ? s : JsonObject.of();
+    Map<String, JsonValue> out = new LinkedHashMap<>();
+    sent.members().forEach((name, v) -> {
+      String key = name;
+      if (Redaction.isMask(name)) {
+        key = before.members().keySet().stream().filter(k -> Redaction.token(k).equals(name)).findFirst().orElse(null);
+        if (key == null) {
+          problems.add(path + ": " + name + " names no stored client key (the server may have restarted since the page"
+              + " loaded); type the key or a $VAR");
+          key = name;
+        }
+      }
+      out.put(key, restore(v, before.get(key), join(path, name), problems));
+    });
     return JsonObject.of(out);
   }
 
@@ -126,7 +155,8 @@ final class SecretMask {
       keys.addAll(ob.members().keySet());
       for (String k : keys) {
         boolean inner = secret || Redaction.isSecretName(k) || Redaction.holdsSecrets(k);
-        diff(join(path, k), oa.get(k), ob.get(k), inner, out);
+        String name = path.equals("RATE_LIMITS.keys") && Redaction.isSecretKeyName(k) ? Redaction.token(k) : k;
+        diff(join(path, name), oa.get(k), ob.get(k), inner, out);
       }
       return;
     }
@@ -137,16 +167,24 @@ final class SecretMask {
       return;
     }
     String at = path.isEmpty() ? "(the whole config)" : path;
-    String was = shown(a, secret);
-    String now = shown(b, secret);
+    String was = shown(path, a, secret);
+    String now = shown(path, b, secret);
     if (a == null) out.add(at + ": added " + now);
     else if (b == null) out.add(at + ": removed (was " + was + ")");
     else if (was.equals(now)) out.add(at + ": " + Redaction.REDACTED + " changed");
     else out.add(at + ": " + was + " -> " + now);
   }
 
-  private static String shown(JsonValue v, boolean secret) {
-    return v == null ? "" : (secret ? Redaction.hideValue(v) : Redaction.redact(v)).toString();
+  private static String shown(String path, JsonValue v, boolean secret) {
+    if (v == null) return "";
+    if (secret) return Redaction.hideValue(v).toString();
+    if (path.equals("RATE_LIMITS") || path.equals("RATE_LIMITS.keys")) { // masked by the member that holds them
+      String member = path.equals("RATE_LIMITS") ? "RATE_LIMITS" : "keys";
+      JsonObject wrapped = (JsonObject) Redaction.redact(path.equals("RATE_LIMITS") ? JsonObject.builder().put(member, v).build()
+          : JsonObject.builder().put("RATE_LIMITS", JsonObject.builder().put(member, v).build()).build());
+      return (path.equals("RATE_LIMITS") ? wrapped.get(member) : wrapped.getObject("RATE_LIMITS").get(member)).toString();
+    }
+    return Redaction.redact(v).toString();
   }
 
   private static boolean hasObjects(JsonArray a) {

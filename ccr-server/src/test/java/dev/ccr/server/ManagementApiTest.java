@@ -219,6 +219,34 @@ class ManagementApiTest {
   }
 
   @Test
+  void urlCredentialsAndClientKeyNamesAreMaskedAndKeptOnAnUnchangedSave() throws Exception {
+    Files.writeString(file, config("  STATE: {redis: 'redis://:redis-pw-secret@127.0.0.1:6399/0'},\n"
+        + "  RATE_LIMITS: {keys: {'client-key-literal-1': {requests_per_minute: 30}, '$CCR_TEST_TEAM_KEY': {requests_per_minute: 5}}},\n",
+        "claude,claude-x").replace("/v1/chat/completions')", "/v1/chat/completions?key=url-key-secret')")
+        .replace("/v1/chat/completions',", "/v1/chat/completions?key=url-key-secret',"));
+    startServer();
+    String shownText = text("GET", "/api/config", null, 200);
+    assertThat(shownText).doesNotContain("redis-pw-secret").doesNotContain("client-key-literal-1").doesNotContain("url-key-secret")
+        .contains("redis://:<redacted>@127.0.0.1:6399/0").contains("?key=<redacted>").contains("$CCR_TEST_TEAM_KEY");
+    JsonObject shown = (JsonObject) Json.parse(shownText);
+    assertThat(shown.getObject("RATE_LIMITS").getObject("keys").members().keySet())
+        .anyMatch(k -> k.matches("<redacted:[0-9a-f]{12}>"));
+
+    String answer = text("POST", "/api/config", Json.write(shown), 200);
+
+    assertThat(answer).doesNotContain("redis-pw-secret").doesNotContain("client-key-literal-1")
+        .contains("STATE.redis: holds a literal password");
+    assertThat(((JsonObject) Json.parse(answer)).getArray("changes").elements()).isEmpty();
+    assertThat(Files.readString(file)).contains("redis://:redis-pw-secret@127.0.0.1:6399/0").contains("\"client-key-literal-1\"")
+        .contains("?key=url-key-secret").doesNotContain("<redacted");
+
+    byte[] before = Files.readAllBytes(file);
+    JsonObject moved = shown.with("STATE", JsonObject.builder().put("redis", "redis://:<redacted>@10.0.0.9:6399/0").build());
+    assertThat(text("POST", "/api/config", Json.write(moved), 400)).contains("STATE.redis: holds <redacted> but is not the stored value");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
   void aRedactedSecretWithNothingStoredBehindItIsAProblemNotALiteral() throws Exception {
     JsonObject config = getConfig();
     JsonArray providers = config.getArray("Providers");
