@@ -14,9 +14,11 @@ import dev.ccr.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -134,7 +136,14 @@ final class ConfigEndpoint {
     long now = Math.max(clock.millis(), lastStamp + 1); // two saves in one millisecond still get two names, in order
     lastStamp = now;
     Path backup = file.resolveSibling(file.getFileName() + "." + STAMP.format(java.time.Instant.ofEpochMilli(now)) + ".bak");
-    Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+    // owner-only whatever the original's mode: a backup holds the same keys and lingers
+    Files.deleteIfExists(backup);
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(backup, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(backup, Files.readAllBytes(file));
+    } else {
+      Files.copy(file, backup);
+    }
     List<Path> all = backups(file);
     for (int i = 0; i < all.size() - BACKUPS_KEPT; i++) Files.deleteIfExists(all.get(i));
     return backup;

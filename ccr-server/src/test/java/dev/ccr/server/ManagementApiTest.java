@@ -350,6 +350,19 @@ class ManagementApiTest {
   }
 
   @Test
+  void aBackupIsOwnerOnlyEvenWhenTheConfigIsWorldReadable() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    text("POST", "/api/config", Json.write(withThink(getConfig(), "deepseek,deepseek-chat")), 200);
+
+    List<Path> backups = ConfigEndpoint.backups(file);
+    assertThat(backups).hasSize(1);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backups.get(0)))).isEqualTo("rw-------");
+    assertThat(Files.readString(backups.get(0))).isEqualTo(config("", "claude,claude-x"));
+  }
+
+  @Test
   void onlyTheThreeNewestBackupsAreKept() throws Exception {
     List<String> levels = List.of("info", "warn", "debug", "error", "info");
     for (String level : levels) {
