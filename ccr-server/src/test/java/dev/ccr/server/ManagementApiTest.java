@@ -403,6 +403,35 @@ class ManagementApiTest {
   }
 
   @Test
+  void aLogWithBytesThatAreNotUtf8IsReadWithReplacementCharacters() throws Exception {
+    byte[] bad = "first line\nbad \u0000".getBytes(StandardCharsets.UTF_8);
+    bad[bad.length - 1] = (byte) 0xFF;
+    Files.write(logs.resolve("ccr-1.log"), java.util.Arrays.copyOf(bad, bad.length + 1));
+    Files.write(logs.resolve("ccr-1.log"), "\nlast line\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+
+    JsonArray lines = (JsonArray) Json.parse(text("GET", "/api/logs?file=ccr-1.log", null, 200));
+
+    assertThat(lines.elements()).containsExactly(JsonString.of("first line"), JsonString.of("bad \uFFFD\u0000"),
+        JsonString.of("last line"));
+  }
+
+  @Test
+  void aLogLargerThanTheByteCapAnswersItsWholeLastLinesOnly() throws Exception {
+    String pad = "x".repeat(1000);
+    int count = LogFiles.MAX_BYTES / 1000 + 500;
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < count; i++) log.append("line ").append(i).append(' ').append(pad).append('\n');
+    Files.writeString(logs.resolve("ccr-2.log"), log);
+
+    JsonArray lines = (JsonArray) Json.parse(text("GET", "/api/logs?file=ccr-2.log", null, 200));
+
+    assertThat(lines.size()).isLessThan(count).isGreaterThan(0);
+    assertThat(((JsonString) lines.get(lines.size() - 1)).value()).isEqualTo("line " + (count - 1) + " " + pad);
+    int first = count - lines.size();
+    assertThat(((JsonString) lines.get(0)).value()).as("no cut line first").isEqualTo("line " + first + " " + pad);
+  }
+
+  @Test
   void transformersListsBuiltInsAndPlugIns() throws Exception {
     Path jar = PluginJar.headerTransformer("mgmt", "stampit").writeTo(dir.resolve("stampit.jar"));
     Files.writeString(file, config("  transformers: [{path: '" + jar + "'}],\n", "claude,claude-x"));
