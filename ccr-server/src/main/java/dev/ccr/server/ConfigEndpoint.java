@@ -58,7 +58,23 @@ final class ConfigEndpoint {
     if (tree == null) {
       throw new CcrException(409, "invalid_request_error", "the config file " + file + " does not parse; fix it with ccr validate");
     }
+    ex.getResponseHeaders().set("ETag", etag(file, router.config().raw()));
     JsonReplies.send(ex, 200, Redaction.redact(tree));
+  }
+
+  /**
+   * A digest of what a save would replace: the file's bytes, or the running config when there is no
+   * file yet. A POST with an {@code If-Match} of another value lost a race with another save.
+   */
+  static String etag(Path file, JsonObject running) throws IOException {
+    byte[] content = file != null && Files.exists(file) ? Files.readAllBytes(file)
+        : Json.write(running == null ? JsonObject.of() : running).getBytes(StandardCharsets.UTF_8);
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+      return "\"" + java.util.HexFormat.of().formatHex(h, 0, 16) + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   /** {@code running} is the config served now: with no file yet, its secrets are the stored ones a mask keeps. */
@@ -80,6 +96,12 @@ final class ConfigEndpoint {
     }
     saving.lock();
     try {
+      String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+      String current = etag(file, running);
+      if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(current)) {
+        throw new CcrException(409, "invalid_request_error", "the config was changed since you loaded it (another save or"
+            + " an edit of the file); nothing was saved: load it again and redo your change");
+      }
       JsonObject old = Files.exists(file) ? stored(file) : running;
       List<String> problems = new ArrayList<>();
       JsonObject next = (JsonObject) SecretMask.restore(incoming, old, "", problems);
@@ -104,6 +126,7 @@ final class ConfigEndpoint {
       write(file, Json.writePretty(next) + "\n");
       ConfigWatch.Result reloaded = watch.reload();
       log.info("Config saved through the API ({} changes){}", changes.size(), backup == null ? "" : ", backup " + backup.getFileName());
+      ex.getResponseHeaders().set("ETag", etag(file, null));
       JsonReplies.send(ex, 200, answer.put("message", "Config saved successfully")
           .put("backup", backup == null ? "" : backup.getFileName().toString())
           .put("reloaded", reloaded == ConfigWatch.Result.RELOADED).build());

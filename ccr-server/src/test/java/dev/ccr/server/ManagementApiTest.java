@@ -290,6 +290,28 @@ class ManagementApiTest {
   }
 
   @Test
+  void aSaveWithAStaleIfMatchIsAConflictAndLeavesTheOtherSave() throws Exception {
+    String etag;
+    JsonObject loaded;
+    try (Response r = call("GET", "/api/config", null)) {
+      etag = r.header("ETag");
+      loaded = (JsonObject) Json.parse(r.body().string());
+    }
+    assertThat(etag).isNotBlank();
+    String other = text("POST", "/api/config", Json.write(withThink(loaded, "deepseek,deepseek-chat")), 200, "If-Match", etag);
+    assertThat(other).contains("\"success\":true");
+    byte[] afterOther = Files.readAllBytes(file);
+
+    String stale = text("POST", "/api/config", Json.write(loaded.with("LOG_LEVEL", JsonString.of("debug"))), 409, "If-Match", etag);
+
+    assertThat(stale).contains("invalid_request_error").contains("changed since you loaded it");
+    assertThat(Files.readAllBytes(file)).isEqualTo(afterOther);
+    try (Response r = call("GET", "/api/config", null)) {
+      assertThat(r.header("ETag")).isNotEqualTo(etag);
+    }
+  }
+
+  @Test
   void aDryRunListsTheChangesAndWritesNothing() throws Exception {
     byte[] before = Files.readAllBytes(file);
 
