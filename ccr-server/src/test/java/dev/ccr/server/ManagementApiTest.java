@@ -497,10 +497,30 @@ class ManagementApiTest {
     assertThat(answer.getArray("models").elements()).containsExactly(JsonString.of("claude-x"), JsonString.of("claude-y"));
     RecordedRequest asked = upstream.takeRequest();
     assertThat(asked.getTarget()).isEqualTo("/v1/models");
-    assertThat(asked.getHeaders().get("Authorization")).isEqualTo("Bearer " + SECRET);
+    assertThat(asked.getHeaders().get("x-api-key")).isEqualTo(SECRET);
     upstream.enqueue(new MockResponse.Builder().code(404).body("no").build());
     text("GET", "/api/providers/claude/models", null, 502);
     text("GET", "/api/providers/nobody/models", null, 404);
+  }
+
+  @Test
+  void providerModelsSendTheKeyOnlyInTheHeaderTheProvidersApiReads() throws Exception {
+    Files.writeString(file, config("", "claude,claude-x").replace("'$CCR_TEST_UNSET_KEY'", "'" + SECRET + "-openai'"));
+    startServer();
+    for (int i = 0; i < 2; i++) {
+      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{\"data\":[{\"id\":\"m\"}]}").build());
+    }
+
+    text("GET", "/api/providers/claude/models", null, 200);
+    text("GET", "/api/providers/deepseek/models", null, 200);
+
+    RecordedRequest anthropic = upstream.takeRequest();
+    assertThat(anthropic.getHeaders().get("x-api-key")).isEqualTo(SECRET);
+    assertThat(anthropic.getHeaders().get("Authorization")).isNull();
+    RecordedRequest openAi = upstream.takeRequest();
+    assertThat(openAi.getHeaders().get("Authorization")).isEqualTo("Bearer " + SECRET + "-openai");
+    assertThat(openAi.getHeaders().get("x-api-key")).isNull();
+    assertThat(openAi.getHeaders().get("anthropic-version")).isNull();
   }
 
   @Test
