@@ -60,6 +60,10 @@ public final class Redaction {
     return value;
   }
 
+  private static boolean isReference(String s) {
+    return VarReferences.whole(s) != null && s.equals(s.trim());
+  }
+
   /** {@code RATE_LIMITS}: the member names of {@code keys} are client keys; each literal one becomes its {@link #token}. */
   private static JsonObject rateLimits(JsonObject limits) {
     JsonObject redacted = (JsonObject) redact(limits);
@@ -71,7 +75,7 @@ public final class Redaction {
 
   /** True for a {@code RATE_LIMITS.keys} member name that is a literal key rather than a whole {@code $VAR} or a mask. */
   public static boolean isSecretKeyName(String name) {
-    return !(VarReferences.whole(name) != null && name.equals(name.trim())) && !isMask(name);
+    return !isReference(name) && !isMask(name);
   }
 
   private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#@]*)@");
@@ -89,9 +93,10 @@ public final class Redaction {
     if (m.find()) {
       String info = m.group(2);
       int colon = info.indexOf(':');
-      String masked = colon < 0 ? (info.isEmpty() ? info : REDACTED) : info.substring(0, colon + 1) + REDACTED;
-      if (colon >= 0 && info.substring(colon + 1).isEmpty()) masked = info;
-      out = m.group(1) + masked + "@" + out.substring(m.end());
+      String secret = colon < 0 ? info : info.substring(colon + 1); // user:password, or a lone token as user
+      if (!secret.isEmpty() && !isReference(secret)) {
+        out = m.group(1) + (colon < 0 ? "" : info.substring(0, colon + 1)) + REDACTED + "@" + out.substring(m.end());
+      }
     }
     StringBuilder b = new StringBuilder();
     m = QUERY_SECRET.matcher(out);
@@ -100,7 +105,7 @@ public final class Redaction {
       String name = m.group(2);
       boolean secret = name.equalsIgnoreCase("key") || name.equalsIgnoreCase("sig") || isSecretName(name);
       b.append(out, last, m.start()).append(m.group(1)).append(name).append('=')
-          .append(secret && !m.group(3).isEmpty() ? REDACTED : m.group(3));
+          .append(secret && !m.group(3).isEmpty() && !isReference(m.group(3)) ? REDACTED : m.group(3));
       last = m.end();
     }
     return b.append(out.substring(last)).toString();
