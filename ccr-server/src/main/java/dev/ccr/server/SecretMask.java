@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * The other half of {@link Redaction} for a config sent back by the UI: a secret still reading
- * {@code <redacted>} means "keep the stored one". Entries of a list are matched by {@code name}
- * when they have one (so reordering providers keeps their keys), else by position.
+ * {@code <redacted>} means "keep the stored one"; a {@code <redacted:…>} token keeps the one key of a
+ * list (or the {@code RATE_LIMITS.keys} client key) it stands for; a URL sent back exactly as shown
+ * keeps the stored one. Entries of a list are matched by {@code name} when they have one (so
+ * reordering providers keeps their keys), else by position; where that would be a guess, nothing is kept.
  */
 final class SecretMask {
   static final int MAX_CHANGES = 200;
