@@ -25,10 +25,15 @@ export class ApiError extends Error {
   }
 }
 
+// The ETag of the config last loaded: a save sends it, so one made over another's save is refused (409).
+let configEtag = null;
+
 export async function api(method, path, body) {
   const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  if (method === 'POST' && path === '/api/config' && configEtag) init.headers['If-Match'] = configEtag;
   const res = await fetch(path, init);
+  if (method === 'GET' && path === '/api/config' && res.ok) configEtag = res.headers.get('ETag');
   const text = await res.text();
   let data = null;
   try {

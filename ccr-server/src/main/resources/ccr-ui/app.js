@@ -178,7 +178,12 @@ export async function review(text) {
           resolve({ saved: true, problems: [] });
         } catch (e) {
           dialog.close();
-          say('Not saved: ' + (e.body && e.body.problems ? e.body.problems.join('; ') : e.message), 'error');
+          if (e instanceof ApiError && e.status === 409) {
+            say('Not saved: someone else saved the config since you loaded it. Your draft is still here: copy what you'
+              + ' need, reload the page to see theirs, and apply your change again.', 'error');
+          } else {
+            say('Not saved: ' + (e.body && e.body.problems ? e.body.problems.join('; ') : e.message), 'error');
+          }
           resolve({ problems: (e.body && e.body.problems) || [e.message] });
         }
       } }));

@@ -14,9 +14,11 @@ import dev.ccr.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +58,23 @@ final class ConfigEndpoint {
     if (tree == null) {
       throw new CcrException(409, "invalid_request_error", "the config file " + file + " does not parse; fix it with ccr validate");
     }
+    ex.getResponseHeaders().set("ETag", etag(file, router.config().raw()));
     JsonReplies.send(ex, 200, Redaction.redact(tree));
+  }
+
+  /**
+   * A digest of what a save would replace: the file's bytes, or the running config when there is no
+   * file yet. A POST with an {@code If-Match} of another value lost a race with another save.
+   */
+  static String etag(Path file, JsonObject running) throws IOException {
+    byte[] content = file != null && Files.exists(file) ? Files.readAllBytes(file)
+        : Json.write(running == null ? JsonObject.of() : running).getBytes(StandardCharsets.UTF_8);
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+      return "\"" + java.util.HexFormat.of().formatHex(h, 0, 16) + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   /** {@code running} is the config served now: with no file yet, its secrets are the stored ones a mask keeps. */
@@ -78,12 +96,22 @@ final class ConfigEndpoint {
     }
     saving.lock();
     try {
+      String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+      String current = etag(file, running);
+      if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(current)) {
+        throw new CcrException(409, "invalid_request_error", "the config was changed since you loaded it (another save or"
+            + " an edit of the file); nothing was saved: load it again and redo your change");
+      }
       JsonObject old = Files.exists(file) ? stored(file) : running;
       List<String> problems = new ArrayList<>();
       JsonObject next = (JsonObject) SecretMask.restore(incoming, old, "", problems);
       List<String> changes = SecretMask.changes(old == null ? JsonObject.of() : old, next);
       List<String> warnings = new ArrayList<>();
       if (problems.isEmpty()) problems.addAll(ConfigProblems.of(CcrConfig.check(next, System::getenv), warnings::add));
+      if (next.get("STATE") instanceof JsonObject state && state.get("redis") instanceof JsonString redis
+          && redis.value().matches("(?s)[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@]*:[^/?#@$]+@.*")) {
+        warnings.add("STATE.redis: holds a literal password; put it in STATE.password as a $VAR (\"$REDIS_PASSWORD\")");
+      }
       if (!problems.isEmpty()) {
         refuse(ex, problems, changes);
         return;
@@ -98,6 +126,7 @@ final class ConfigEndpoint {
       write(file, Json.writePretty(next) + "\n");
       ConfigWatch.Result reloaded = watch.reload();
       log.info("Config saved through the API ({} changes){}", changes.size(), backup == null ? "" : ", backup " + backup.getFileName());
+      ex.getResponseHeaders().set("ETag", etag(file, null));
       JsonReplies.send(ex, 200, answer.put("message", "Config saved successfully")
           .put("backup", backup == null ? "" : backup.getFileName().toString())
           .put("reloaded", reloaded == ConfigWatch.Result.RELOADED).build());
@@ -130,7 +159,14 @@ final class ConfigEndpoint {
     long now = Math.max(clock.millis(), lastStamp + 1); // two saves in one millisecond still get two names, in order
     lastStamp = now;
     Path backup = file.resolveSibling(file.getFileName() + "." + STAMP.format(java.time.Instant.ofEpochMilli(now)) + ".bak");
-    Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+    // owner-only whatever the original's mode: a backup holds the same keys and lingers
+    Files.deleteIfExists(backup);
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(backup, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(backup, Files.readAllBytes(file));
+    } else {
+      Files.copy(file, backup);
+    }
     List<Path> all = backups(file);
     for (int i = 0; i < all.size() - BACKUPS_KEPT; i++) Files.deleteIfExists(all.get(i));
     return backup;

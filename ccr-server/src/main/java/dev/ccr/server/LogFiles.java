@@ -8,10 +8,13 @@ import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,6 +28,8 @@ import java.util.stream.Stream;
 final class LogFiles {
   /** The lines a read answers with at most: the newest ones. */
   static final int MAX_LINES = 20_000;
+  /** The bytes a read looks at at most: the end of the file, so a huge log is never read whole. */
+  static final int MAX_BYTES = 4 << 20;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   private final Path folder;
@@ -48,10 +53,27 @@ final class LogFiles {
     return JsonArray.of(out);
   }
 
-  /** The file's lines, as the original answers: a JSON array of strings. */
+  /**
+   * The file's last lines, as the original answers: a JSON array of strings. Bytes that are not
+   * UTF-8 read as U+FFFD (a log may hold anything a provider sent); a line cut by the byte cap is left out.
+   */
   JsonArray read(String query) throws IOException {
     Path file = file(query);
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    byte[] tail;
+    boolean cut;
+    try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      long from = Math.max(0, size - MAX_BYTES);
+      cut = from > 0;
+      ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
+      in.position(from);
+      while (buffer.hasRemaining() && in.read(buffer) >= 0) { /* reads until full or the end */ }
+      tail = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    }
+    String text = new String(tail, StandardCharsets.UTF_8); // String's decoder replaces malformed input
+    if (cut) text = text.substring(text.indexOf('\n') + 1);
+    List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
+    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) lines.remove(lines.size() - 1);
     if (lines.size() > MAX_LINES) lines = lines.subList(lines.size() - MAX_LINES, lines.size());
     return JsonArray.of(lines.stream().map(JsonString::of).toList());
   }

@@ -64,9 +64,16 @@ final class ProviderProbe {
     ProviderConfig provider = provider(router, name);
     String url = modelsUrl(provider.apiBaseUrl());
     if (url == null) throw new CcrException(404, "not_found_error", "provider " + name + " has no api_base_url to ask for models");
-    Request.Builder request = new Request.Builder().url(url).header("anthropic-version", "2023-06-01");
+    Request.Builder request = new Request.Builder().url(url);
     String key = provider.apiKeys().isEmpty() ? null : provider.apiKeys().get(0);
-    if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key).header("x-api-key", key);
+    // only the header the provider's API reads: a key is not handed to a header another service may log
+    String format = router.plugins().providerFor(provider).map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).orElse("openai");
+    if (format.equals("anthropic")) request.header("anthropic-version", "2023-06-01");
+    if (key != null && !key.isBlank()) {
+      if (format.equals("anthropic") && !"bearer".equalsIgnoreCase(provider.raw().getString("auth"))) request.header("x-api-key", key);
+      else if (format.equals("gemini")) request.header("x-goog-api-key", key);
+      else request.header("Authorization", "Bearer " + key);
+    }
     List<JsonValue> ids = new ArrayList<>();
     try (Response r = HTTP.newCall(request.build()).execute()) {
       String text = r.body().string();

@@ -9,6 +9,7 @@ import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
+import dev.ccr.testing.Eventually;
 import dev.ccr.testing.PluginJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,6 +141,29 @@ class ManagementApiTest {
   }
 
   @Test
+  void providerHeaderSecretsSurviveAnUnchangedSaveAndAChangedOneIsListedMasked() throws Exception {
+    Files.writeString(file, config("", "claude,claude-x").replace("transformer: {use: ['anthropic']}",
+        "transformer: {use: ['anthropic']}, headers: {'X-Custom-Auth': 'hdr-secret-value-1', 'X-Team': '$CCR_TEST_TEAM'}"));
+    startServer();
+    JsonObject shown = getConfig();
+    JsonObject headers = ((JsonObject) shown.getArray("Providers").get(0)).getObject("headers");
+    assertThat(headers.getString("X-Custom-Auth")).isEqualTo("<redacted>");
+
+    JsonObject unchanged = (JsonObject) Json.parse(text("POST", "/api/config", Json.write(shown), 200));
+
+    assertThat(unchanged.getArray("changes").elements()).isEmpty();
+    assertThat(Files.readString(file)).contains("hdr-secret-value-1").contains("$CCR_TEST_TEAM").doesNotContain("<redacted>");
+
+    JsonObject provider = (JsonObject) shown.getArray("Providers").get(0);
+    JsonObject typed = shown.with("Providers", JsonArray.of(provider.with("headers",
+        headers.with("X-Custom-Auth", JsonString.of("hdr-secret-value-2"))), shown.getArray("Providers").get(1)));
+    String answer = text("POST", "/api/config", Json.write(typed), 200);
+
+    assertThat(answer).contains("Providers[0].headers.X-Custom-Auth: <redacted> changed").doesNotContain("hdr-secret-value");
+    assertThat(Files.readString(file)).contains("hdr-secret-value-2").doesNotContain("hdr-secret-value-1");
+  }
+
+  @Test
   void aRenamedProviderKeepsItsStoredKeyAndAReorderedOneKeepsItsOwn() throws Exception {
     JsonObject config = getConfig();
     JsonObject claude = (JsonObject) config.getArray("Providers").get(0);
@@ -153,6 +177,74 @@ class ManagementApiTest {
     assertThat(((JsonObject) written.get(0)).getString("api_key")).isEqualTo("$CCR_TEST_UNSET_KEY");
     assertThat(((JsonObject) written.get(1)).getString("name")).isEqualTo("claude2");
     assertThat(((JsonObject) written.get(1)).getString("api_key")).isEqualTo(SECRET);
+  }
+
+  @Test
+  void aRenameWhileAnotherEntryIsDeletedRefusesAMaskedKeyInsteadOfGuessing() throws Exception {
+    JsonObject config = getConfig();
+    JsonObject claude = (JsonObject) config.getArray("Providers").get(0);
+    JsonObject renamedAlone = config.with("Providers", JsonArray.of(claude.with("name", JsonString.of("three"))))
+        .with("Router", JsonObject.builder().put("default", "three,claude-x").build());
+    byte[] before = Files.readAllBytes(file);
+
+    String answer = text("POST", "/api/config", Json.write(renamedAlone), 400);
+
+    assertThat(answer).contains("Providers[0].api_key: is <redacted> but there is no stored secret there to keep; type the key");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aKeyListShowsATokenPerKeyAndDeletingTheFirstKeepsTheSecond() throws Exception {
+    Files.writeString(file, config("", "claude,claude-x").replace("api_key: '" + SECRET + "'",
+        "api_keys: ['" + SECRET + "-A', '" + SECRET + "-B']"));
+    startServer();
+    JsonObject shown = getConfig();
+    JsonObject claude = (JsonObject) shown.getArray("Providers").get(0);
+    JsonArray tokens = claude.getArray("api_keys");
+    assertThat(tokens.size()).isEqualTo(2);
+    assertThat(tokens.get(0)).isNotEqualTo(tokens.get(1));
+    assertThat(((JsonString) tokens.get(0)).value()).matches("<redacted:[0-9a-f]{12}>");
+
+    JsonObject onlyB = shown.with("Providers", JsonArray.of(claude.with("api_keys", JsonArray.of(tokens.get(1))),
+        shown.getArray("Providers").get(1)));
+    text("POST", "/api/config", Json.write(onlyB), 200);
+
+    JsonArray written = ((JsonObject) ((JsonObject) Json.parse(Files.readString(file))).getArray("Providers").get(0)).getArray("api_keys");
+    assertThat(written.elements()).containsExactly(JsonString.of(SECRET + "-B"));
+
+    byte[] before = Files.readAllBytes(file);
+    JsonObject unknown = shown.with("Providers", JsonArray.of(claude.with("api_keys",
+        JsonArray.of(JsonString.of("<redacted:000000000000>"))), shown.getArray("Providers").get(1)));
+    assertThat(text("POST", "/api/config", Json.write(unknown), 400)).contains("Providers[0].api_keys[0]: is <redacted:000000000000>");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void urlCredentialsAndClientKeyNamesAreMaskedAndKeptOnAnUnchangedSave() throws Exception {
+    Files.writeString(file, config("  STATE: {redis: 'redis://:redis-pw-secret@127.0.0.1:6399/0'},\n"
+        + "  RATE_LIMITS: {keys: {'client-key-literal-1': {requests_per_minute: 30}, '$CCR_TEST_TEAM_KEY': {requests_per_minute: 5}}},\n",
+        "claude,claude-x").replace("/v1/chat/completions')", "/v1/chat/completions?key=url-key-secret')")
+        .replace("/v1/chat/completions',", "/v1/chat/completions?key=url-key-secret',"));
+    startServer();
+    String shownText = text("GET", "/api/config", null, 200);
+    assertThat(shownText).doesNotContain("redis-pw-secret").doesNotContain("client-key-literal-1").doesNotContain("url-key-secret")
+        .contains("redis://:<redacted>@127.0.0.1:6399/0").contains("?key=<redacted>").contains("$CCR_TEST_TEAM_KEY");
+    JsonObject shown = (JsonObject) Json.parse(shownText);
+    assertThat(shown.getObject("RATE_LIMITS").getObject("keys").members().keySet())
+        .anyMatch(k -> k.matches("<redacted:[0-9a-f]{12}>"));
+
+    String answer = text("POST", "/api/config", Json.write(shown), 200);
+
+    assertThat(answer).doesNotContain("redis-pw-secret").doesNotContain("client-key-literal-1")
+        .contains("STATE.redis: holds a literal password");
+    assertThat(((JsonObject) Json.parse(answer)).getArray("changes").elements()).isEmpty();
+    assertThat(Files.readString(file)).contains("redis://:redis-pw-secret@127.0.0.1:6399/0").contains("\"client-key-literal-1\"")
+        .contains("?key=url-key-secret").doesNotContain("<redacted");
+
+    byte[] before = Files.readAllBytes(file);
+    JsonObject moved = shown.with("STATE", JsonObject.builder().put("redis", "redis://:<redacted>@10.0.0.9:6399/0").build());
+    assertThat(text("POST", "/api/config", Json.write(moved), 400)).contains("STATE.redis: holds <redacted> but is not the stored value");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
   }
 
   @Test
@@ -195,6 +287,28 @@ class ManagementApiTest {
 
     assertThat(answer).contains("config:3:");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aSaveWithAStaleIfMatchIsAConflictAndLeavesTheOtherSave() throws Exception {
+    String etag;
+    JsonObject loaded;
+    try (Response r = call("GET", "/api/config", null)) {
+      etag = r.header("ETag");
+      loaded = (JsonObject) Json.parse(r.body().string());
+    }
+    assertThat(etag).isNotBlank();
+    String other = text("POST", "/api/config", Json.write(withThink(loaded, "deepseek,deepseek-chat")), 200, "If-Match", etag);
+    assertThat(other).contains("\"success\":true");
+    byte[] afterOther = Files.readAllBytes(file);
+
+    String stale = text("POST", "/api/config", Json.write(loaded.with("LOG_LEVEL", JsonString.of("debug"))), 409, "If-Match", etag);
+
+    assertThat(stale).contains("invalid_request_error").contains("changed since you loaded it");
+    assertThat(Files.readAllBytes(file)).isEqualTo(afterOther);
+    try (Response r = call("GET", "/api/config", null)) {
+      assertThat(r.header("ETag")).isNotEqualTo(etag);
+    }
   }
 
   @Test
@@ -259,6 +373,19 @@ class ManagementApiTest {
   }
 
   @Test
+  void aBackupIsOwnerOnlyEvenWhenTheConfigIsWorldReadable() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    text("POST", "/api/config", Json.write(withThink(getConfig(), "deepseek,deepseek-chat")), 200);
+
+    List<Path> backups = ConfigEndpoint.backups(file);
+    assertThat(backups).hasSize(1);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backups.get(0)))).isEqualTo("rw-------");
+    assertThat(Files.readString(backups.get(0))).isEqualTo(config("", "claude,claude-x"));
+  }
+
+  @Test
   void onlyTheThreeNewestBackupsAreKept() throws Exception {
     List<String> levels = List.of("info", "warn", "debug", "error", "info");
     for (String level : levels) {
@@ -296,6 +423,35 @@ class ManagementApiTest {
 
     text("DELETE", "/api/logs?file=ccr-0.log", null, 200);
     assertThat(Files.size(logs.resolve("ccr-0.log"))).isZero();
+  }
+
+  @Test
+  void aLogWithBytesThatAreNotUtf8IsReadWithReplacementCharacters() throws Exception {
+    byte[] bad = "first line\nbad \u0000".getBytes(StandardCharsets.UTF_8);
+    bad[bad.length - 1] = (byte) 0xFF;
+    Files.write(logs.resolve("ccr-1.log"), java.util.Arrays.copyOf(bad, bad.length + 1));
+    Files.write(logs.resolve("ccr-1.log"), "\nlast line\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+
+    JsonArray lines = (JsonArray) Json.parse(text("GET", "/api/logs?file=ccr-1.log", null, 200));
+
+    assertThat(lines.elements()).containsExactly(JsonString.of("first line"), JsonString.of("bad \uFFFD\u0000"),
+        JsonString.of("last line"));
+  }
+
+  @Test
+  void aLogLargerThanTheByteCapAnswersItsWholeLastLinesOnly() throws Exception {
+    String pad = "x".repeat(1000);
+    int count = LogFiles.MAX_BYTES / 1000 + 500;
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < count; i++) log.append("line ").append(i).append(' ').append(pad).append('\n');
+    Files.writeString(logs.resolve("ccr-2.log"), log);
+
+    JsonArray lines = (JsonArray) Json.parse(text("GET", "/api/logs?file=ccr-2.log", null, 200));
+
+    assertThat(lines.size()).isLessThan(count).isGreaterThan(0);
+    assertThat(((JsonString) lines.get(lines.size() - 1)).value()).isEqualTo("line " + (count - 1) + " " + pad);
+    int first = count - lines.size();
+    assertThat(((JsonString) lines.get(0)).value()).as("no cut line first").isEqualTo("line " + first + " " + pad);
   }
 
   @Test
@@ -341,10 +497,30 @@ class ManagementApiTest {
     assertThat(answer.getArray("models").elements()).containsExactly(JsonString.of("claude-x"), JsonString.of("claude-y"));
     RecordedRequest asked = upstream.takeRequest();
     assertThat(asked.getTarget()).isEqualTo("/v1/models");
-    assertThat(asked.getHeaders().get("Authorization")).isEqualTo("Bearer " + SECRET);
+    assertThat(asked.getHeaders().get("x-api-key")).isEqualTo(SECRET);
     upstream.enqueue(new MockResponse.Builder().code(404).body("no").build());
     text("GET", "/api/providers/claude/models", null, 502);
     text("GET", "/api/providers/nobody/models", null, 404);
+  }
+
+  @Test
+  void providerModelsSendTheKeyOnlyInTheHeaderTheProvidersApiReads() throws Exception {
+    Files.writeString(file, config("", "claude,claude-x").replace("'$CCR_TEST_UNSET_KEY'", "'" + SECRET + "-openai'"));
+    startServer();
+    for (int i = 0; i < 2; i++) {
+      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{\"data\":[{\"id\":\"m\"}]}").build());
+    }
+
+    text("GET", "/api/providers/claude/models", null, 200);
+    text("GET", "/api/providers/deepseek/models", null, 200);
+
+    RecordedRequest anthropic = upstream.takeRequest();
+    assertThat(anthropic.getHeaders().get("x-api-key")).isEqualTo(SECRET);
+    assertThat(anthropic.getHeaders().get("Authorization")).isNull();
+    RecordedRequest openAi = upstream.takeRequest();
+    assertThat(openAi.getHeaders().get("Authorization")).isEqualTo("Bearer " + SECRET + "-openai");
+    assertThat(openAi.getHeaders().get("x-api-key")).isNull();
+    assertThat(openAi.getHeaders().get("anthropic-version")).isNull();
   }
 
   @Test
@@ -354,9 +530,7 @@ class ManagementApiTest {
     String answer = text("POST", "/api/restart", null, 200);
 
     assertThat(answer).contains("\"success\":true");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!server.router().config().logLevel().equals("debug") && System.nanoTime() < deadline) Thread.onSpinWait();
-    assertThat(server.router().config().logLevel()).isEqualTo("debug");
+    Eventually.await("the restart reloads LOG_LEVEL debug", () -> server.router().config().logLevel().equals("debug"));
   }
 
   @Test

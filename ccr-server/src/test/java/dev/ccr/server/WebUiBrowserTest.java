@@ -140,6 +140,21 @@ class WebUiBrowserTest {
   }
 
   @Test
+  void aSaveOverAnotherSaveMadeSinceThePageLoadedIsRefusedAndShownAsAConflict() throws Exception {
+    logIn();
+    go("router");
+    new Select(waitFor(By.id("route-think"))).selectByValue("claude,claude-x");
+    String theirs = Files.readString(file).replace("Router: {", "LOG_LEVEL: 'debug',\n  Router: {");
+    Files.writeString(file, theirs);
+
+    waitFor(By.id("review-save")).click();
+    waitFor(By.id("confirm-save")).click();
+    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "someone else saved"));
+
+    assertThat(Files.readString(file)).as("their save stands").isEqualTo(theirs);
+  }
+
+  @Test
   void brokenJsonInTheEditorShowsTheValidatorsErrorAtItsLine() throws Exception {
     logIn();
     go("editor");
