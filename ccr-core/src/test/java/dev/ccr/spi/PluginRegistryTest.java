@@ -119,26 +119,15 @@ class PluginRegistryTest {
   }
 
   private static Provider.Factory pathFactory(String name, String ending) {
-    Provider.Factory base = AnthropicShapedProvider.factory(name);
-    return new Provider.Factory() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Set<String> pathEndings() {
-        return Set.of(ending);
-      }
-
-      @Override
-      public Provider create(dev.ccr.config.ProviderConfig config) {
-        return base.create(config);
-      }
-    };
+    return claiming(name, Set.of(), Set.of(ending));
   }
 
   private static Provider.Factory hostFactory(String name, String host) {
+    return claiming(name, Set.of(host), Set.of());
+  }
+
+  /** A provider factory named {@code name} that claims URLs on {@code hosts} or ending in {@code endings}. */
+  private static Provider.Factory claiming(String name, Set<String> hosts, Set<String> endings) {
     Provider.Factory base = AnthropicShapedProvider.factory(name);
     return new Provider.Factory() {
       @Override
@@ -148,7 +137,12 @@ class PluginRegistryTest {
 
       @Override
       public Set<String> hosts() {
-        return Set.of(host);
+        return hosts;
+      }
+
+      @Override
+      public Set<String> pathEndings() {
+        return endings;
       }
 
       @Override

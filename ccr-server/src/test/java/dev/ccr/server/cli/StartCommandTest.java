@@ -19,13 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StartCommandTest {
+  /** An OpenAI-style answer with 7 input tokens, and the Messages request that gets it. */
+  static final MockResponse REPLY = new MockResponse.Builder().setHeader("Content-Type", "application/json")
+      .body("{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+          + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1}}").build();
+  static final String ASK = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
   @Test
   void usageFiguresSurviveAConfigReload(@TempDir Path home) throws Exception {
     try (MockWebServer upstream = new MockWebServer()) {
       upstream.start();
-      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
-          .body("{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
-              + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1}}").build());
+      upstream.enqueue(REPLY);
       Path config = home.resolve("config.json");
       String text = "{Providers: [{name: 'up', api_base_url: '" + upstream.url("/v1/chat/completions") + "', api_key: 'k',"
           + " models: ['m', 'n']}], Router: {default: 'up,m'}}";
@@ -33,8 +37,7 @@ class StartCommandTest {
       PrintWriter quiet = new PrintWriter(new StringWriter());
       CcrServer server = StartCommand.serve(ServerOptions.of(config, "127.0.0.1", 0), quiet, quiet);
       try (Response r = new OkHttpClient().newCall(new Request.Builder().url(server.url() + "/v1/messages")
-          .post(RequestBody.create("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-              MediaType.get("application/json"))).build()).execute()) {
+          .post(RequestBody.create(ASK, MediaType.get("application/json"))).build()).execute()) {
         assertThat(r.code()).isEqualTo(200);
       }
       ClaudeCodeRouter first = server.router();
@@ -55,9 +58,7 @@ class StartCommandTest {
   void cachedAnswersAndCacheCountsSurviveAConfigReload(@TempDir Path home) throws Exception {
     try (MockWebServer upstream = new MockWebServer()) {
       upstream.start();
-      upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
-          .body("{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
-              + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1}}").build());
+      upstream.enqueue(REPLY);
       Path config = home.resolve("config.json");
       String text = "{Providers: [{name: 'up', api_base_url: '" + upstream.url("/v1/chat/completions") + "', api_key: 'k',"
           + " models: ['m']}], Router: {default: 'up,m'}, caching: {enabled: true}}";
@@ -66,13 +67,12 @@ class StartCommandTest {
       dev.ccr.usage.UsageLedger usage = dev.ccr.usage.UsageLedger.forConfig(loaded, java.time.Instant.now());
       try (dev.ccr.state.LocalStateStore state = new dev.ccr.state.LocalStateStore(java.time.Instant::now)) {
         StartCommand.ServerCache cache = StartCommand.ServerCache.of(state);
-        String ask = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         try (ClaudeCodeRouter first = StartCommand.router(loaded, usage, state, cache)) {
-          ask(first, ask);
+          ask(first, ASK);
         }
         Files.writeString(config, text.replace("caching:", "API_TIMEOUT_MS: 60000, caching:"));
         try (ClaudeCodeRouter reloaded = StartCommand.reloader(usage, state, cache).apply(config)) {
-          ask(reloaded, ask);
+          ask(reloaded, ASK);
           assertThat(upstream.getRequestCount()).as("answered from the cache kept across the reload").isEqualTo(1);
           assertThat(reloaded.cacheStats().hits()).isEqualTo(1);
           assertThat(reloaded.cacheStats().misses()).as("counted before the reload").isEqualTo(1);
