@@ -21,6 +21,7 @@ final class InFlight {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private int running;
+  private long served;
   private boolean draining;
 
   /** {@code handler}, counted; once draining, new exchanges get a 503 instead. */
@@ -42,6 +43,16 @@ final class InFlight {
     lock.lock();
     try {
       return running;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Exchanges begun since the start. */
+  long served() {
+    lock.lock();
+    try {
+      return served;
     } finally {
       lock.unlock();
     }
@@ -80,6 +91,7 @@ final class InFlight {
     try {
       if (draining) return false;
       running++;
+      served++;
       return true;
     } finally {
       lock.unlock();

@@ -82,6 +82,7 @@ final class Daemon {
   static Running spawn(List<String> startArgs, Duration wait) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(defaultJavaOptions());
     command.addAll(javaOptions(System.getenv("CCR_JAVA_OPTS"))); // the launcher gives them to this JVM only
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     String home = System.getProperty("ccr.home");
@@ -94,8 +95,10 @@ final class Daemon {
     Path log = CcrConfig.home().resolve("logs").resolve("ccr-daemon.log");
     Files.createDirectories(log.getParent());
     long logStart = Files.exists(log) ? Files.size(log) : 0;
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as the launcher sets it: see the ccr script
+    Process p = builder.start();
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
       Optional<Running> r = running();
@@ -112,6 +115,15 @@ final class Daemon {
     p.destroy();
     throw new IOException("the server did not answer within " + wait.toSeconds() + " s:\n" + tail(log, logStart, 10)
         + "(the whole log: " + log + ")");
+  }
+
+  /** The server's JVM defaults, the launcher's {@code jvm.options} (one flag a line, {@code #} comments). */
+  static List<String> defaultJavaOptions() throws IOException {
+    try (var in = Daemon.class.getResourceAsStream("jvm.options")) {
+      if (in == null) throw new IOException("jvm.options is missing from the server jar");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
+    }
   }
 
   /** {@code CCR_JAVA_OPTS} split at whitespace, as the launcher's unquoted expansion splits it. */

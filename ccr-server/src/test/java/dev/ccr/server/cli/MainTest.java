@@ -26,6 +26,24 @@ class MainTest {
   }
 
   @Test
+  void theBackgroundServerGetsTheLaunchersJvmDefaultsAndThisJdkAcceptsThem() throws Exception {
+    java.util.List<String> options = Daemon.defaultJavaOptions();
+    assertThat(options).contains("-XX:+UseSerialGC", "-Xmx512m").noneMatch(o -> o.startsWith("#") || o.isBlank());
+
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(options);
+    command.add("-version");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    // The launcher reads the same file (java @file): one list for both ways of starting the server.
+    Path launcher = Path.of("..", "ccr");
+    assertThat(Files.readString(launcher)).contains("ccr-server/src/main/resources/dev/ccr/server/cli/jvm.options");
+    assertThat(Path.of("src/main/resources/dev/ccr/server/cli/jvm.options")).exists();
+  }
+
+  @Test
   void sampleConfigIsValidAndListensOnTheDefaultAddress() {
     CcrConfig sample = CcrConfig.parse(ConfigFiles.resource("sample-config.json"), name -> null);
 

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Load and footprint as a user's own tools measure them: wrk (not Java) as the client, a Node mock
+# upstream in its own process, ccr started as users start it (`./ccr start --config FILE`, the
+# launcher's JVM defaults), and the Node original (CCR 2.0.0 from npm) beside it in the same run.
+#
+#   bench/outside.sh                      # JDK on PATH
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/outside.sh
+#
+# Settings (environment): SECONDS_PER_ROUND (10), IDLE_STREAMS (1000), BENCH_PORT (19100: mock,
+# +1 ccr, +2 CCR 2.0.0), CCR_NODE=0 skips the original, CCR_JAVA_OPTS as for ./ccr.
+# Loopback only. Needs node and wrk (installed with apt-get when missing).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+round=${SECONDS_PER_ROUND:-10}
+idle_streams=${IDLE_STREAMS:-1000}
+base=${BENCH_PORT:-19100}
+mock_port=$base ccr_port=$((base + 1)) node_port=$((base + 2))
+if [ -n "${JAVA_HOME:-}" ]; then export PATH="$JAVA_HOME/bin:$PATH"; fi
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; else sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+command -v node >/dev/null || { echo "bench/outside.sh needs node (the mock upstream and CCR 2.0.0 run on it)" >&2; exit 1; }
+
+work="$(mktemp -d /tmp/ccr-outside.XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The original, once, in a cache outside the repository (none of its code is kept here).
+node_cli=""
+if [ "${CCR_NODE:-1}" != 0 ]; then
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/ccr-bench/ccr-2.0.0"
+  node_cli="$cache/node_modules/@musistudio/claude-code-router/dist/cli.js"
+  if [ ! -f "$node_cli" ]; then
+    echo "installing @musistudio/claude-code-router@2.0.0 into $cache..." >&2
+    mkdir -p "$cache" && (cd "$cache" && npm install -s --no-audit --no-fund @musistudio/claude-code-router@2.0.0 >/dev/null)
+  fi
+fi
+
+"$here/ccr" --version >/dev/null # builds the jar when it is missing or stale, as users get it
+
+cat > "$work/post.lua" <<'EOF'
+wrk.method = "POST"
+wrk.headers["content-type"] = "application/json"
+wrk.body = os.getenv("BODY")
+EOF
+anthropic='{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}'
+openai='{"model":"m","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}'
+streamed() { echo "${1/\"max_tokens\"/\"stream\":true,\"max_tokens\"}"; }
+slow="$(streamed "${anthropic/claude-sonnet-4-5/slow,m}")"
+upstream="http://127.0.0.1:$mock_port/v1/chat/completions"
+providers="[{\"name\":\"mock\",\"api_base_url\":\"$upstream\",\"api_key\":\"k\",\"models\":[\"m\"]},
+  {\"name\":\"slow\",\"api_base_url\":\"http://127.0.0.1:$mock_port/slow/v1/chat/completions\",\"api_key\":\"k\",\"models\":[\"m\"]}]"
+cat > "$work/ccr.json" <<EOF
+{"LOG_LEVEL": "warn", "PORT": $ccr_port, "Providers": $providers, "Router": {"default": "mock,m"}}
+EOF
+mkdir -p "$work/node-home/.claude-code-router"
+cat > "$work/node-home/.claude-code-router/config.json" <<EOF
+{"LOG": false, "HOST": "127.0.0.1", "PORT": $node_port, "Providers": $providers, "Router": {"default": "mock,m"}}
+EOF
+
+node "$here/bench/mock-upstream.mjs" "$mock_port" >/dev/null &
+pids+=($!)
+
+# wrk URL BODY CONNECTIONS SECONDS -> "req/s p50_ms p99_ms errors"
+load() {
+  local threads=1
+  [ "$3" -ge 8 ] && threads=2
+  BODY="$2" wrk -t"$threads" -c"$3" -d"$4"s --timeout 10s --latency -s "$work/post.lua" "$1" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
+    /Non-2xx|Socket errors/ { err = err $0 }
+    END { printf "%.0f %.3f %.3f %s\n", rps, p50, p99, (err == "" ? "-" : "ERR") }'
+}
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13] }' "/proc/$1/stat"; }
+# Highest resident memory of PID while the command runs.
+peak_rss() {
+  local pid=$1; shift
+  local peak=0 out
+  "$@" > "$work/peak.out" &
+  local job=$!
+  while kill -0 "$job" 2>/dev/null; do
+    local r; r=$(rss_mb "$pid"); [ "$r" -gt "$peak" ] && peak=$r
+    sleep 0.2
+  done
+  wait "$job"
+  out=$(cat "$work/peak.out")
+  echo "$out $peak"
+}
+answers() { curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d "$anthropic" "$1" 2>/dev/null | grep -q 200; }
+
+# Starts a proxy in the background: sets started_pid and started_ms (process start to first answer).
+start_proxy() {
+  local url=$1; shift
+  local t0; t0=$(date +%s%N)
+  "$@" > "$work/proxy.log" 2>&1 &
+  started_pid=$!
+  until answers "$url"; do
+    kill -0 "$started_pid" 2>/dev/null || { cat "$work/proxy.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+jdk="$(java -version 2>&1 | head -1)"
+echo "# bench/outside.sh — $(date -u +%F) — $jdk — $(nproc) cores — wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') — node $(node -v)"
+echo
+for target in ccr node; do
+  if [ "$target" = node ]; then
+    [ -n "$node_cli" ] || continue
+    url="http://127.0.0.1:$node_port/v1/messages"
+    start_proxy "$url" env HOME="$work/node-home" node "$node_cli" start
+    name="CCR 2.0.0"
+  else
+    url="http://127.0.0.1:$ccr_port/v1/messages"
+    # A user's second start: the launcher recorded its class-data archive when the first one stopped.
+    export HOME="$work/ccr-home"
+    mkdir -p "$HOME"
+    start_proxy "$url" "$here/ccr" start --config "$work/ccr.json"
+    kill -TERM "$started_pid"; wait "$started_pid" 2>/dev/null || true
+    start_proxy "$url" "$here/ccr" start --config "$work/ccr.json"
+    name="ccr"
+  fi
+  pid=$started_pid
+  # The launcher execs java, and node's CLI may fork: measure the process that listens.
+  port=${url#http://127.0.0.1:}; port=${port%%/*}
+  listener=$(ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+  listener=${listener:-$pid}
+  pids+=("$pid" "$listener")
+  echo "## $name (pid $listener): start to first answer ${started_ms} ms, resident memory idle after start $(rss_mb "$listener") MB"
+  echo
+  echo "c=32 small JSON, each second from the first answer:"
+  line=""
+  total=0
+  for s in $(seq 1 10); do
+    r=$(load "$url" "$anthropic" 32 1 | awk '{print $1}')
+    line="$line $r"
+    total=$((total + r))
+  done
+  echo "  req/s:$line  (mean $((total / 10)))"
+  load "$url" "$anthropic" 32 5 >/dev/null # to 15 s of warm-up
+  echo
+  echo "| round | target | req/s | p50 ms | p99 ms | errors | resident MB (peak) | CPU µs/req |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for c in 32 1; do
+    for kind in json stream; do
+      a=$anthropic o=$openai
+      if [ $kind = stream ]; then a=$(streamed "$a") o=$(streamed "$o"); fi
+      for rep in 1 2; do
+        read -r rps p50 p99 err <<<"$(load "$upstream" "$o" $c "$round")"
+        echo "| c=$c $kind | direct | $rps | $p50 | $p99 | $err | | |"
+        t0=$(cpu_ticks "$listener")
+        read -r rps p50 p99 err peak <<<"$(peak_rss "$listener" load "$url" "$a" $c "$round")"
+        t1=$(cpu_ticks "$listener")
+        cpu=$(( rps > 0 ? (t1 - t0) * 10000 / (rps * round) : 0 ))
+        echo "| c=$c $kind | $name | $rps | $p50 | $p99 | $err | $peak | $cpu |"
+      done
+    done
+  done
+  sleep 10
+  echo
+  echo "resident memory 10 s after the rounds: $(rss_mb "$listener") MB"
+  if [ "$idle_streams" -gt 0 ]; then
+    BODY="$slow" timeout 40 wrk -t2 -c"$idle_streams" -d20s --timeout 60s -s "$work/post.lua" "$url" >/dev/null 2>&1 &
+    w=$!
+    sleep 15
+    echo "resident memory with $idle_streams idle streams open (one event a second each): $(rss_mb "$listener") MB"
+    wait "$w" 2>/dev/null || true
+  fi
+  kill "$pid" "$listener" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo
+done
