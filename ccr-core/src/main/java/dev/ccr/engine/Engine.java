@@ -116,6 +116,22 @@ public final class Engine implements AutoCloseable {
     return new Reply.Message(send(request, clientHeaders, route, first));
   }
 
+  /**
+   * {@code hit}, an answer the response cache holds for a request along {@code route}, as it goes to
+   * the client: recorded in the ledger as a cached exchange (free, its tokens saved), a stream once it
+   * ends or the client leaves.
+   */
+  public Reply replay(Reply hit, Map<String, String> clientHeaders, Route route) {
+    Meter meter = meter(route, clientHeaders).cached();
+    if (hit instanceof Reply.Events e) {
+      UsageTally tally = new UsageTally();
+      return new Reply.Events(new MeteredStream(e.events(), meter, tally, ledger, () -> {}), tally);
+    }
+    meter.first();
+    meter.succeeded(hit instanceof Reply.Message m ? m.message().usage() : null);
+    return hit;
+  }
+
   /** The whole answer to {@code request} along {@code route}; a provider that streams anyway is read to the end. */
   public MessagesResponse send(MessagesRequest request, Map<String, String> clientHeaders, Route route) {
     return send(request, clientHeaders, route, null);
