@@ -204,6 +204,14 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return engine.send(request, Map.of(), route);
   }
 
+  /**
+   * Sends {@code request} to {@code route}'s target once, through its transformers with its first
+   * key, leaving no trace: no retry or fallback, circuit, key rest, rate limit, cache or usage record.
+   */
+  public MessagesResponse probe(MessagesRequest request, Route route) {
+    return engine.probe(request, route);
+  }
+
   /** Routes and sends {@code request}, returning its events as they arrive. Close the stream when done. */
   public EventStream<StreamEvent> stream(MessagesRequest request) {
     return stream(request, route(request));

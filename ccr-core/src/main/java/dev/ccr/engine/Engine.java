@@ -280,6 +280,17 @@ public final class Engine implements AutoCloseable {
     return out;
   }
 
+  /**
+   * One call to {@code route}'s target outside the live router's books: its transformer chain and
+   * first key, but no retry or fallback, no circuit or key rest, no usage record and no session
+   * memory. For a provider test: a failing test must not trip the circuit real requests go through.
+   */
+  public MessagesResponse probe(MessagesRequest request, Route route) {
+    Upstream upstream = upstreams.detached(route);
+    MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(false).build().withModel(route.model());
+    return sendOnce(routed, Map.of(), route, upstream, upstream.entry.firstKey(), null);
+  }
+
   /** Remembers how big the session's turn was, for the long-context rule. */
   private void finished(Route route, Usage usage) {
     if (route.sessionId() != null && usage != null) sessions.record(route.sessionId(), usage.inputTotal());

@@ -47,6 +47,21 @@ final class Upstreams {
             clock, state)));
   }
 
+  /**
+   * A fresh upstream for {@code route}, not kept: the provider's real implementation, transformer
+   * chain and keys, but a circuit and key pool of its own, so calls through it (a provider test)
+   * open no circuit and rest no key of the live router.
+   */
+  Upstream detached(Route route) {
+    ProviderConfig pc = config.provider(route.provider())
+        .orElseThrow(() -> new NoRouteException("provider \"" + route.provider() + "\" is not configured"));
+    Entry shared = entry(route.provider());
+    Entry entry = new Entry(pc, shared.factory, shared.headers, new KeyPool(pc.name(), pc.apiKeys(), clock,
+        new dev.ccr.state.LocalStateStore(clock::now)));
+    return new Upstream(entry, route.model(), chain(entry, route.model()), new CircuitBreaker(Integer.MAX_VALUE,
+        config.resilience().breakerOpenMs(), clock));
+  }
+
   /** Each target called so far ({@code provider,model}), and whether its circuit is open now. */
   Map<String, Boolean> circuits() {
     Map<String, Boolean> out = new java.util.TreeMap<>();

@@ -144,14 +144,26 @@ class WebUiBrowserTest {
     logIn();
     go("router");
     new Select(waitFor(By.id("route-think"))).selectByValue("claude,claude-x");
+    waitFor(By.id("review-save")).click();
+    WebElement confirm = waitFor(By.id("confirm-save"));
     String theirs = Files.readString(file).replace("Router: {", "LOG_LEVEL: 'debug',\n  Router: {");
     Files.writeString(file, theirs);
+    confirm.click();
 
-    waitFor(By.id("review-save")).click();
-    waitFor(By.id("confirm-save")).click();
-    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "someone else saved"));
-
+    assertThat(waitFor(By.id("conflict")).getText()).contains("Nothing was written");
+    assertThat(chromium.driver.findElement(By.id("status")).getText()).contains("changed since you loaded it");
+    assertThat(chromium.driver.findElement(By.id("conflict-draft")).getAttribute("value"))
+        .as("the draft is shown to copy").contains("\"think\": \"claude,claude-x\"");
     assertThat(Files.readString(file)).as("their save stands").isEqualTo(theirs);
+    chromium.driver.findElement(By.id("conflict-keep")).click();
+    assertThat(waitFor(By.id("savebar")).getText()).as("the draft is kept").contains("Unsaved changes");
+
+    // a later save is refused at its check too, until the saved config is loaded
+    chromium.driver.findElement(By.id("review-save")).click();
+    waitFor(By.id("conflict-load")).click();
+    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Loaded the saved config"));
+    assertThat(chromium.driver.findElement(By.id("savebar")).isDisplayed()).isFalse();
+    assertThat(Files.readString(file)).isEqualTo(theirs);
   }
 
   @Test
