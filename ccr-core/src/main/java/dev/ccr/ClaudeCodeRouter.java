@@ -157,6 +157,14 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return guards;
   }
 
+  /**
+   * The last upstream calls (about {@value dev.ccr.capture.UpstreamCaptures#DEFAULT_CAPACITY}) as sent
+   * and answered, by the request id the host gave; null when the config says {@code "UPSTREAM_CAPTURE": false}.
+   */
+  public dev.ccr.capture.UpstreamCaptures upstreamCaptures() {
+    return engine.captures();
+  }
+
   /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
   public Map<String, Boolean> circuits() {
     return engine.circuits();

@@ -18,6 +18,7 @@ import java.util.List;
  * The usage endpoints, behind the same key check as every {@code /api/*}: {@code GET /api/usage}
  * (sums since the start, budget and monitoring state), {@code GET /api/requests?limit=N} (the
  * latest records), {@code GET /api/requests/stream} (records as they come, as server-sent events),
+ * {@code GET /api/requests/{id}} (one exchange's upstream calls, secrets taken out),
  * {@code GET /api/sessions/{id}} (what {@code ccr statusline} shows) and {@code GET /metrics}
  * (Prometheus).
  */
@@ -45,6 +46,8 @@ final class UsageApi {
       json(ex, recent(router, ex.getRequestURI().getRawQuery()));
     } else if (path.equals("/api/requests/stream")) {
       RequestFeed.serve(ex, router.usage(), RequestFeed.KEEP_ALIVE);
+    } else if (path.startsWith("/api/requests/") && path.length() > "/api/requests/".length()) {
+      json(ex, RequestDetail.of(router, path.substring("/api/requests/".length())));
     } else if (path.startsWith("/api/sessions/") && path.length() > "/api/sessions/".length()) {
       String id = path.substring("/api/sessions/".length()); // the path is decoded already
       json(ex, SessionReport.of(router, id));

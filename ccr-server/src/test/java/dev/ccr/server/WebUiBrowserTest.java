@@ -196,7 +196,7 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void aRequestAppearsOnTheLivePageAndItsDetailsOpen() throws Exception {
+  void aRequestAppearsOnTheLivePageAndItsDetailsShowTheUpstreamRequestAndResponse() throws Exception {
     logIn();
     go("live");
     chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-state"), "Listening"));
@@ -214,7 +214,11 @@ class WebUiBrowserTest {
     assertThat(row.getText()).contains("claude,claude-x").contains("default").contains("200");
     row.findElement(By.tagName("button")).click();
     chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-detail"), requestId));
-    assertThat(chromium.driver.findElement(By.id("live-detail")).getText()).contains("\"route\": \"claude,claude-x\"");
+    WebElement sent = waitFor(By.id("upstream-request-0"));
+    assertThat(sent.getText()).as("the upstream request body").contains("\"model\": \"claude-x\"").contains("\"content\": \"hi\"");
+    assertThat(chromium.driver.findElement(By.id("live-detail")).getText()).contains("POST " + oldUpstream.url("/v1/messages"));
+    assertThat(waitFor(By.id("upstream-response-0")).getText()).contains("\"id\": \"msg_1\"");
+    assertThat(chromium.driver.findElement(By.id("live-record")).getAttribute("textContent")).contains("\"route\": \"claude,claude-x\"");
     assertThat(chromium.driver.getPageSource()).doesNotContain(SECRET).doesNotContain(KEY);
     chromium.screenshot("ui-live.png");
   }

@@ -1,0 +1,102 @@
+package dev.ccr.capture;
+
+import dev.ccr.config.CcrConfig;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonBoolean;
+import dev.ccr.json.JsonValue;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The last few upstream calls as they went over the wire, for the web UI's Live page: each
+ * translated request and the provider's reply, bodies cut at {@link #BODY_CAP} bytes (a stream's
+ * first events only: never a whole stream). Bounded to {@link #DEFAULT_CAPACITY} calls, the oldest
+ * dropped first. Secrets are taken out when a call is shown ({@link UpstreamCapture#toJson}), not
+ * when it is kept. On unless the config says {@code "UPSTREAM_CAPTURE": false}.
+ */
+public final class UpstreamCaptures {
+  public static final int DEFAULT_CAPACITY = 100;
+  public static final int BODY_CAP = 64 * 1024;
+  /** The config key that turns capturing off. */
+  public static final String CONFIG_KEY = "UPSTREAM_CAPTURE";
+
+  private final int capacity;
+  private final int bodyCap;
+  private final ArrayDeque<UpstreamCapture> calls = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+
+  public UpstreamCaptures(int capacity, int bodyCap) {
+    if (capacity < 1 || bodyCap < 1) throw new IllegalArgumentException("capacity and bodyCap must be at least 1");
+    this.capacity = capacity;
+    this.bodyCap = bodyCap;
+  }
+
+  /** The default ring, or null when {@code UPSTREAM_CAPTURE} is {@code false}. */
+  public static UpstreamCaptures forConfig(CcrConfig config) {
+    return enabled(config) ? new UpstreamCaptures(DEFAULT_CAPACITY, BODY_CAP) : null;
+  }
+
+  static boolean enabled(CcrConfig config) {
+    JsonValue v = config.raw().get(CONFIG_KEY);
+    return !(v instanceof JsonBoolean b) || b.value();
+  }
+
+  /**
+   * Starts keeping one call of the exchange {@code requestId}: its request as sent, {@code secrets}
+   * being the values (keys, secret headers) that must never be shown, wherever they turn up.
+   */
+  public UpstreamCapture start(String requestId, String provider, String model, Instant time, String method, String url,
+      Map<String, String> headers, byte[] body, List<String> secrets) {
+    UpstreamCapture call = new UpstreamCapture(requestId, provider, model, time, method, url, headers, bodyCap, secrets);
+    call.requestBody(body, 0, body == null ? 0 : body.length);
+    lock.lock();
+    try {
+      calls.addLast(call);
+      while (calls.size() > capacity) calls.removeFirst();
+    } finally {
+      lock.unlock();
+    }
+    return call;
+  }
+
+  /** The calls kept for {@code requestId} (several when it was retried or fell back), oldest first. */
+  public List<UpstreamCapture> find(String requestId) {
+    List<UpstreamCapture> out = new ArrayList<>();
+    lock.lock();
+    try {
+      for (UpstreamCapture c : calls) {
+        if (c.requestId().equals(requestId)) out.add(c);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return out;
+  }
+
+  /** How many bytes of each body are kept. */
+  public int bodyCap() {
+    return bodyCap;
+  }
+
+  /** The calls of {@code requestId} as JSON, secrets taken out; empty when none is kept (any more). */
+  public Optional<JsonArray> show(String requestId) {
+    List<UpstreamCapture> found = find(requestId);
+    if (found.isEmpty()) return Optional.empty();
+    return Optional.of(JsonArray.of(found.stream().<JsonValue>map(UpstreamCapture::toJson).toList()));
+  }
+
+  /** How many calls are kept now. */
+  public int size() {
+    lock.lock();
+    try {
+      return calls.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
