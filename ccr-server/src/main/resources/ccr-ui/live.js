@@ -28,8 +28,8 @@ async function showDetail(detail, r) {
     note = e instanceof ApiError && e.status === 404 ? 'The upstream calls are not kept: ' + e.message : 'Cannot load them: ' + e.message;
   }
   clear(detail).append(h('h2', { text: r.request_id }),
-    h('details', {}, h('summary', { text: 'Usage record' }), h('pre', { id: 'live-record', text: JSON.stringify(redact(r), null, 2) })),
-    note ? h('p', { class: 'hint', id: 'live-upstream-note', text: note }) : null);
+    h('details', {}, h('summary', { text: 'Usage record' }), h('pre', { id: 'live-record', text: JSON.stringify(redact(r), null, 2) })));
+  if (note) detail.append(h('p', { class: 'hint', id: 'live-upstream-note', text: note }));
   upstream.forEach((c, i) => {
     detail.append(h('h3', { text: `Upstream call ${i + 1} of ${upstream.length}: ${c.provider},${c.model}` }),
       message('Request to the provider', `${c.request.method} ${c.request.url}`, c.request.headers, c.request.body,

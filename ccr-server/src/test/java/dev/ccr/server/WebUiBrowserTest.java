@@ -196,6 +196,39 @@ class WebUiBrowserTest {
   }
 
   @Test
+  void theUsagePageDrawsTheRequestsOverTime() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      oldUpstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(UpstreamReplies.ANTHROPIC).build());
+      try (Response r = http.newCall(new Request.Builder().url(url("/v1/messages")).header("x-api-key", KEY)
+          .post(RequestBody.create("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\","
+              + "\"content\":\"hi\"}]}", MediaType.get("application/json"))).build()).execute()) {
+        assertThat(r.code()).isEqualTo(200);
+        r.body().string();
+      }
+    }
+    server.router().usage().flush();
+    logIn();
+    go("usage");
+
+    WebElement total = waitFor(By.cssSelector("#series figure[data-name='total']"));
+    assertThat(total.getText()).contains("Requests: 2 (per minute, last hour)");
+    List<WebElement> bars = total.findElements(By.cssSelector("rect.bar"));
+    assertThat(bars).hasSize(60);
+    assertThat(bars.stream().mapToInt(b -> Integer.parseInt(b.getAttribute("data-value"))).sum()).isEqualTo(2);
+    assertThat(total.findElement(By.tagName("svg")).getAttribute("aria-label"))
+        .isEqualTo("Requests per minute, last hour for total: 2 in all");
+
+    new Select(chromium.driver.findElement(By.id("series-by"))).selectByValue("route");
+    waitFor(By.cssSelector("#series figure[data-name='claude,claude-x']"));
+    new Select(chromium.driver.findElement(By.id("series-metric"))).selectByValue("input_tokens");
+    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#series figure[data-name='claude,claude-x'] figcaption"), "Input tokens: 6"));
+    new Select(chromium.driver.findElement(By.id("series-bucket"))).selectByValue("hour");
+    chromium.waiting().until(d -> d.findElements(By.cssSelector("#series figure[data-name='claude,claude-x'] rect.bar")).size() == 24);
+    chromium.screenshot("ui-usage.png");
+  }
+
+  @Test
   void aRequestAppearsOnTheLivePageAndItsDetailsShowTheUpstreamRequestAndResponse() throws Exception {
     logIn();
     go("live");
