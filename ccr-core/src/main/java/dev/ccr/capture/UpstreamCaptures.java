@@ -3,7 +3,9 @@ package dev.ccr.capture;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonBoolean;
+import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
+import dev.ccr.usage.UsageLedger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The last few upstream calls as they went over the wire, for the web UI's Live page: each
  * translated request and the provider's reply, bodies cut at {@link #BODY_CAP} bytes (a stream's
  * first events only: never a whole stream). Bounded to {@link #DEFAULT_CAPACITY} calls, the oldest
- * dropped first. Secrets are taken out when a call is shown ({@link UpstreamCapture#toJson}), not
+ * dropped first; some 13 MB at most. Secrets are taken out when a call is shown ({@link UpstreamCapture#toJson}), not
  * when it is kept. On unless the config says {@code "UPSTREAM_CAPTURE": false}.
  */
 public final class UpstreamCaptures {
@@ -36,14 +38,19 @@ public final class UpstreamCaptures {
     this.bodyCap = bodyCap;
   }
 
-  /** The default ring, or null when {@code UPSTREAM_CAPTURE} is {@code false}. */
-  public static UpstreamCaptures forConfig(CcrConfig config) {
-    return enabled(config) ? new UpstreamCaptures(DEFAULT_CAPACITY, BODY_CAP) : null;
+  /**
+   * The default ring kept with {@code ledger}, so a router built for a reloaded config on the same
+   * ledger goes on showing the calls made before; null when {@code UPSTREAM_CAPTURE} is {@code false}.
+   */
+  public static UpstreamCaptures forConfig(CcrConfig config, UsageLedger ledger) {
+    if (!enabled(config)) return null;
+    return ledger.keep(UpstreamCaptures.class.getName(), UpstreamCaptures.class,
+        () -> new UpstreamCaptures(DEFAULT_CAPACITY, BODY_CAP));
   }
 
   static boolean enabled(CcrConfig config) {
-    JsonValue v = config.raw().get(CONFIG_KEY);
-    return !(v instanceof JsonBoolean b) || b.value();
+    JsonValue v = config.resolved().get(CONFIG_KEY); // true or false, or the same as a string (the parser checked it)
+    return !(v instanceof JsonBoolean b && !b.value() || v instanceof JsonString s && s.value().equals("false"));
   }
 
   /**

@@ -71,7 +71,7 @@ public final class Engine implements AutoCloseable {
       UsageLedger ledger, PriceTable prices, dev.ccr.state.StateStore state) {
     this.config = config;
     this.ownsClient = client == null;
-    this.captures = UpstreamCaptures.forConfig(config);
+    this.captures = UpstreamCaptures.forConfig(config, ledger);
     this.transport = new HttpTransport(client != null ? client
         : HttpTransport.defaultClient(config.resilience().connectMs(), config.apiTimeoutMs(), config.proxyUrl()),
         captures, clock);

@@ -41,7 +41,7 @@ final class Upstreams {
   Upstream of(Route route) {
     Upstream known = targets.get(route.target());
     if (known != null) return known;
-    Entry entry = entries.computeIfAbsent(route.provider().toLowerCase(Locale.ROOT), k -> entry(route.provider()));
+    Entry entry = entries.computeIfAbsent(route.provider().toLowerCase(Locale.ROOT), k -> entry(route.provider(), state));
     return targets.computeIfAbsent(route.target(), k -> new Upstream(entry, route.model(), chain(entry, route.model()),
         new CircuitBreaker(route.target(), config.resilience().breakerFailures(), config.resilience().breakerOpenMs(),
             clock, state)));
@@ -53,11 +53,7 @@ final class Upstreams {
    * open no circuit and rest no key of the live router.
    */
   Upstream detached(Route route) {
-    ProviderConfig pc = config.provider(route.provider())
-        .orElseThrow(() -> new NoRouteException("provider \"" + route.provider() + "\" is not configured"));
-    Entry shared = entry(route.provider());
-    Entry entry = new Entry(pc, shared.factory, shared.headers, new KeyPool(pc.name(), pc.apiKeys(), clock,
-        new dev.ccr.state.LocalStateStore(clock::now)));
+    Entry entry = entry(route.provider(), new dev.ccr.state.LocalStateStore(clock::now));
     return new Upstream(entry, route.model(), chain(entry, route.model()), new CircuitBreaker(Integer.MAX_VALUE,
         config.resilience().breakerOpenMs(), clock));
   }
@@ -69,12 +65,13 @@ final class Upstreams {
     return out;
   }
 
-  private Entry entry(String name) {
+  /** The entry for provider {@code name}, its keys resting in {@code keyState}. */
+  private Entry entry(String name, dev.ccr.state.StateStore keyState) {
     ProviderConfig pc = config.provider(name)
         .orElseThrow(() -> new NoRouteException("provider \"" + name + "\" is not configured"));
     Provider.Factory factory = plugins.providerFor(pc).orElseThrow(() -> new ConfigException(
         "provider \"" + pc.name() + "\" has no implementation (is ccr-providers on the class path?)"));
-    return new Entry(pc, factory, headers(pc), new KeyPool(pc.name(), pc.apiKeys(), clock, state));
+    return new Entry(pc, factory, headers(pc), new KeyPool(pc.name(), pc.apiKeys(), clock, keyState));
   }
 
   /** The entry's {@code "headers"} object: extra HTTP headers for every provider, added in this one place. */

@@ -1,6 +1,7 @@
 package dev.ccr.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ccr.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -66,5 +67,18 @@ class UpstreamCapturesTest {
     assertThat(call.toJson().getObject("request").getString("body")).startsWith("{\"k\":\"<redacted>");
     assertThat(call.toJson().getObject("request").getObject("headers").getString("Authorization")).isEqualTo("<redacted>");
     assertThat(call.toJson().getObject("request").getObject("headers").getString("X-Other")).isEqualTo("plain");
+  }
+
+  @Test
+  void theRingIsKeptWithTheLedgerSoAReloadedConfigKeepsItAndFalseTurnsItOff() {
+    try (dev.ccr.usage.UsageLedger ledger = new dev.ccr.usage.UsageLedger()) {
+      UpstreamCaptures first = UpstreamCaptures.forConfig(dev.ccr.config.CcrConfig.parse("{}"), ledger);
+      assertThat(first).isNotNull();
+      assertThat(UpstreamCaptures.forConfig(dev.ccr.config.CcrConfig.parse("{LOG: true}"), ledger)).isSameAs(first);
+      assertThat(UpstreamCaptures.forConfig(dev.ccr.config.CcrConfig.parse("{UPSTREAM_CAPTURE: false}"), ledger)).isNull();
+      assertThat(UpstreamCaptures.forConfig(dev.ccr.config.CcrConfig.parse("{UPSTREAM_CAPTURE: 'false'}"), ledger)).isNull();
+      assertThatThrownBy(() -> dev.ccr.config.CcrConfig.parse("{UPSTREAM_CAPTURE: 'off'}"))
+          .hasMessageContaining("UPSTREAM_CAPTURE must be true or false");
+    }
   }
 }
