@@ -97,6 +97,27 @@ public final class UpstreamCapture {
     return b == null ? 0 : b.room();
   }
 
+  /** {@code source}, handing the bytes read from it to this call's reply body up to the cap (the rest only counted). */
+  public okio.Source tee(okio.Source source) {
+    return new okio.ForwardingSource(source) {
+      @Override
+      public long read(okio.Buffer sink, long byteCount) throws java.io.IOException {
+        long n = super.read(sink, byteCount);
+        if (n > 0) {
+          int keep = (int) Math.min(n, room());
+          if (keep > 0) {
+            okio.Buffer copy = new okio.Buffer();
+            sink.copyTo(copy, sink.size() - n, keep);
+            byte[] b = copy.readByteArray();
+            body(b, 0, b.length);
+          }
+          skipped(n - keep);
+        }
+        return n;
+      }
+    };
+  }
+
   /** No reply: the connection failed or timed out. */
   public void failed(String message) {
     failure = message;

@@ -1,6 +1,9 @@
 package dev.ccr.capture;
 
 import dev.ccr.config.CcrConfig;
+import dev.ccr.config.ProviderConfig;
+import dev.ccr.internal.Redaction;
+import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonBoolean;
 import dev.ccr.json.JsonString;
@@ -9,6 +12,7 @@ import dev.ccr.usage.UsageLedger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +73,34 @@ public final class UpstreamCaptures {
       lock.unlock();
     }
     return call;
+  }
+
+  /**
+   * Starts keeping {@code request}, about to be sent to {@code provider} with {@code body}: the
+   * values never to be shown are its keys, the values of its {@code headers} entry and of every
+   * secret-named header of the request.
+   */
+  public UpstreamCapture start(String requestId, ProviderConfig provider, String providerName, String model, Instant time,
+      okhttp3.Request request, okio.ByteString body) {
+    Map<String, String> sent = new LinkedHashMap<>();
+    for (String name : request.headers().names()) sent.put(name, String.join(", ", request.headers(name)));
+    List<String> secrets = new ArrayList<>();
+    if (provider != null) {
+      secrets.addAll(provider.apiKeys());
+      JsonObject extra = provider.raw().getObject("headers");
+      if (extra != null) extra.members().values().forEach(v -> secrets.add(v.asString() != null ? v.asString() : v.toJson()));
+    }
+    sent.forEach((name, value) -> {
+      if (Redaction.isSecretName(name)) {
+        secrets.add(value);
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) secrets.add(value.substring(7).trim());
+      }
+    });
+    int head = (int) Math.min(body.size(), bodyCap);
+    UpstreamCapture capture = start(requestId, providerName, model, time, request.method(), request.url().toString(), sent,
+        body.substring(0, head).toByteArray(), secrets);
+    capture.requestSkipped(body.size() - head);
+    return capture;
   }
 
   /** The calls kept for {@code requestId} (several when it was retried or fell back), oldest first. */

@@ -6,7 +6,6 @@ import dev.ccr.json.Json;
 import dev.ccr.capture.UpstreamCapture;
 import dev.ccr.capture.UpstreamCaptures;
 import dev.ccr.config.ProviderConfig;
-import dev.ccr.json.JsonObject;
 import dev.ccr.json.JsonParseException;
 import dev.ccr.spi.UpstreamEvent;
 import dev.ccr.spi.UpstreamReply;
@@ -136,7 +135,7 @@ final class HttpTransport implements AutoCloseable {
       if (sse) {
         Runnable firstEvent = idleMs > 0
             ? () -> rbody.source().timeout().timeout(idleMs, java.util.concurrent.TimeUnit.MILLISECONDS) : () -> {};
-        okio.BufferedSource source = capture == null ? rbody.source() : okio.Okio.buffer(new Tee(rbody.source(), capture));
+        okio.BufferedSource source = capture == null ? rbody.source() : okio.Okio.buffer(capture.tee(rbody.source()));
         EventStream<UpstreamEvent> events = SseStreams.parse(source, provider, model, request.url(), firstEvent, ended -> {
           // A client that went away cancels the upstream call. A stream read to its end is only
           // closed: OkHttp then reads the last chunk marker and keeps the connection for the next call.
@@ -196,7 +195,7 @@ final class HttpTransport implements AutoCloseable {
     Map<String, List<String>> headers = headers(response);
     if (capture != null) capture.response(response.code(), headers);
     ResponseBody body = response.body();
-    java.io.InputStream in = capture == null ? body.byteStream() : okio.Okio.buffer(new Tee(body.source(), capture)).inputStream();
+    java.io.InputStream in = capture == null ? body.byteStream() : okio.Okio.buffer(capture.tee(body.source())).inputStream();
     return new dev.ccr.ForwardedReply() {
       @Override
       public int status() {
@@ -235,51 +234,7 @@ final class HttpTransport implements AutoCloseable {
   /** Starts keeping a call of {@code origin}; null when capturing is off or the call belongs to no exchange. */
   private UpstreamCapture capture(Origin origin, String provider, String model, Request request, okio.ByteString body) {
     if (captures == null || origin == null || origin.requestId() == null) return null;
-    Map<String, String> sent = new java.util.LinkedHashMap<>();
-    for (String name : request.headers().names()) sent.put(name, String.join(", ", request.headers(name)));
-    List<String> secrets = new java.util.ArrayList<>();
-    if (origin.provider() != null) {
-      secrets.addAll(origin.provider().apiKeys());
-      JsonObject extra = origin.provider().raw().getObject("headers");
-      if (extra != null) extra.members().values().forEach(v -> secrets.add(v.asString() != null ? v.asString() : v.toJson()));
-    }
-    sent.forEach((name, value) -> {
-      if (dev.ccr.internal.Redaction.isSecretName(name)) {
-        secrets.add(value);
-        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) secrets.add(value.substring(7).trim());
-      }
-    });
-    int head = (int) Math.min(body.size(), captures.bodyCap());
-    UpstreamCapture capture = captures.start(origin.requestId(), provider, model, clock.now(), request.method(),
-        request.url().toString(), sent, body.substring(0, head).toByteArray(), secrets);
-    capture.requestSkipped(body.size() - head);
-    return capture;
-  }
-
-  /** Hands the bytes read from a reply to its capture, up to the capture's room; the rest is only counted. */
-  private static final class Tee extends okio.ForwardingSource {
-    private final UpstreamCapture capture;
-
-    Tee(okio.Source source, UpstreamCapture capture) {
-      super(source);
-      this.capture = capture;
-    }
-
-    @Override
-    public long read(okio.Buffer sink, long byteCount) throws IOException {
-      long n = super.read(sink, byteCount);
-      if (n > 0) {
-        int keep = (int) Math.min(n, capture.room());
-        if (keep > 0) {
-          okio.Buffer copy = new okio.Buffer();
-          sink.copyTo(copy, sink.size() - n, keep);
-          byte[] b = copy.readByteArray();
-          capture.body(b, 0, b.length);
-        }
-        capture.skipped(n - keep);
-      }
-      return n;
-    }
+    return captures.start(origin.requestId(), origin.provider(), provider, model, clock.now(), request, body);
   }
 
   static ProviderException unreachable(String provider, String model, String url, IOException e) {
