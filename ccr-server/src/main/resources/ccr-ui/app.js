@@ -223,11 +223,11 @@ function conflict(text) {
             await loadConfig();
             show();
             say('Loaded the saved config; your draft was dropped.');
-            resolve({ problems: ['conflict'] });
+            resolve({ problems: [], conflict: true });
           } }),
         h('button', { type: 'button', id: 'conflict-keep', text: 'Keep my draft', onclick: () => {
           dialog.close();
-          resolve({ problems: ['conflict'] });
+          resolve({ problems: [], conflict: true });
         } })));
     dialog.showModal();
   });

@@ -23,10 +23,15 @@ final class RequestDetail {
           + UpstreamCaptures.CONFIG_KEY + "\": false");
     }
     JsonArray calls = captures.show(id).orElseThrow(() -> new CcrException(404, "not_found_error",
-        "no upstream call of request " + id + " is kept (only the last " + UpstreamCaptures.DEFAULT_CAPACITY + " are)"));
+        "no upstream call of request " + id + " is kept (only the last " + UpstreamCaptures.DEFAULT_CAPACITY
+        + " are; an answer from the response cache makes none)"));
     JsonValue usage = JsonNull.INSTANCE;
-    for (UsageRecord r : router.usage().recent(router.usage().capacity())) {
-      if (id.equals(r.requestId())) usage = r.toJson();
+    // the calls kept are among the latest exchanges: no need to scan a long USAGE_HISTORY
+    for (UsageRecord r : router.usage().recent(Math.min(router.usage().capacity(), 10 * UpstreamCaptures.DEFAULT_CAPACITY))) {
+      if (id.equals(r.requestId())) {
+        usage = r.toJson();
+        break;
+      }
     }
     return JsonObject.builder().put("request_id", id).put("usage", usage).put("upstream", calls).build();
   }
