@@ -131,6 +131,23 @@ class RequestDetailTest {
   }
 
   @Test
+  void aRetriedExchangeShowsEachCallWithItsOwnAnswer() throws Exception {
+    start("RETRY: {attempts: 2, initial_backoff_ms: 0, max_backoff_ms: 0},");
+    upstream.enqueue(new MockResponse.Builder().code(503).setHeader("Content-Type", "application/json")
+        .body("{\"error\":{\"message\":\"busy, key " + KEY + "\"}}").build());
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(UpstreamReplies.OPENAI).build());
+
+    String id = send("oai,gpt-x", false, "again");
+
+    JsonArray calls = ((JsonObject) Json.parse(detail(id, 200))).getArray("upstream");
+    assertThat(calls.size()).isEqualTo(2);
+    JsonObject first = ((JsonObject) calls.get(0)).getObject("response");
+    assertThat(first.getNumber("status").intValue()).isEqualTo(503);
+    assertThat(first.getString("body")).contains("busy, key <redacted>");
+    assertThat(((JsonObject) calls.get(1)).getObject("response").getNumber("status").intValue()).isEqualTo(200);
+  }
+
+  @Test
   void anUnknownIdIsA404InAnthropicsErrorShape() throws Exception {
     start("");
     String text = detail("req_nobody", 404);
