@@ -157,6 +157,14 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return guards;
   }
 
+  /**
+   * The last upstream calls (about {@value dev.ccr.capture.UpstreamCaptures#DEFAULT_CAPACITY}) as sent
+   * and answered, by the request id the host gave; null when the config says {@code "UPSTREAM_CAPTURE": false}.
+   */
+  public dev.ccr.capture.UpstreamCaptures upstreamCaptures() {
+    return engine.captures();
+  }
+
   /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
   public Map<String, Boolean> circuits() {
     return engine.circuits();
@@ -202,6 +210,14 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public MessagesResponse send(MessagesRequest request, Route route) {
     return engine.send(request, Map.of(), route);
+  }
+
+  /**
+   * Sends {@code request} to {@code route}'s target once, through its transformers with its first
+   * key, leaving no trace: no retry or fallback, circuit, key rest, rate limit, cache or usage record.
+   */
+  public MessagesResponse probe(MessagesRequest request, Route route) {
+    return engine.probe(request, route);
   }
 
   /** Routes and sends {@code request}, returning its events as they arrive. Close the stream when done. */
