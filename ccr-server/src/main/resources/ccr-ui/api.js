@@ -25,15 +25,20 @@ export class ApiError extends Error {
   }
 }
 
-// The ETag of the config last loaded: a save sends it, so one made over another's save is refused (409).
+// The ETag of the config last loaded: every save and check sends it, so one made over another's save
+// (or an edit of the file) is refused with 412 instead of silently replacing it.
 let configEtag = null;
 
 export async function api(method, path, body) {
   const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-  if (method === 'POST' && path === '/api/config' && configEtag) init.headers['If-Match'] = configEtag;
+  const save = method === 'POST' && path.split('?')[0] === '/api/config';
+  if (save) {
+    if (!configEtag) throw new ApiError(412, { error: { message: 'the config was not loaded yet: reload the page' } });
+    init.headers['If-Match'] = configEtag;
+  }
   const res = await fetch(path, init);
-  if (method === 'GET' && path === '/api/config' && res.ok) configEtag = res.headers.get('ETag');
+  if ((method === 'GET' && path === '/api/config' || save) && res.ok && res.headers.get('ETag')) configEtag = res.headers.get('ETag');
   const text = await res.text();
   let data = null;
   try {

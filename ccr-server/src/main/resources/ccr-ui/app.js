@@ -147,6 +147,7 @@ export async function review(text) {
   try {
     verdict = await api('POST', '/api/config?dryRun=true', text);
   } catch (e) {
+    if (e instanceof ApiError && e.status === 412) return conflict(text);
     if (!(e instanceof ApiError) || e.status !== 400) {
       say('Cannot check the config: ' + e.message, 'error');
       return { problems: [e.message] };
@@ -178,9 +179,9 @@ export async function review(text) {
           resolve({ saved: true, problems: [] });
         } catch (e) {
           dialog.close();
-          if (e instanceof ApiError && e.status === 409) {
-            say('Not saved: someone else saved the config since you loaded it. Your draft is still here: copy what you'
-              + ' need, reload the page to see theirs, and apply your change again.', 'error');
+          if (e instanceof ApiError && e.status === 412) {
+            resolve(await conflict(text));
+            return;
           } else {
             say('Not saved: ' + (e.body && e.body.problems ? e.body.problems.join('; ') : e.message), 'error');
           }
@@ -196,6 +197,40 @@ export async function review(text) {
   dialog.append(buttons);
   dialog.showModal();
   return done;
+}
+
+/**
+ * A save refused because the file changed since it was loaded (412): says so in the dialog, keeps the
+ * draft, and offers the draft's text to copy or the saved config to load instead (dropping the draft).
+ */
+function conflict(text) {
+  const dialog = document.getElementById('review');
+  if (dialog.open) dialog.close();
+  clear(dialog);
+  say('Not saved: the config changed since you loaded it.', 'error');
+  const draft = h('textarea', { id: 'conflict-draft', rows: 8, readonly: true, 'aria-label': 'Your draft, to copy' });
+  draft.value = text;
+  return new Promise((resolve) => {
+    dialog.append(h('h2', { id: 'review-title', text: 'Not saved: the config changed since you loaded it' }),
+      h('p', { id: 'conflict', role: 'alert', class: 'error', text: 'Someone saved the config (or edited the file) after you'
+        + ' loaded it. Nothing was written. Your draft is below and still in this page: copy what you need, then load'
+        + ' the saved config and apply your change to it again.' }),
+      draft,
+      h('div', { class: 'buttons' },
+        h('button', { type: 'button', class: 'primary', id: 'conflict-load', text: 'Load the saved config (drops my draft)',
+          onclick: async () => {
+            dialog.close();
+            await loadConfig();
+            show();
+            say('Loaded the saved config; your draft was dropped.');
+            resolve({ problems: [], conflict: true });
+          } }),
+        h('button', { type: 'button', id: 'conflict-keep', text: 'Keep my draft', onclick: () => {
+          dialog.close();
+          resolve({ problems: [], conflict: true });
+        } })));
+    dialog.showModal();
+  });
 }
 
 window.addEventListener('hashchange', show);

@@ -157,6 +157,14 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return guards;
   }
 
+  /**
+   * The last upstream calls (about {@value dev.ccr.capture.UpstreamCaptures#DEFAULT_CAPACITY}) as sent
+   * and answered, by the request id the host gave; null when the config says {@code "UPSTREAM_CAPTURE": false}.
+   */
+  public dev.ccr.capture.UpstreamCaptures upstreamCaptures() {
+    return engine.captures();
+  }
+
   /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */
   public Map<String, Boolean> circuits() {
     return engine.circuits();
@@ -204,6 +212,14 @@ public final class ClaudeCodeRouter implements AutoCloseable {
     return engine.send(request, Map.of(), route);
   }
 
+  /**
+   * Sends {@code request} to {@code route}'s target once, through its transformers with its first
+   * key, leaving no trace: no retry or fallback, circuit, key rest, rate limit, cache or usage record.
+   */
+  public MessagesResponse probe(MessagesRequest request, Route route) {
+    return engine.probe(request, route);
+  }
+
   /** Routes and sends {@code request}, returning its events as they arrive. Close the stream when done. */
   public EventStream<StreamEvent> stream(MessagesRequest request) {
     return stream(request, route(request));
@@ -228,18 +244,19 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    * scope the response cache and go no further. Close the reply when done.
    */
   public Reply exchange(MessagesRequest request, byte[] body, Map<String, String> clientHeaders, Route route) {
-    String key = cacheKey(request, clientHeaders, route);
+    dev.ccr.cache.ResponseCache.Lookup cached = cacheLookup(request, clientHeaders, route);
     Map<String, String> toProvider = dev.ccr.cache.ResponseCache.withoutScope(clientHeaders);
-    if (key == null) return engine.exchange(request, body, toProvider, route);
-    Reply hit = cache.lookup(key);
-    if (hit != null) return hit;
+    if (cached == null) return engine.exchange(request, body, toProvider, route);
+    Reply hit = cached.hit();
+    if (hit != null) return engine.replay(hit, toProvider, route);
     // A cached answer is kept as events or a message, so this one is read that way, not forwarded as bytes.
-    return cache.record(key, request.isStream() ? engine.stream(request, toProvider, route)
+    return cached.record(request.isStream() ? engine.stream(request, toProvider, route)
         : new Reply.Message(engine.send(request, toProvider, route)));
   }
 
-  private String cacheKey(MessagesRequest request, Map<String, String> clientHeaders, Route route) {
-    return cache.keyFor(request, route, clientHeaders, config.provider(route.provider()).orElse(null));
+  private dev.ccr.cache.ResponseCache.Lookup cacheLookup(MessagesRequest request, Map<String, String> clientHeaders,
+      Route route) {
+    return cache.lookupFor(request, route, clientHeaders, config.provider(route.provider()).orElse(null));
   }
 
   /** What the response cache ({@code caching}) did since this router started. */
@@ -256,11 +273,12 @@ public final class ClaudeCodeRouter implements AutoCloseable {
    */
   public Reply exchangeTranslated(MessagesRequest request, dev.ccr.spi.Transformer first, Map<String, String> clientHeaders,
       Route route) {
-    String key = cacheKey(request, clientHeaders, route);
+    dev.ccr.cache.ResponseCache.Lookup cached = cacheLookup(request, clientHeaders, route);
     Map<String, String> toProvider = dev.ccr.cache.ResponseCache.withoutScope(clientHeaders);
-    if (key == null) return engine.exchangeTranslated(request, first, toProvider, route);
-    Reply hit = cache.lookup(key);
-    return hit != null ? hit : cache.record(key, engine.exchangeTranslated(request, first, toProvider, route));
+    if (cached == null) return engine.exchangeTranslated(request, first, toProvider, route);
+    Reply hit = cached.hit();
+    return hit != null ? engine.replay(hit, toProvider, route)
+        : cached.record(engine.exchangeTranslated(request, first, toProvider, route));
   }
 
   /** Input tokens of {@code request} as the routing rules count them ({@code cl100k_base}); serves count_tokens. */
@@ -277,6 +295,7 @@ public final class ClaudeCodeRouter implements AutoCloseable {
       // a ledger subscription's close does not fail
     }
     engine.close();
+    cache.close();
     if (ownsState) state.close();
     plugins.close();
     if (ownsUsage) usage.close();

@@ -5,49 +5,41 @@ import dev.ccr.EventStream;
 import dev.ccr.Reply;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.config.ProviderConfig;
-import dev.ccr.config.TransformerUse;
 import dev.ccr.json.Json;
-import dev.ccr.json.JsonArray;
 import dev.ccr.json.JsonBoolean;
 import dev.ccr.json.JsonNumber;
 import dev.ccr.json.JsonObject;
-import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import dev.ccr.model.AnthropicJson;
-import dev.ccr.model.ContentBlock;
-import dev.ccr.model.Message;
 import dev.ccr.model.MessageAccumulator;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.model.MessagesResponse;
 import dev.ccr.model.StreamEvent;
-import dev.ccr.model.ToolResultBlock;
 import dev.ccr.model.Usage;
 import dev.ccr.model.UsageTally;
 import dev.ccr.routing.Route;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * {@code "caching": {"enabled": true, "ttl": 3600, "maxCacheSize": "500MB", "maxEntrySize": "4MB",
  * "cacheStrategy": "exact"}}: the same request along the same route gets the answer it got before, replayed (a
- * stream event for event) without calling the provider. The key is the route and the request with
+ * stream event for event) without calling the provider. With {@code "semantic-similarity"} a request
+ * without tools that differs only in its last user text is also answered when that text's embedding
+ * is close enough to an earlier one's ({@link SemanticIndex}, {@link SemanticSettings}). The key is the route and the request with
  * its {@code metadata} and every {@code cache_control} hint left out, object members in sorted
  * order, scoped to the client, user, Anthropic headers, provider entry and preset ({@link #keyFor}). Requests carrying {@code tool_result}s
  * are not cached unless {@code "cacheToolResults": true}. Off by default; only whole, successful
  * answers are kept.
  */
-public final class ResponseCache {
-  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, 0, null, new CacheCounters());
+public final class ResponseCache implements AutoCloseable {
+  private static final ResponseCache OFF = new ResponseCache(false, Duration.ZERO, false, 0, null, new CacheCounters(), null, null);
 
   private final boolean enabled;
   private final Duration ttl;
@@ -57,9 +49,12 @@ public final class ResponseCache {
   private final AtomicLong hits;
   private final AtomicLong misses;
   private final AtomicLong tokensSaved;
+  private final CacheCounters counters;
+  private final SemanticIndex semantic; // null unless cacheStrategy is semantic-similarity
+  private final AutoCloseable embeddings;
 
   private ResponseCache(boolean enabled, Duration ttl, boolean toolResults, long maxEntryBytes, CacheStore store,
-      CacheCounters counters) {
+      CacheCounters counters, SemanticSettings semantic, String proxyUrl) {
     this.enabled = enabled;
     this.ttl = ttl;
     this.toolResults = toolResults;
@@ -68,6 +63,11 @@ public final class ResponseCache {
     this.hits = counters.hits;
     this.misses = counters.misses;
     this.tokensSaved = counters.tokensSaved;
+    this.counters = counters;
+    OpenAiEmbeddings e = semantic == null ? null
+        : new OpenAiEmbeddings(semantic.url(), semantic.model(), semantic.apiKey(), semantic.timeout(), proxyUrl);
+    this.embeddings = e;
+    this.semantic = e == null ? null : new SemanticIndex(store, e, semantic.threshold(), semantic.perContext(), ttl, counters);
   }
 
   /**
@@ -103,14 +103,18 @@ public final class ResponseCache {
       if (maxEntry <= 0) problems.add("caching.maxEntrySize must be a size such as \"1MB\", not " + c.get("maxEntrySize").toJson());
     }
     String strategy = c.getString("cacheStrategy");
-    if (strategy != null && !strategy.equals("exact")) {
-      problems.add("caching.cacheStrategy \"" + strategy + "\" is not supported by this ccr; use \"exact\"");
+    SemanticSettings semantic = null;
+    if ("semantic-similarity".equals(strategy)) {
+      semantic = SemanticSettings.parse(c, config, problems);
+    } else if (strategy != null && !strategy.equals("exact")) {
+      problems.add("caching.cacheStrategy \"" + strategy + "\" is not known; use \"exact\" or \"semantic-similarity\"");
     }
     if (!problems.isEmpty()) throw new ConfigException(problems);
     boolean toolResults = c.get("cacheToolResults") instanceof JsonBoolean t && t.value();
     if (shared instanceof MemoryCacheStore m) m.bound(maxBytes);
     return new ResponseCache(true, Duration.ofSeconds(ttlSeconds), toolResults, maxEntry,
-        shared != null ? shared : new MemoryCacheStore(maxBytes, clock), counters != null ? counters : new CacheCounters());
+        shared != null ? shared : new MemoryCacheStore(maxBytes, clock), counters != null ? counters : new CacheCounters(),
+        semantic, config.proxyUrl());
   }
 
   /** "500MB", "2GB", "64KB" or a number of bytes; -1 when it is none of these. */
@@ -147,23 +151,64 @@ public final class ResponseCache {
    * clients or users never share an answer, and a changed provider entry misses.
    */
   public String keyFor(MessagesRequest request, Route route, Map<String, String> clientHeaders, ProviderConfig provider) {
+    Lookup l = lookupFor(request, route, clientHeaders, provider);
+    return l == null ? null : l.exactKey;
+  }
+
+  /**
+   * The cache's view of {@code request} along {@code route}: its exact key and, in semantic mode for
+   * a request without tools whose last turn is the user's text, its context key (the same scope and
+   * request with that text left out) and the text; null when the request is not to be cached.
+   */
+  public Lookup lookupFor(MessagesRequest request, Route route, Map<String, String> clientHeaders, ProviderConfig provider) {
     if (!enabled) return null;
-    if (!toolResults && carriesToolResults(request)) return null;
-    JsonObject tree = AnthropicJson.toTree(request);
-    Map<String, JsonValue> members = new TreeMap<>(tree.members());
-    JsonValue user = tree.getObject("metadata") == null ? null : tree.getObject("metadata").get("user_id");
-    members.remove("metadata");
-    members.put("stream", JsonBoolean.of(request.isStream())); // a stream is replayed as one, a message as one
-    members.put("ccr_route", JsonString.of(route.target()));
-    if (user != null) members.put("ccr_user", user);
-    String clientKey = clientHeaders.get(CLIENT_KEY);
-    if (clientKey != null) members.put("ccr_client", JsonString.of(sha256(clientKey)));
-    for (String h : List.of("anthropic-beta", "anthropic-version")) {
-      if (clientHeaders.get(h) != null) members.put("ccr_" + h, JsonString.of(clientHeaders.get(h)));
-    }
-    if (provider != null) members.put("ccr_provider", JsonString.of(sha256(providerDigest(provider))));
+    if (!toolResults && RequestScope.carriesToolResults(request)) return null;
+    Map<String, JsonValue> members = RequestScope.of(request, route, clientHeaders, provider);
     String preset = clientHeaders.get(PRESET);
-    return "exact:" + (preset == null ? "" : "preset/" + preset + ":") + sha256(Json.write(canonical(JsonObject.of(members))));
+    String namespace = preset == null ? "" : "preset/" + preset + ":";
+    String exact = RequestScope.key("exact:" + namespace, members);
+    if (semantic == null || (request.tools() != null && !request.tools().isEmpty())) return new Lookup(exact, null, null);
+    String text = LastUserText.of(members.get("messages"));
+    if (text == null || text.isBlank()) return new Lookup(exact, null, null);
+    members.put("messages", LastUserText.blanked(members.get("messages")));
+    return new Lookup(exact, RequestScope.key("semantic:" + namespace, members), text);
+  }
+
+  /**
+   * One cacheable request: {@link #hit} looks for its answer (the same request first, then in
+   * semantic mode a similar last user text), {@link #record} keeps the answer it gets otherwise.
+   */
+  public final class Lookup {
+    private final String exactKey;
+    private final String contextKey;
+    private final String text;
+    private float[] vector;
+
+    private Lookup(String exactKey, String contextKey, String text) {
+      this.exactKey = exactKey;
+      this.contextKey = contextKey;
+      this.text = text;
+    }
+
+    /** The answer kept for this request or, in semantic mode, for a similar one; null (a miss, counted) when none. */
+    public Reply hit() {
+      Reply r = replay(exactKey);
+      if (r == null && contextKey != null) {
+        vector = semantic.embed(text);
+        String similar = vector == null ? null : semantic.nearest(contextKey, vector);
+        r = similar == null ? null : replay(similar);
+        if (r != null) counters.semanticHits.incrementAndGet();
+      }
+      if (r == null) misses.incrementAndGet();
+      else hits.incrementAndGet();
+      return r;
+    }
+
+    /** {@code reply}, kept once whole (see {@link ResponseCache#record}); in semantic mode its text's embedding too. */
+    public Reply record(Reply reply) {
+      float[] v = vector;
+      return ResponseCache.this.record(exactKey, reply, v == null ? () -> {} : () -> semantic.add(contextKey, v, exactKey));
+    }
   }
 
   /** ccr's own entry of a router's client headers: the key the client authenticated with, for the cache key only. */
@@ -180,60 +225,21 @@ public final class ResponseCache {
     return out;
   }
 
-  /** Everything of a provider entry that shapes an answer: the raw entry, URL and transformer chains with options. */
-  private static String providerDigest(ProviderConfig p) {
-    StringBuilder b = new StringBuilder(p.name()).append('\n').append(p.apiBaseUrl()).append('\n');
-    b.append(Json.write(canonical(p.raw()))).append('\n');
-    for (TransformerUse u : p.use()) b.append(u.name()).append(Json.write(canonical(u.options()))).append(';');
-    new TreeMap<>(p.modelUse()).forEach((model, uses) -> {
-      b.append('\n').append(model).append(':');
-      for (TransformerUse u : uses) b.append(u.name()).append(Json.write(canonical(u.options()))).append(';');
-    });
-    return b.toString();
-  }
-
-  private static String sha256(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e); // every JDK has SHA-256
-    }
-  }
-
-  private static boolean carriesToolResults(MessagesRequest request) {
-    for (Message m : request.messages()) {
-      for (ContentBlock b : m.content().blocks()) if (b instanceof ToolResultBlock) return true;
-    }
-    return false;
-  }
-
-  /** Object members sorted, {@code cache_control} hints left out, at every depth. */
-  private static JsonValue canonical(JsonValue v) {
-    if (v instanceof JsonObject o) {
-      Map<String, JsonValue> out = new LinkedHashMap<>();
-      new TreeMap<>(o.members()).forEach((k, x) -> {
-        if (!k.equals("cache_control")) out.put(k, canonical(x));
-      });
-      return JsonObject.of(out);
-    }
-    if (v instanceof JsonArray a) {
-      List<JsonValue> out = new ArrayList<>(a.size());
-      for (JsonValue x : a.elements()) out.add(canonical(x));
-      return JsonArray.of(out);
-    }
-    return v;
-  }
 
   /** The answer kept under {@code key}, as the reply it was; null (a miss, counted) when there is none. */
   public Reply lookup(String key) {
-    byte[] raw = key == null ? null : store.get(key);
+    if (key == null) return null;
+    Reply r = replay(key);
+    if (r == null) misses.incrementAndGet();
+    else hits.incrementAndGet();
+    return r;
+  }
+
+  /** The answer kept under {@code key}, its tokens counted as saved; null when there is none. */
+  private Reply replay(String key) {
+    byte[] raw = store.get(key);
     JsonObject entry = raw == null ? null : parse(raw);
-    if (entry == null) {
-      if (key != null) misses.incrementAndGet();
-      return null;
-    }
-    hits.incrementAndGet();
+    if (entry == null) return null;
     JsonValue message = entry.get("message");
     if (message != null) {
       MessagesResponse response = AnthropicJson.response(message);
@@ -272,9 +278,14 @@ public final class ResponseCache {
    * stream when it ends with {@code message_stop} and no error. Forwarded bytes are not kept.
    */
   public Reply record(String key, Reply reply) {
+    return record(key, reply, () -> {});
+  }
+
+  /** As above, running {@code kept} once the answer is kept. */
+  private Reply record(String key, Reply reply, Runnable kept) {
     if (key == null) return reply;
     if (reply instanceof Reply.Message m) {
-      put(key, "{\"message\":" + AnthropicJson.write(m.message()) + "}");
+      if (put(key, "{\"message\":" + AnthropicJson.write(m.message()) + "}")) kept.run();
       return reply;
     }
     if (reply instanceof Reply.Events e) {
@@ -291,7 +302,7 @@ public final class ResponseCache {
           return ev;
         }
         seen.add(json);
-        if (ev instanceof StreamEvent.MessageStop) put(key, "{\"events\":[" + String.join(",", seen) + "]}");
+        if (ev instanceof StreamEvent.MessageStop && put(key, "{\"events\":[" + String.join(",", seen) + "]}")) kept.run();
         return ev;
       };
       return new Reply.Events(e.events().map(keep), e.tally());
@@ -299,14 +310,27 @@ public final class ResponseCache {
     return reply;
   }
 
-  private void put(String key, String entry) {
+  /** False when the entry is too big to keep. */
+  private boolean put(String key, String entry) {
     byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > maxEntryBytes) return; // one huge answer would crowd out many (Redis has no bound of ccr's)
+    if (bytes.length > maxEntryBytes) return false; // one huge answer would crowd out many (Redis has no bound of ccr's)
     store.put(key, bytes, ttl);
+    return true;
   }
 
   public CacheStats stats() {
-    return new CacheStats(enabled, enabled ? "exact" : "off", hits.get(), misses.get(), enabled ? store.bytes() : 0,
-        tokensSaved.get());
+    String strategy = !enabled ? "off" : semantic != null ? "semantic-similarity" : "exact";
+    return new CacheStats(enabled, strategy, hits.get(), misses.get(), enabled ? store.bytes() : 0,
+        tokensSaved.get(), counters.semanticHits.get(), counters.embeddingCalls.get(), counters.embeddingFailures.get());
+  }
+
+  /** Closes the embeddings client, if any; the store is the host's. */
+  @Override
+  public void close() {
+    try {
+      if (embeddings != null) embeddings.close();
+    } catch (Exception e) {
+      // closing an HTTP client's pool does not fail
+    }
   }
 }

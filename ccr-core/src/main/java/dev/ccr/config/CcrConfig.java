@@ -32,7 +32,7 @@ public final class CcrConfig {
       "PROXY_URL", "NON_INTERACTIVE_MODE", "CUSTOM_ROUTER_PATH", "transformers", "StatusLine", "RETRY",
       "CIRCUIT_BREAKER", "TIMEOUTS", "routing",
       "Prices", "budgetControl", "monitoring", "alertWebhook", "USAGE_HISTORY",
-      "STATE", "RATE_LIMITS", "performance", "caching");
+      "STATE", "RATE_LIMITS", "performance", "caching", "UPSTREAM_CAPTURE");
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 3456;

@@ -154,6 +154,7 @@ final class ConfigParser {
     if (proxyUrl != null && !isHttpUrl(proxyUrl)) problems.add("PROXY_URL is not a URL: " + shown(proxyUrl));
     Boolean ni = optionalBoolean(c, "NON_INTERACTIVE_MODE");
     if (ni != null) nonInteractiveMode = ni;
+    optionalBoolean(c, "UPSTREAM_CAPTURE"); // checked here, read by dev.ccr.capture.UpstreamCaptures
     customRouterPath = optionalString(c, "CUSTOM_ROUTER_PATH");
     if (customRouterPath != null && customRouterPath.isBlank()) customRouterPath = null;
     readTransformerPlugins(c.get("transformers"));

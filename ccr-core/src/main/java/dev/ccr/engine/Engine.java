@@ -4,6 +4,7 @@ import dev.ccr.EventStream;
 import dev.ccr.ForwardedReply;
 import dev.ccr.ProviderException;
 import dev.ccr.Reply;
+import dev.ccr.capture.UpstreamCaptures;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.config.RouteTarget;
 import dev.ccr.engine.Upstreams.Upstream;
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
   private final UsageLedger ledger;
   private final PriceTable prices;
   private final Clock clock;
+  private final UpstreamCaptures captures;
 
   /**
    * An engine for {@code config}; {@code client} is the host's OkHttp client (left open on
@@ -69,8 +71,10 @@ public final class Engine implements AutoCloseable {
       UsageLedger ledger, PriceTable prices, dev.ccr.state.StateStore state) {
     this.config = config;
     this.ownsClient = client == null;
+    this.captures = UpstreamCaptures.forConfig(config, ledger);
     this.transport = new HttpTransport(client != null ? client
-        : HttpTransport.defaultClient(config.resilience().connectMs(), config.apiTimeoutMs(), config.proxyUrl()));
+        : HttpTransport.defaultClient(config.resilience().connectMs(), config.apiTimeoutMs(), config.proxyUrl()),
+        captures, clock);
     this.upstreams = new Upstreams(config, plugins, clock, state);
     this.policy = new AttemptPolicy(config.resilience(), clock);
     this.sessions = sessions;
@@ -114,6 +118,22 @@ public final class Engine implements AutoCloseable {
   public Reply exchangeTranslated(MessagesRequest request, Transformer first, Map<String, String> clientHeaders, Route route) {
     if (request.isStream()) return stream(request, clientHeaders, route, first);
     return new Reply.Message(send(request, clientHeaders, route, first));
+  }
+
+  /**
+   * {@code hit}, an answer the response cache holds for a request along {@code route}, as it goes to
+   * the client: recorded in the ledger as a cached exchange (free, its tokens saved), a stream once it
+   * ends or the client leaves.
+   */
+  public Reply replay(Reply hit, Map<String, String> clientHeaders, Route route) {
+    Meter meter = meter(route, clientHeaders).cached();
+    if (hit instanceof Reply.Events e) {
+      UsageTally tally = new UsageTally();
+      return new Reply.Events(new MeteredStream(e.events(), meter, tally, ledger, () -> {}), tally);
+    }
+    meter.first();
+    meter.succeeded(hit instanceof Reply.Message m ? m.message().usage() : null);
+    return hit;
   }
 
   /** The whole answer to {@code request} along {@code route}; a provider that streams anyway is read to the end. */
@@ -224,7 +244,8 @@ public final class Engine implements AutoCloseable {
       headers.putAll(upstream.entry.headers);
       raw = new UpstreamRequest.Raw(raw.url(), headers, raw.body());
     }
-    ForwardedReply reply = transport.forward(raw, route.provider(), route.model());
+    ForwardedReply reply = transport.forward(raw, route.provider(), route.model(),
+        new HttpTransport.Origin(clientHeaders.get(REQUEST_ID), upstream.entry.config));
     if (reply.status() >= 400) {
       // Errors take the same path as every other provider's: typed, and naming provider and model.
       try (reply) {
@@ -259,7 +280,7 @@ public final class Engine implements AutoCloseable {
         chain.addAll(upstream.transformers);
       }
       return new TransformerChain(chain, request, routed, route, upstream.entry.config, transport,
-          config.resilience()).run();
+          config.resilience(), new HttpTransport.Origin(clientHeaders.get(REQUEST_ID), upstream.entry.config)).run();
     } catch (IOException e) {
       throw new ProviderException(route.provider(), route.model(), 0, route.target() + ": " + e.getMessage(), Map.of(), e);
     }
@@ -280,9 +301,25 @@ public final class Engine implements AutoCloseable {
     return out;
   }
 
+  /**
+   * One call to {@code route}'s target outside the live router's books: its transformer chain and
+   * first key, but no retry or fallback, no circuit or key rest, no usage record and no session
+   * memory. For a provider test: a failing test must not trip the circuit real requests go through.
+   */
+  public MessagesResponse probe(MessagesRequest request, Route route) {
+    Upstream upstream = upstreams.detached(route);
+    MessagesRequest routed = SubagentTag.strip(request).toBuilder().stream(false).build().withModel(route.model());
+    return sendOnce(routed, Map.of(), route, upstream, upstream.entry.firstKey(), null);
+  }
+
   /** Remembers how big the session's turn was, for the long-context rule. */
   private void finished(Route route, Usage usage) {
     if (route.sessionId() != null && usage != null) sessions.record(route.sessionId(), usage.inputTotal());
+  }
+
+  /** The last upstream calls as sent and answered, by the host's request id; null when {@code UPSTREAM_CAPTURE} is off. */
+  public UpstreamCaptures captures() {
+    return captures;
   }
 
   /** Each target called so far ({@code provider,model}), and whether its circuit is open (calls skip it) now. */

@@ -3,6 +3,9 @@ package dev.ccr.engine;
 import dev.ccr.EventStream;
 import dev.ccr.ProviderException;
 import dev.ccr.json.Json;
+import dev.ccr.capture.UpstreamCapture;
+import dev.ccr.capture.UpstreamCaptures;
+import dev.ccr.config.ProviderConfig;
 import dev.ccr.json.JsonParseException;
 import dev.ccr.spi.UpstreamEvent;
 import dev.ccr.spi.UpstreamReply;
@@ -33,13 +36,28 @@ final class HttpTransport implements AutoCloseable {
   private static final long MAX_ERROR_BODY = 1 << 20;
 
   private final OkHttpClient client;
+  /** Where calls are kept for the Live page; null when capturing is off. */
+  private final UpstreamCaptures captures;
+  private final Clock clock;
   /** Clients with a given read timeout, sharing the pool: building one per call is not free. */
   private final java.util.concurrent.ConcurrentHashMap<Long, OkHttpClient> withReadTimeout =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   public HttpTransport(OkHttpClient client) {
-    this.client = client;
+    this(client, null, Clock.SYSTEM);
   }
+
+  HttpTransport(OkHttpClient client, UpstreamCaptures captures, Clock clock) {
+    this.client = client;
+    this.captures = captures;
+    this.clock = clock;
+  }
+
+  /**
+   * Which exchange a call belongs to, and the provider whose keys must never be shown: a call with
+   * an origin is kept in the captures (when on); one without (a provider test) is not.
+   */
+  record Origin(String requestId, ProviderConfig provider) {}
 
   /** A client for LLM calls: long read timeout (the gap between bytes, not the whole call), optional proxy. */
   public static OkHttpClient defaultClient(long readTimeoutMs, String proxyUrl) {
@@ -76,6 +94,12 @@ final class HttpTransport implements AutoCloseable {
    */
   public UpstreamReply send(UpstreamRequest request, String provider, String model, long firstByteMs, long idleMs)
       throws IOException {
+    return send(request, provider, model, firstByteMs, idleMs, null);
+  }
+
+  /** {@link #send(UpstreamRequest, String, String, long, long)}, kept in the captures as a call of {@code origin}. */
+  UpstreamReply send(UpstreamRequest request, String provider, String model, long firstByteMs, long idleMs, Origin origin)
+      throws IOException {
     Request.Builder rb = new Request.Builder().url(url(request.url()));
     request.headers().forEach(rb::header);
     if (request.stream()) rb.header("Accept", "text/event-stream");
@@ -86,16 +110,24 @@ final class HttpTransport implements AutoCloseable {
     w.setSerializeNulls(true);
     Json.write(w, request.body());
     w.flush();
-    rb.post(RequestBody.create(json.readByteString(), JSON));
+    okio.ByteString bytes = json.readByteString();
+    rb.post(RequestBody.create(bytes, JSON));
     OkHttpClient c = firstByteMs <= 0 ? client : withReadTimeout.computeIfAbsent(firstByteMs,
         ms -> client.newBuilder().readTimeout(Duration.ofMillis(ms)).build());
-    Call call = c.newCall(rb.build());
-    Response response = execute(call, provider, model, request.url());
+    Request built = rb.build();
+    UpstreamCapture capture = capture(origin, provider, model, built, bytes);
+    Call call = c.newCall(built);
+    Response response = execute(call, provider, model, request.url(), capture);
     Map<String, List<String>> headers = headers(response);
+    if (capture != null) capture.response(response.code(), headers);
     ResponseBody rbody = response.body();
     try {
       if (!response.isSuccessful()) {
         String text = rbody.source().request(MAX_ERROR_BODY) ? rbody.source().readUtf8(MAX_ERROR_BODY) : rbody.string();
+        if (capture != null) {
+          byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          capture.body(b, 0, b.length);
+        }
         throw ProviderErrors.from(provider, model, response.code(), headers, text);
       }
       MediaType type = rbody.contentType();
@@ -103,7 +135,8 @@ final class HttpTransport implements AutoCloseable {
       if (sse) {
         Runnable firstEvent = idleMs > 0
             ? () -> rbody.source().timeout().timeout(idleMs, java.util.concurrent.TimeUnit.MILLISECONDS) : () -> {};
-        EventStream<UpstreamEvent> events = SseStreams.parse(rbody.source(), provider, model, request.url(), firstEvent, ended -> {
+        okio.BufferedSource source = capture == null ? rbody.source() : okio.Okio.buffer(capture.tee(rbody.source()));
+        EventStream<UpstreamEvent> events = SseStreams.parse(source, provider, model, request.url(), firstEvent, ended -> {
           // A client that went away cancels the upstream call. A stream read to its end is only
           // closed: OkHttp then reads the last chunk marker and keeps the connection for the next call.
           if (!ended) call.cancel();
@@ -114,6 +147,11 @@ final class HttpTransport implements AutoCloseable {
       okio.Buffer raw = new okio.Buffer();
       try (rbody) {
         rbody.source().readAll(raw);
+      }
+      if (capture != null) {
+        byte[] head = raw.peek().readByteArray(Math.min(raw.size(), capture.room()));
+        capture.body(head, 0, head.length);
+        capture.skipped(raw.size() - head.length);
       }
       try {
         return new UpstreamReply.Body(response.code(), headers, Json.parse(raw.peek())); // raw stays for the error
@@ -142,13 +180,22 @@ final class HttpTransport implements AutoCloseable {
 
   /** Sends bytes as they are and hands back the reply unread, whatever its status. */
   public dev.ccr.ForwardedReply forward(UpstreamRequest.Raw request, String provider, String model) {
+    return forward(request, provider, model, null);
+  }
+
+  /** {@link #forward(UpstreamRequest.Raw, String, String)}, kept in the captures as a call of {@code origin}. */
+  dev.ccr.ForwardedReply forward(UpstreamRequest.Raw request, String provider, String model, Origin origin) {
     Request.Builder rb = new Request.Builder().url(url(request.url()));
     request.headers().forEach(rb::header);
     rb.post(RequestBody.create(request.body(), JSON));
-    Call call = client.newCall(rb.build());
-    Response response = execute(call, provider, model, request.url());
+    Request built = rb.build();
+    UpstreamCapture capture = capture(origin, provider, model, built, okio.ByteString.of(request.body()));
+    Call call = client.newCall(built);
+    Response response = execute(call, provider, model, request.url(), capture);
     Map<String, List<String>> headers = headers(response);
+    if (capture != null) capture.response(response.code(), headers);
     ResponseBody body = response.body();
+    java.io.InputStream in = capture == null ? body.byteStream() : okio.Okio.buffer(capture.tee(body.source())).inputStream();
     return new dev.ccr.ForwardedReply() {
       @Override
       public int status() {
@@ -162,7 +209,7 @@ final class HttpTransport implements AutoCloseable {
 
       @Override
       public java.io.InputStream body() {
-        return body.byteStream();
+        return in;
       }
 
       @Override
@@ -174,12 +221,20 @@ final class HttpTransport implements AutoCloseable {
   }
 
   /** Runs the call; no response at all (refused, reset, timed out) is a retryable provider error. */
-  private static Response execute(Call call, String provider, String model, String url) {
+  private static Response execute(Call call, String provider, String model, String url, UpstreamCapture capture) {
     try {
       return call.execute();
     } catch (IOException e) {
-      throw unreachable(provider, model, url, e);
+      ProviderException failure = unreachable(provider, model, url, e);
+      if (capture != null) capture.failed(failure.getMessage());
+      throw failure;
     }
+  }
+
+  /** Starts keeping a call of {@code origin}; null when capturing is off or the call belongs to no exchange. */
+  private UpstreamCapture capture(Origin origin, String provider, String model, Request request, okio.ByteString body) {
+    if (captures == null || origin == null || origin.requestId() == null) return null;
+    return captures.start(origin.requestId(), origin.provider(), provider, model, clock.now(), request, body);
   }
 
   static ProviderException unreachable(String provider, String model, String url, IOException e) {

@@ -27,6 +27,7 @@ final class Meter {
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Route served;
+  private volatile boolean cached;
   private volatile long first = -1;
 
   Meter(UsageLedger ledger, PriceTable prices, Clock clock, String requestId, Route route) {
@@ -47,6 +48,12 @@ final class Meter {
       served = candidate;
       return attempt.run(candidate, upstream, key);
     };
+  }
+
+  /** Marks the exchange as answered by the response cache: recorded free, its tokens saved rather than spent. */
+  Meter cached() {
+    cached = true;
+    return this;
   }
 
   /** The first event or byte of the answer arrived (only the first call counts). */
@@ -93,6 +100,11 @@ final class Meter {
     if (generatingNanos <= 0) generatingNanos = now - start;
     double perSecond = out > 0 && generatingNanos > 0 ? out * 1e9 / generatingNanos : 0;
     Route r = served;
+    if (cached) {
+      ledger.record(new UsageRecord(requestId, time, route.sessionId(), route.scenario(), r.reason(), r.provider(),
+          r.model(), status, 0, 0, 0, 0, 0, ttftMs, durationMs, 0, errorType, 0.0, true, in + cacheRead + cacheCreation + out));
+      return;
+    }
     Price price = prices.find(r.provider(), r.model()).orElse(null);
     Double cost = price == null ? null : price.cost(in, out, cacheRead, cacheCreation);
     ledger.record(new UsageRecord(requestId, time, route.sessionId(), route.scenario(), r.reason(),

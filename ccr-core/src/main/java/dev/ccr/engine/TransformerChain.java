@@ -19,15 +19,18 @@ final class TransformerChain implements Transformer.Chain {
   private final ProviderConfig provider;
   private final HttpTransport transport;
   private final dev.ccr.config.Resilience timeouts;
+  private final HttpTransport.Origin origin;
 
-  public TransformerChain(List<Transformer> transformers, UpstreamRequest request, MessagesRequest original,
-      Route route, ProviderConfig provider, HttpTransport transport, dev.ccr.config.Resilience timeouts) {
-    this(transformers, 0, request, original, route, provider, transport, timeouts);
+  /** {@code origin} names the exchange the call is kept under in the captures; null keeps none. */
+  TransformerChain(List<Transformer> transformers, UpstreamRequest request, MessagesRequest original,
+      Route route, ProviderConfig provider, HttpTransport transport, dev.ccr.config.Resilience timeouts,
+      HttpTransport.Origin origin) {
+    this(transformers, 0, request, original, route, provider, transport, timeouts, origin);
   }
 
   private TransformerChain(List<Transformer> transformers, int index, UpstreamRequest request,
       MessagesRequest original, Route route, ProviderConfig provider, HttpTransport transport,
-      dev.ccr.config.Resilience timeouts) {
+      dev.ccr.config.Resilience timeouts, HttpTransport.Origin origin) {
     this.transformers = transformers;
     this.index = index;
     this.request = request;
@@ -36,6 +39,7 @@ final class TransformerChain implements Transformer.Chain {
     this.provider = provider;
     this.transport = transport;
     this.timeouts = timeouts;
+    this.origin = origin;
   }
 
   /** Starts the chain with its first request. */
@@ -51,10 +55,10 @@ final class TransformerChain implements Transformer.Chain {
   @Override
   public UpstreamReply proceed(UpstreamRequest request) throws IOException {
     if (index >= transformers.size()) {
-      return transport.send(request, route.provider(), route.model(), timeouts.firstByteMs(), timeouts.idleMs());
+      return transport.send(request, route.provider(), route.model(), timeouts.firstByteMs(), timeouts.idleMs(), origin);
     }
     TransformerChain next =
-        new TransformerChain(transformers, index + 1, request, original, route, provider, transport, timeouts);
+        new TransformerChain(transformers, index + 1, request, original, route, provider, transport, timeouts, origin);
     UpstreamReply reply = transformers.get(index).intercept(next);
     if (reply == null) {
       throw new IllegalStateException("transformer " + transformers.get(index).getClass().getName() + " returned null");

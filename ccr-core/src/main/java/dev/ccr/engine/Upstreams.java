@@ -41,10 +41,21 @@ final class Upstreams {
   Upstream of(Route route) {
     Upstream known = targets.get(route.target());
     if (known != null) return known;
-    Entry entry = entries.computeIfAbsent(route.provider().toLowerCase(Locale.ROOT), k -> entry(route.provider()));
+    Entry entry = entries.computeIfAbsent(route.provider().toLowerCase(Locale.ROOT), k -> entry(route.provider(), state));
     return targets.computeIfAbsent(route.target(), k -> new Upstream(entry, route.model(), chain(entry, route.model()),
         new CircuitBreaker(route.target(), config.resilience().breakerFailures(), config.resilience().breakerOpenMs(),
             clock, state)));
+  }
+
+  /**
+   * A fresh upstream for {@code route}, not kept: the provider's real implementation, transformer
+   * chain and keys, but a circuit and key pool of its own, so calls through it (a provider test)
+   * open no circuit and rest no key of the live router.
+   */
+  Upstream detached(Route route) {
+    Entry entry = entry(route.provider(), new dev.ccr.state.LocalStateStore(clock::now));
+    return new Upstream(entry, route.model(), chain(entry, route.model()), new CircuitBreaker(Integer.MAX_VALUE,
+        config.resilience().breakerOpenMs(), clock));
   }
 
   /** Each target called so far ({@code provider,model}), and whether its circuit is open now. */
@@ -54,12 +65,13 @@ final class Upstreams {
     return out;
   }
 
-  private Entry entry(String name) {
+  /** The entry for provider {@code name}, its keys resting in {@code keyState}. */
+  private Entry entry(String name, dev.ccr.state.StateStore keyState) {
     ProviderConfig pc = config.provider(name)
         .orElseThrow(() -> new NoRouteException("provider \"" + name + "\" is not configured"));
     Provider.Factory factory = plugins.providerFor(pc).orElseThrow(() -> new ConfigException(
         "provider \"" + pc.name() + "\" has no implementation (is ccr-providers on the class path?)"));
-    return new Entry(pc, factory, headers(pc), new KeyPool(pc.name(), pc.apiKeys(), clock, state));
+    return new Entry(pc, factory, headers(pc), new KeyPool(pc.name(), pc.apiKeys(), clock, keyState));
   }
 
   /** The entry's {@code "headers"} object: extra HTTP headers for every provider, added in this one place. */

@@ -24,6 +24,8 @@ final class Aggregate {
   private long cacheCreation;
   private double cost;
   private long priced;
+  private long cached;
+  private long tokensSaved;
   private final Samples latency = new Samples();
   private final Samples ttft = new Samples();
 
@@ -33,6 +35,13 @@ final class Aggregate {
     if (r.failed()) {
       errors++;
       errorTypes.merge(r.errorType(), 1L, Long::sum);
+    }
+    if (r.cached()) {
+      // Counted, but neither spent nor timed: a replay says nothing about the route's speed.
+      cached++;
+      tokensSaved += r.tokensSaved();
+      if (r.cost() != null) priced++;
+      return;
     }
     latencyBuckets.add(r.durationMs());
     if (r.ttftMs() >= 0) ttftBuckets.add(r.ttftMs());
@@ -51,7 +60,7 @@ final class Aggregate {
   Totals totals() {
     return new Totals(requests, errors, input, output, cacheRead, cacheCreation, cost, priced, latency.percentile(50),
         latency.percentile(99), ttft.percentile(50), ttft.percentile(99), attempts, Map.copyOf(errorTypes),
-        latencyBuckets.snapshot(), ttftBuckets.snapshot());
+        latencyBuckets.snapshot(), ttftBuckets.snapshot(), cached, tokensSaved);
   }
 
   /** The {@code p}th percentile of the latest latencies; for rolling conditions. */

@@ -73,11 +73,13 @@ final class Figures {
       byProvider.computeIfAbsent(provider, k -> new Aggregate()).add(r);
       byModel.computeIfAbsent(bounded(byModel, r.model()), k -> new Aggregate()).add(r);
       if (r.sessionId() != null) sessions.computeIfAbsent(r.sessionId(), k -> new Session()).add(r);
-      // A watched route asked for by rolling() keeps its own records even past the cap.
-      ArrayDeque<UsageRecord> latest = rolling.containsKey(r.route()) ? rolling.get(r.route())
-          : rolling.computeIfAbsent(route, k -> new ArrayDeque<>());
-      if (latest.size() == UsageLedger.ROLLING) latest.removeFirst();
-      latest.addLast(r);
+      if (!r.cached()) { // a replayed answer says nothing of the route's health
+        // A watched route asked for by rolling() keeps its own records even past the cap.
+        ArrayDeque<UsageRecord> latest = rolling.containsKey(r.route()) ? rolling.get(r.route())
+            : rolling.computeIfAbsent(route, k -> new ArrayDeque<>());
+        if (latest.size() == UsageLedger.ROLLING) latest.removeFirst();
+        latest.addLast(r);
+      }
       if (r.cost() != null) {
         LocalDate day = LocalDate.ofInstant(r.time(), ZoneOffset.UTC);
         daily.merge(day, r.cost(), Double::sum);

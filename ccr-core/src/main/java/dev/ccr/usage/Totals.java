@@ -13,6 +13,8 @@ import dev.ccr.json.JsonObject;
  * @param errorsByType failed exchanges by Anthropic error type
  * @param latency durations, bucketed since the start
  * @param ttft times to first token, bucketed since the start
+ * @param cachedRequests exchanges the response cache answered (in {@code requests}; no tokens spent, no time sampled)
+ * @param tokensSaved input and output tokens the cached answers did not spend
  */
 public record Totals(
     long requests,
@@ -30,7 +32,9 @@ public record Totals(
     long attempts,
     java.util.Map<String, Long> errorsByType,
     Histogram latency,
-    Histogram ttft) {
+    Histogram ttft,
+    long cachedRequests,
+    long tokensSaved) {
   public Totals {
     errorsByType = java.util.Map.copyOf(errorsByType);
   }
@@ -60,6 +64,7 @@ public record Totals(
         .put("cache_read_tokens", cacheReadTokens).put("cache_creation_tokens", cacheCreationTokens);
     if (pricedRequests > 0) b.put("cost", JsonNumber.of(UsageRecord.round(cost, 8)));
     if (pricedRequests > 0 && unpricedRequests() > 0) b.put("unpriced_requests", unpricedRequests());
+    if (cachedRequests > 0) b.put("cached_requests", cachedRequests).put("tokens_saved", tokensSaved);
     if (latencyP50Ms >= 0) b.put("latency_p50_ms", latencyP50Ms).put("latency_p99_ms", latencyP99Ms);
     if (ttftP50Ms >= 0) b.put("ttft_p50_ms", ttftP50Ms).put("ttft_p99_ms", ttftP99Ms);
     return b.build();

@@ -33,6 +33,7 @@ public final class UsageLedger implements AutoCloseable {
   static final int BACKLOG = 100_000;
 
   private final Figures figures;
+  private final UsageSeries series = new UsageSeries();
   private final Instant started;
   private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>(BACKLOG);
   private final Thread applier;
@@ -105,6 +106,7 @@ public final class UsageLedger implements AutoCloseable {
 
   private void apply(UsageRecord r) {
     figures.add(r);
+    series.add(r);
     for (Consumer<UsageRecord> w : watchers) {
       try {
         w.accept(r);
@@ -152,6 +154,14 @@ public final class UsageLedger implements AutoCloseable {
 
   public Map<String, Totals> byModel() {
     return figures.byModel();
+  }
+
+  /**
+   * Sums over time by {@code by}: per-minute buckets for the last hour or per-hour buckets for the
+   * last day ({@code resolution}), each name's oldest first, the last bucket holding {@code now}.
+   */
+  public Map<String, List<UsageSeries.Point>> series(UsageSeries.By by, UsageSeries.Resolution resolution, Instant now) {
+    return series.series(by, resolution, now);
   }
 
   /** Sums by session id, least recently active first (the latest ten thousand sessions). */

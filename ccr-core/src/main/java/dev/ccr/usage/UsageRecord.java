@@ -23,7 +23,10 @@ import java.util.Objects;
  * @param outputTokensPerSecond output tokens over the time they took to arrive; 0 when unknown
  * @param errorType the Anthropic error type when the exchange failed ({@code cancelled} when the
  *     client left), else null
- * @param cost in the prices' currency, or null when no price is known for the route
+ * @param cost in the prices' currency, or null when no price is known for the route; 0 for a cached answer
+ * @param cached answered from the response cache: no provider was called, so no tokens were spent
+ *     (the token fields are 0) and {@code tokensSaved} says what the replayed answer had cost
+ * @param tokensSaved input and output tokens of a cached answer's original; 0 when not cached
  */
 public record UsageRecord(
     String requestId,
@@ -43,7 +46,9 @@ public record UsageRecord(
     long durationMs,
     double outputTokensPerSecond,
     String errorType,
-    Double cost) {
+    Double cost,
+    boolean cached,
+    long tokensSaved) {
   /** The error type of an exchange the client left before it ended. */
   public static final String CANCELLED = "cancelled";
 
@@ -53,6 +58,14 @@ public record UsageRecord(
     Objects.requireNonNull(model, "model");
     scenario = scenario == null ? "" : scenario;
     reason = reason == null ? "" : reason;
+  }
+
+  /** The record of an exchange a provider answered (not the response cache). */
+  public UsageRecord(String requestId, Instant time, String sessionId, String scenario, String reason, String provider,
+      String model, int status, int attempts, long inputTokens, long outputTokens, long cacheReadTokens,
+      long cacheCreationTokens, long ttftMs, long durationMs, double outputTokensPerSecond, String errorType, Double cost) {
+    this(requestId, time, sessionId, scenario, reason, provider, model, status, attempts, inputTokens, outputTokens,
+        cacheReadTokens, cacheCreationTokens, ttftMs, durationMs, outputTokensPerSecond, errorType, cost, false, 0);
   }
 
   /** {@code provider,model}. */
@@ -83,6 +96,7 @@ public record UsageRecord(
     b.put("duration_ms", durationMs).put("output_tokens_per_second", JsonNumber.of(round(outputTokensPerSecond, 1)));
     if (errorType != null) b.put("error_type", errorType);
     if (cost != null) b.put("cost", JsonNumber.of(round(cost, 8)));
+    if (cached) b.put("cached", true).put("tokens_saved", tokensSaved);
     return b.build();
   }
 

@@ -186,6 +186,29 @@ class ResponseCacheTest {
   }
 
   @Test
+  void aReplayedAnswerIsRecordedAsACachedExchangeThatSpentNothing() throws Exception {
+    router(", caching: {enabled: true}, Prices: {'up,m1': {input: 1, output: 10}}");
+    upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());
+    String ask = ASK.replace("\"max_tokens\":50", "\"max_tokens\":50,\"stream\":true");
+    events(exchange(ask));
+    events(exchange(ask));
+    ccr.usage().flush();
+
+    dev.ccr.usage.UsageRecord replayed = ccr.usage().recent(1).get(0);
+    assertThat(replayed.cached()).isTrue();
+    assertThat(replayed.tokensSaved()).isEqualTo(7);
+    assertThat(replayed.inputTokens() + replayed.outputTokens()).isZero();
+    assertThat(replayed.cost()).isZero();
+    assertThat(replayed.attempts()).isZero();
+    dev.ccr.usage.Totals total = ccr.usage().total();
+    assertThat(total.requests()).isEqualTo(2);
+    assertThat(total.cachedRequests()).isEqualTo(1);
+    assertThat(total.tokensSaved()).isEqualTo(7);
+    assertThat(total.inputTokens() + total.outputTokens()).as("only the provider's answer").isEqualTo(7);
+    assertThat(ccr.usage().rolling("up,m1")).as("a replay says nothing of the route's health").hasSize(1);
+  }
+
+  @Test
   void anAnswerOverMaxEntrySizeIsNotKept() {
     router(", caching: {enabled: true, maxEntrySize: 200}");
     String ask = ASK.replace("\"max_tokens\":50", "\"max_tokens\":50,\"stream\":true");

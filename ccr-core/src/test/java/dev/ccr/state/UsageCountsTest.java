@@ -21,4 +21,18 @@ class UsageCountsTest {
     assertThat(UsageCounts.decode("3,0,3,10,5,0,0,0.0").pricedRequests()).isZero();
     assertThat(UsageCounts.decode("3,0,3")).isEqualTo(UsageCounts.ZERO);
   }
+
+  @Test
+  void cachedAnswersAndTheirSavedTokensAreSharedAndAnOlderNineFieldFormHasNone() {
+    UsageCounts cached = new UsageCounts(4, 0, 1, 30, 10, 0, 0, 0.5, 4, 3, 120);
+    assertThat(UsageCounts.decode(cached.encode())).isEqualTo(cached);
+    dev.ccr.usage.Totals sum = cached.plus(cached).over(dev.ccr.usage.Totals.none());
+    assertThat(sum.cachedRequests()).isEqualTo(6);
+    assertThat(sum.tokensSaved()).isEqualTo(240);
+    assertThat(sum.toJson().toJson()).contains("\"cached_requests\":6", "\"tokens_saved\":240");
+    UsageCounts older = UsageCounts.decode("3,0,3,10,5,0,0,0.5,3");
+    assertThat(older.cachedRequests()).isZero();
+    assertThat(older.tokensSaved()).isZero();
+    assertThat(older.requests()).isEqualTo(3);
+  }
 }

@@ -64,7 +64,7 @@ final class ConfigEndpoint {
 
   /**
    * A digest of what a save would replace: the file's bytes, or the running config when there is no
-   * file yet. A POST with an {@code If-Match} of another value lost a race with another save.
+   * file yet. A POST with an {@code If-Match} of another value lost a race with another save (412).
    */
   static String etag(Path file, JsonObject running) throws IOException {
     byte[] content = file != null && Files.exists(file) ? Files.readAllBytes(file)
@@ -99,7 +99,8 @@ final class ConfigEndpoint {
       String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
       String current = etag(file, running);
       if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(current)) {
-        throw new CcrException(409, "invalid_request_error", "the config was changed since you loaded it (another save or"
+        // 412 Precondition Failed is what HTTP says a failed If-Match answers; scripts that send none are not checked
+        throw new CcrException(412, "invalid_request_error", "the config was changed since you loaded it (another save or"
             + " an edit of the file); nothing was saved: load it again and redo your change");
       }
       JsonObject old = Files.exists(file) ? stored(file) : running;

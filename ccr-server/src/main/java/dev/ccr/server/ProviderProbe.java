@@ -22,7 +22,8 @@ import okhttp3.Response;
 
 /**
  * {@code POST /api/providers/test}: one small request to a {@code provider,model}, through the
- * provider's own transformers, reporting status, latency and the error text. {@code GET
+ * provider's own transformers, reporting status, latency and the error text; it leaves the live
+ * router as it was (no circuit, key rest, rate limit, cache or usage record: {@link ClaudeCodeRouter#probe}). {@code GET
  * /api/providers/{name}/models}: the provider's own model list, where its API has one.
  */
 final class ProviderProbe {
@@ -51,7 +52,7 @@ final class ProviderProbe {
     long start = System.nanoTime();
     JsonObject.Builder out = JsonObject.builder().put("provider", name).put("model", model);
     try {
-      router.send(AnthropicJson.request(request), Route.of(name, model, "test", "provider test from the management API"));
+      router.probe(AnthropicJson.request(request), Route.of(name, model, "test", "provider test from the management API"));
       out.put("ok", true).put("status", 200);
     } catch (CcrException e) {
       out.put("ok", false).put("status", e.status()).put("error", hideKeys(e.getMessage(), provider));

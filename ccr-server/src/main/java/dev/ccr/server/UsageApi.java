@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * The usage endpoints, behind the same key check as every {@code /api/*}: {@code GET /api/usage}
- * (sums since the start, budget and monitoring state), {@code GET /api/requests?limit=N} (the
+ * (sums since the start, budget and monitoring state), {@code GET /api/usage/series} (sums over time),
+ * {@code GET /api/requests?limit=N} (the
  * latest records), {@code GET /api/requests/stream} (records as they come, as server-sent events),
+ * {@code GET /api/requests/{id}} (one exchange's upstream calls, secrets taken out),
  * {@code GET /api/sessions/{id}} (what {@code ccr statusline} shows) and {@code GET /metrics}
  * (Prometheus).
  */
@@ -41,10 +43,14 @@ final class UsageApi {
       reply(ex, 200, Metrics.CONTENT_TYPE, Metrics.scrape(router));
     } else if (path.equals("/api/usage")) {
       json(ex, UsageReport.of(router));
+    } else if (path.equals("/api/usage/series")) {
+      json(ex, UsageSeriesReport.of(router, ex.getRequestURI().getRawQuery(), java.time.Instant.now()));
     } else if (path.equals("/api/requests")) {
       json(ex, recent(router, ex.getRequestURI().getRawQuery()));
     } else if (path.equals("/api/requests/stream")) {
       RequestFeed.serve(ex, router.usage(), RequestFeed.KEEP_ALIVE);
+    } else if (path.startsWith("/api/requests/") && path.length() > "/api/requests/".length()) {
+      json(ex, RequestDetail.of(router, path.substring("/api/requests/".length())));
     } else if (path.startsWith("/api/sessions/") && path.length() > "/api/sessions/".length()) {
       String id = path.substring("/api/sessions/".length()); // the path is decoded already
       json(ex, SessionReport.of(router, id));

@@ -302,7 +302,7 @@ class ManagementApiTest {
     assertThat(other).contains("\"success\":true");
     byte[] afterOther = Files.readAllBytes(file);
 
-    String stale = text("POST", "/api/config", Json.write(loaded.with("LOG_LEVEL", JsonString.of("debug"))), 409, "If-Match", etag);
+    String stale = text("POST", "/api/config", Json.write(loaded.with("LOG_LEVEL", JsonString.of("debug"))), 412, "If-Match", etag);
 
     assertThat(stale).contains("invalid_request_error").contains("changed since you loaded it");
     assertThat(Files.readAllBytes(file)).isEqualTo(afterOther);
@@ -485,6 +485,40 @@ class ManagementApiTest {
     assertThat(failed.getString("error")).contains("bad key");
     text("POST", "/api/providers/test", "{\"provider\":\"nobody\"}", 404);
     text("POST", "/api/providers/test", "[1]", 400);
+  }
+
+  @Test
+  void aFailingProviderTestLeavesTheLiveRouterAsItWas() throws Exception {
+    String second = "sk-second-key-7890";
+    Files.writeString(file, "{CIRCUIT_BREAKER: {failures: 1}, RETRY: {attempts: 1},\n"
+        + " Providers: [{name: 'claude', api_base_url: '" + upstream.url("/v1/messages") + "', api_keys: ['" + SECRET + "', '"
+        + second + "'], models: ['claude-x'], transformer: {use: ['anthropic']}}],\n Router: {default: 'claude,claude-x'}}\n");
+    startServer();
+    upstream.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+        .body("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}").build());
+    upstream.enqueue(new MockResponse.Builder().code(500).setHeader("Content-Type", "application/json")
+        .body("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}").build());
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(UpstreamReplies.ANTHROPIC).build());
+
+    JsonObject limited = (JsonObject) Json.parse(text("POST", "/api/providers/test", "{\"route\":\"claude,claude-x\"}", 200));
+    JsonObject down = (JsonObject) Json.parse(text("POST", "/api/providers/test", "{\"route\":\"claude,claude-x\"}", 200));
+    server.router().usage().flush();
+    assertThat(server.router().circuits()).as("a 500 of a probe opened no circuit").doesNotContainEntry("claude,claude-x", true);
+    assertThat(server.router().usage().total().requests()).as("probes are not in the usage figures").isZero();
+    String answer = text("POST", "/v1/messages", "{\"model\":\"claude,claude-x\",\"max_tokens\":8,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 200);
+
+    assertThat(limited.getNumber("status").intValue()).isEqualTo(429);
+    assertThat(down.getNumber("status").intValue()).isEqualTo(500);
+    assertThat(answer).contains("msg_1");
+    assertThat(upstream.takeRequest().getHeaders().get("x-api-key")).isEqualTo(SECRET);
+    assertThat(upstream.takeRequest().getHeaders().get("x-api-key")).as("the probe uses the first key every time").isEqualTo(SECRET);
+    assertThat(upstream.takeRequest().getHeaders().get("x-api-key"))
+        .as("the 429 of a probe rested no key: the real request starts with the first").isEqualTo(SECRET);
+    server.router().usage().flush();
+    assertThat(server.router().usage().total().requests()).as("only the real request is counted").isEqualTo(1);
+    assertThat(server.router().usage().total().errors()).isZero();
+    assertThat(server.router().circuits()).containsEntry("claude,claude-x", false);
   }
 
   @Test

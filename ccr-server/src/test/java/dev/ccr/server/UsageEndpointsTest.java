@@ -123,6 +123,36 @@ class UsageEndpointsTest {
   }
 
   @Test
+  void theSeriesByRouteSumToTheRecordsAndABadGroupingIsA400() throws Exception {
+    sendKnownExchanges();
+
+    JsonObject minutes = get("/api/usage/series?by=route&bucket=minute");
+    assertThat(minutes.getNumber("bucket_seconds").intValue()).isEqualTo(60);
+    JsonObject series = minutes.getObject("series");
+    assertThat(series.members().keySet()).containsExactlyInAnyOrder("claude,claude-x", "deepseek,deepseek-chat");
+    JsonArray deepseek = series.getArray("deepseek,deepseek-chat");
+    assertThat(deepseek.size()).isEqualTo(60);
+    long requests = 0, errors = 0, input = 0;
+    for (JsonValue p : deepseek.elements()) {
+      requests += ((JsonObject) p).getNumber("requests").longValue();
+      errors += ((JsonObject) p).getNumber("errors").longValue();
+      input += ((JsonObject) p).getNumber("input_tokens").longValue();
+    }
+    assertThat(requests).isEqualTo(2);
+    assertThat(errors).isEqualTo(1);
+    assertThat(input).isEqualTo(300);
+    JsonArray hours = get("/api/usage/series?bucket=hour").getObject("series").getArray("total");
+    assertThat(hours.size()).isEqualTo(24);
+    long total = 0;
+    for (JsonValue p : hours.elements()) total += ((JsonObject) p).getNumber("requests").longValue();
+    assertThat(total).isEqualTo(4);
+    try (Response r = http.newCall(new Request.Builder().url(url("/api/usage/series?by=colour")).build()).execute()) {
+      assertThat(r.code()).isEqualTo(400);
+      assertThat(r.body().string()).contains("invalid_request_error").contains("by must be");
+    }
+  }
+
+  @Test
   void usageFiguresEqualTheSumOfTheRecords() throws Exception {
     sendKnownExchanges();
 

@@ -144,14 +144,26 @@ class WebUiBrowserTest {
     logIn();
     go("router");
     new Select(waitFor(By.id("route-think"))).selectByValue("claude,claude-x");
+    waitFor(By.id("review-save")).click();
+    WebElement confirm = waitFor(By.id("confirm-save"));
     String theirs = Files.readString(file).replace("Router: {", "LOG_LEVEL: 'debug',\n  Router: {");
     Files.writeString(file, theirs);
+    confirm.click();
 
-    waitFor(By.id("review-save")).click();
-    waitFor(By.id("confirm-save")).click();
-    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "someone else saved"));
-
+    assertThat(waitFor(By.id("conflict")).getText()).contains("Nothing was written");
+    assertThat(chromium.driver.findElement(By.id("status")).getText()).contains("changed since you loaded it");
+    assertThat(chromium.driver.findElement(By.id("conflict-draft")).getAttribute("value"))
+        .as("the draft is shown to copy").contains("\"think\": \"claude,claude-x\"");
     assertThat(Files.readString(file)).as("their save stands").isEqualTo(theirs);
+    chromium.driver.findElement(By.id("conflict-keep")).click();
+    assertThat(waitFor(By.id("savebar")).getText()).as("the draft is kept").contains("Unsaved changes");
+
+    // a later save is refused at its check too, until the saved config is loaded
+    chromium.driver.findElement(By.id("review-save")).click();
+    waitFor(By.id("conflict-load")).click();
+    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Loaded the saved config"));
+    assertThat(chromium.driver.findElement(By.id("savebar")).isDisplayed()).isFalse();
+    assertThat(Files.readString(file)).isEqualTo(theirs);
   }
 
   @Test
@@ -184,7 +196,40 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void aRequestAppearsOnTheLivePageAndItsDetailsOpen() throws Exception {
+  void theUsagePageDrawsTheRequestsOverTime() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      oldUpstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(UpstreamReplies.ANTHROPIC).build());
+      try (Response r = http.newCall(new Request.Builder().url(url("/v1/messages")).header("x-api-key", KEY)
+          .post(RequestBody.create("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\","
+              + "\"content\":\"hi\"}]}", MediaType.get("application/json"))).build()).execute()) {
+        assertThat(r.code()).isEqualTo(200);
+        r.body().string();
+      }
+    }
+    server.router().usage().flush();
+    logIn();
+    go("usage");
+
+    WebElement total = waitFor(By.cssSelector("#series figure[data-name='total']"));
+    assertThat(total.getText()).contains("Requests: 2 (per minute, last hour)");
+    List<WebElement> bars = total.findElements(By.cssSelector("rect.bar"));
+    assertThat(bars).hasSize(60);
+    assertThat(bars.stream().mapToInt(b -> Integer.parseInt(b.getAttribute("data-value"))).sum()).isEqualTo(2);
+    assertThat(total.findElement(By.tagName("svg")).getAttribute("aria-label"))
+        .isEqualTo("Requests per minute, last hour for total: 2 in all");
+
+    new Select(chromium.driver.findElement(By.id("series-by"))).selectByValue("route");
+    waitFor(By.cssSelector("#series figure[data-name='claude,claude-x']"));
+    new Select(chromium.driver.findElement(By.id("series-metric"))).selectByValue("input_tokens");
+    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#series figure[data-name='claude,claude-x'] figcaption"), "Input tokens: 6"));
+    new Select(chromium.driver.findElement(By.id("series-bucket"))).selectByValue("hour");
+    chromium.waiting().until(d -> d.findElements(By.cssSelector("#series figure[data-name='claude,claude-x'] rect.bar")).size() == 24);
+    chromium.screenshot("ui-usage.png");
+  }
+
+  @Test
+  void aRequestAppearsOnTheLivePageAndItsDetailsShowTheUpstreamRequestAndResponse() throws Exception {
     logIn();
     go("live");
     chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-state"), "Listening"));
@@ -202,7 +247,11 @@ class WebUiBrowserTest {
     assertThat(row.getText()).contains("claude,claude-x").contains("default").contains("200");
     row.findElement(By.tagName("button")).click();
     chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-detail"), requestId));
-    assertThat(chromium.driver.findElement(By.id("live-detail")).getText()).contains("\"route\": \"claude,claude-x\"");
+    WebElement sent = waitFor(By.id("upstream-request-0"));
+    assertThat(sent.getText()).as("the upstream request body").contains("\"model\": \"claude-x\"").contains("\"content\": \"hi\"");
+    assertThat(chromium.driver.findElement(By.id("live-detail")).getText()).contains("POST " + oldUpstream.url("/v1/messages"));
+    assertThat(waitFor(By.id("upstream-response-0")).getText()).contains("\"id\": \"msg_1\"");
+    assertThat(chromium.driver.findElement(By.id("live-record")).getAttribute("textContent")).contains("\"route\": \"claude,claude-x\"");
     assertThat(chromium.driver.getPageSource()).doesNotContain(SECRET).doesNotContain(KEY);
     chromium.screenshot("ui-live.png");
   }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ccr cache-stats}: the running proxy's response cache figures, from its {@code /api/usage}. */
-@Command(name = "cache-stats", description = "Show the response cache's hits, misses, bytes and tokens saved.")
+@Command(name = "cache-stats", description = "Show the response cache's hits (exact and semantic), misses, bytes, tokens saved and embeddings calls.")
 final class CacheStatsCommand extends CcrCommand {
   @Mixin ConfigOption config = new ConfigOption();
 
@@ -45,12 +45,22 @@ final class CacheStatsCommand extends CcrCommand {
     long bytes = Long.parseLong(cache.get("bytes").toJson());
     boolean on = cache.get("enabled").toJson().equals("true");
     out().println("response cache: " + (on ? cache.getString("strategy") : "off (set caching.enabled in the config)"));
-    out().println("hits:         " + hits);
+    out().println("hits:         " + hits + split(cache));
     out().println("misses:       " + misses);
     out().println("hit rate:     " + (hits + misses == 0 ? "-" : Math.round(100.0 * hits / (hits + misses)) + "%"));
     out().println("bytes:        " + (bytes < 0 ? "in Redis (not counted)" : Long.toString(bytes)));
     out().println("tokens saved: " + cache.get("tokens_saved").toJson());
+    if ("semantic-similarity".equals(cache.getString("strategy")) && cache.get("embedding_calls") != null) {
+      out().println("embeddings:   " + cache.get("embedding_calls").toJson() + " calls, "
+          + cache.get("embedding_failures").toJson() + " failed (those requests went on uncached)");
+    }
     return 0;
+  }
+
+  /** " (2 exact, 1 semantic)"; empty from a ccr that does not tell them apart. */
+  private static String split(JsonObject cache) {
+    if (cache.get("exact_hits") == null || cache.get("semantic_hits") == null) return "";
+    return " (" + cache.get("exact_hits").toJson() + " exact, " + cache.get("semantic_hits").toJson() + " semantic)";
   }
 
   /** The config's APIKEY, which the proxy asks of every caller when set; null without one. */

@@ -48,8 +48,36 @@ class CacheStatsCommandTest {
         assertThat(ccr.run("cache-stats", "--url", server.url(), "--config", file.toString())).isZero();
       }
     }
-    assertThat(ccr.out()).contains("response cache: exact").contains("hits:         2").contains("misses:       1")
+    assertThat(ccr.out()).contains("response cache: exact").contains("hits:         2 (2 exact, 0 semantic)")
+        .contains("misses:       1").doesNotContain("embeddings:")
         .contains("hit rate:     67%").contains("tokens saved: 80").containsPattern("bytes: +[1-9][0-9]*");
+  }
+
+  @Test
+  void showsSemanticHitsAndEmbeddingsCallsAndFailures() throws Exception {
+    try (MockWebServer upstream = new MockWebServer(); dev.ccr.testing.EmbeddingsServer embeddings =
+        new dev.ccr.testing.EmbeddingsServer().vector("hi", 1, 0).vector("hi there", 0.99f, 0.1f)) {
+      upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "application/json").body(RESPONSE).build());
+      upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "application/json").body(RESPONSE).build());
+      upstream.start();
+      String text = "{Providers: [{name: 'up', api_base_url: '" + upstream.url("/v1/messages") + "', api_key: 'sk-up',"
+          + " models: ['m1'], transformer: {use: ['fake']}}, {name: 'emb', api_base_url: '" + embeddings.chatUrl()
+          + "', models: ['e'], transformer: {use: ['fake']}}], Router: {default: 'up,m1'},"
+          + " caching: {enabled: true, cacheStrategy: 'semantic-similarity', embedding: {provider: 'emb', model: 'e'}}}";
+      Path file = Files.writeString(dir.resolve("config.json"), text);
+      ClaudeCodeRouter router = ClaudeCodeRouter.builder().config(CcrConfig.parse(text))
+          .plugins(PluginRegistry.builder().discover(false).provider(AnthropicShapedProvider.factory("fake")).build())
+          .build();
+      try (CcrServer server = CcrServer.start(router, "127.0.0.1", 0)) {
+        for (String q : new String[] {"hi", "hi there", "no vector"}) {
+          MessagesRequest r = AnthropicJson.readRequest(ASK.replace("\"hi\"", "\"" + q + "\""));
+          router.exchange(r, null, Map.of(), router.route(r)).close();
+        }
+        assertThat(ccr.run("cache-stats", "--url", server.url(), "--config", file.toString())).isZero();
+      }
+    }
+    assertThat(ccr.out()).contains("response cache: semantic-similarity").contains("hits:         1 (0 exact, 1 semantic)")
+        .contains("misses:       2").contains("embeddings:   3 calls, 1 failed");
   }
 
   @Test

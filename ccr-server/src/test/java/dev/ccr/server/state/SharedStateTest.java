@@ -267,6 +267,36 @@ class SharedStateTest {
   }
 
   @Test
+  void anAnswerOneInstanceGotIsReplayedByTheOtherForASimilarLastUserText() throws Exception {
+    try (dev.ccr.testing.EmbeddingsServer embeddings = new dev.ccr.testing.EmbeddingsServer()) {
+      embeddings.vector("about 10 tokens", 1, 0, 0).vector("about 10 tokens please", 0.99f, 0.1f, 0);
+      String caching = ", caching: {enabled: true, cacheStrategy: 'semantic-similarity', embedding: {url: '"
+          + embeddings.chatUrl().replace("chat/completions", "embeddings") + "', model: 'e'}}";
+      ClaudeCodeRouter first = instance(store(), caching);
+      ClaudeCodeRouter second = instance(store(), caching);
+      upstream.enqueue(ok());
+      MessagesRequest asked = request(10);
+      String answer = dev.ccr.model.AnthropicJson.write(
+          ((dev.ccr.Reply.Message) first.exchange(asked, null, java.util.Map.of(), first.route(asked))).message());
+      io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+      try (var redisConnection = client.connect()) {
+        await("the candidate reached Redis", () -> !redisConnection.sync().keys(prefix + "cache:semantic:*").isEmpty());
+        assertThat(redisConnection.sync().pttl(redisConnection.sync().keys(prefix + "cache:semantic:*").get(0)))
+            .as("the candidate list expires with the cache's ttl").isPositive();
+      } finally {
+        client.shutdown();
+      }
+
+      MessagesRequest similar = MessagesRequest.builder().model("claude-sonnet-4-5").maxTokens(100)
+          .addMessage(Message.user("about 10 tokens please")).build();
+      dev.ccr.Reply replayed = second.exchange(similar, null, java.util.Map.of(), second.route(similar));
+      assertThat(dev.ccr.model.AnthropicJson.write(((dev.ccr.Reply.Message) replayed).message())).isEqualTo(answer);
+      assertThat(upstream.getRequestCount()).isEqualTo(1);
+      assertThat(second.cacheStats().semanticHits()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aFrozenRedisHoldsNoRequestForeverAndSharingResumesWhenItThaws() throws Exception {
     StateStore a = store();
     StateStore b = store();

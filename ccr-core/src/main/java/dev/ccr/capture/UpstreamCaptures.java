@@ -1,0 +1,141 @@
+package dev.ccr.capture;
+
+import dev.ccr.config.CcrConfig;
+import dev.ccr.config.ProviderConfig;
+import dev.ccr.internal.Redaction;
+import dev.ccr.json.JsonObject;
+import dev.ccr.json.JsonArray;
+import dev.ccr.json.JsonBoolean;
+import dev.ccr.json.JsonString;
+import dev.ccr.json.JsonValue;
+import dev.ccr.usage.UsageLedger;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The last few upstream calls as they went over the wire, for the web UI's Live page: each
+ * translated request and the provider's reply, bodies cut at {@link #BODY_CAP} bytes (a stream's
+ * first events only: never a whole stream). Bounded to {@link #DEFAULT_CAPACITY} calls, the oldest
+ * dropped first; some 13 MB at most. Secrets are taken out when a call is shown ({@link UpstreamCapture#toJson}), not
+ * when it is kept. On unless the config says {@code "UPSTREAM_CAPTURE": false}.
+ */
+public final class UpstreamCaptures {
+  public static final int DEFAULT_CAPACITY = 100;
+  public static final int BODY_CAP = 64 * 1024;
+  /** The config key that turns capturing off. */
+  public static final String CONFIG_KEY = "UPSTREAM_CAPTURE";
+
+  private final int capacity;
+  private final int bodyCap;
+  private final ArrayDeque<UpstreamCapture> calls = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+
+  public UpstreamCaptures(int capacity, int bodyCap) {
+    if (capacity < 1 || bodyCap < 1) throw new IllegalArgumentException("capacity and bodyCap must be at least 1");
+    this.capacity = capacity;
+    this.bodyCap = bodyCap;
+  }
+
+  /**
+   * The default ring kept with {@code ledger}, so a router built for a reloaded config on the same
+   * ledger goes on showing the calls made before; null when {@code UPSTREAM_CAPTURE} is {@code false}.
+   */
+  public static UpstreamCaptures forConfig(CcrConfig config, UsageLedger ledger) {
+    if (!enabled(config)) return null;
+    return ledger.keep(UpstreamCaptures.class.getName(), UpstreamCaptures.class,
+        () -> new UpstreamCaptures(DEFAULT_CAPACITY, BODY_CAP));
+  }
+
+  static boolean enabled(CcrConfig config) {
+    JsonValue v = config.resolved().get(CONFIG_KEY); // true or false, or the same as a string (the parser checked it)
+    return !(v instanceof JsonBoolean b && !b.value() || v instanceof JsonString s && s.value().equals("false"));
+  }
+
+  /**
+   * Starts keeping one call of the exchange {@code requestId}: its request as sent, {@code secrets}
+   * being the values (keys, secret headers) that must never be shown, wherever they turn up.
+   */
+  public UpstreamCapture start(String requestId, String provider, String model, Instant time, String method, String url,
+      Map<String, String> headers, byte[] body, List<String> secrets) {
+    UpstreamCapture call = new UpstreamCapture(requestId, provider, model, time, method, url, headers, bodyCap, secrets);
+    call.requestBody(body, 0, body == null ? 0 : body.length);
+    lock.lock();
+    try {
+      calls.addLast(call);
+      while (calls.size() > capacity) calls.removeFirst();
+    } finally {
+      lock.unlock();
+    }
+    return call;
+  }
+
+  /**
+   * Starts keeping {@code request}, about to be sent to {@code provider} with {@code body}: the
+   * values never to be shown are its keys, the values of its {@code headers} entry and of every
+   * secret-named header of the request.
+   */
+  public UpstreamCapture start(String requestId, ProviderConfig provider, String providerName, String model, Instant time,
+      okhttp3.Request request, okio.ByteString body) {
+    Map<String, String> sent = new LinkedHashMap<>();
+    for (String name : request.headers().names()) sent.put(name, String.join(", ", request.headers(name)));
+    List<String> secrets = new ArrayList<>();
+    if (provider != null) {
+      secrets.addAll(provider.apiKeys());
+      JsonObject extra = provider.raw().getObject("headers");
+      if (extra != null) extra.members().values().forEach(v -> secrets.add(v.asString() != null ? v.asString() : v.toJson()));
+    }
+    sent.forEach((name, value) -> {
+      if (Redaction.isSecretName(name)) {
+        secrets.add(value);
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) secrets.add(value.substring(7).trim());
+      }
+    });
+    int head = (int) Math.min(body.size(), bodyCap);
+    UpstreamCapture capture = start(requestId, providerName, model, time, request.method(), request.url().toString(), sent,
+        body.substring(0, head).toByteArray(), secrets);
+    capture.requestSkipped(body.size() - head);
+    return capture;
+  }
+
+  /** The calls kept for {@code requestId} (several when it was retried or fell back), oldest first. */
+  public List<UpstreamCapture> find(String requestId) {
+    List<UpstreamCapture> out = new ArrayList<>();
+    lock.lock();
+    try {
+      for (UpstreamCapture c : calls) {
+        if (c.requestId().equals(requestId)) out.add(c);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return out;
+  }
+
+  /** How many bytes of each body are kept. */
+  public int bodyCap() {
+    return bodyCap;
+  }
+
+  /** The calls of {@code requestId} as JSON, secrets taken out; empty when none is kept (any more). */
+  public Optional<JsonArray> show(String requestId) {
+    List<UpstreamCapture> found = find(requestId);
+    if (found.isEmpty()) return Optional.empty();
+    return Optional.of(JsonArray.of(found.stream().<JsonValue>map(UpstreamCapture::toJson).toList()));
+  }
+
+  /** How many calls are kept now. */
+  public int size() {
+    lock.lock();
+    try {
+      return calls.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
