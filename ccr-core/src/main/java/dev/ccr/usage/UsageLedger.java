@@ -31,6 +31,8 @@ public final class UsageLedger implements AutoCloseable {
   public static final int ROLLING = 100;
   /** Records waiting to be applied beyond this are dropped (and counted), never queued without end. */
   static final int BACKLOG = 100_000;
+  /** How long the ledger's thread gathers records after the first before applying them together. */
+  static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final Figures figures;
   private final UsageSeries series = new UsageSeries();
@@ -89,18 +91,33 @@ public final class UsageLedger implements AutoCloseable {
   public void flush() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     work.put(done::countDown);
+    java.util.concurrent.locks.LockSupport.unpark(applier); // no need to wait out the batching beat
     done.await();
   }
 
   private void applyLoop() {
+    java.util.List<Runnable> batch = new java.util.ArrayList<>();
     while (!closed) {
       try {
-        work.take().run();
+        run(work.take());
+        // Then the records that come in the next few milliseconds, with one wake-up between them:
+        // waking this thread for every record was a context switch per request (measured at
+        // concurrency 1: one switch and ~18 µs of CPU per request).
+        java.util.concurrent.locks.LockSupport.parkNanos(BATCH_NANOS);
+        work.drainTo(batch);
+        for (Runnable r : batch) run(r);
+        batch.clear();
       } catch (InterruptedException e) {
         return;
-      } catch (RuntimeException e) {
-        log.warn("usage bookkeeping failed", e);
       }
+    }
+  }
+
+  private static void run(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.warn("usage bookkeeping failed", e);
     }
   }
 

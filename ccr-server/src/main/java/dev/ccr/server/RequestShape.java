@@ -11,11 +11,6 @@ import dev.ccr.json.JsonParseException;
 import dev.ccr.json.JsonString;
 import dev.ccr.json.JsonValue;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The checks Anthropic's API makes on a Messages or count_tokens body before it does anything
@@ -76,24 +71,11 @@ final class RequestShape {
 
   private static JsonValue parse(byte[] body) {
     // Moshi would quietly turn bad bytes into U+FFFD and forward text the client never sent.
-    if (!isUtf8(body)) throw new InvalidRequestException("body: the request body is not valid UTF-8");
+    if (!Utf8.isValid(body)) throw new InvalidRequestException("body: the request body is not valid UTF-8");
     try {
       return Json.parse(new java.io.ByteArrayInputStream(body));
     } catch (JsonParseException e) {
       throw new InvalidRequestException(e.getMessage());
-    }
-  }
-
-  /** Decodes into a small buffer, over and over: the check costs no copy of a large body. */
-  private static boolean isUtf8(byte[] body) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
-    ByteBuffer in = ByteBuffer.wrap(body);
-    CharBuffer out = CharBuffer.allocate(8192);
-    while (true) {
-      CoderResult result = decoder.decode(in, out, true);
-      if (result.isError()) return false;
-      if (result.isUnderflow()) return !decoder.flush(out).isError();
-      out.clear();
     }
   }
 
