@@ -13,6 +13,7 @@ final class Threads {
   private Threads() {}
 
   static ExecutorService handlerExecutor(int platformThreads) {
+    if ("platform".equals(System.getProperty("ccr.threads"))) return platformPool(platformThreads);
     try {
       // Looked up reflectively: the code is compiled for Java 17.
       Method m = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
