@@ -78,6 +78,7 @@ load() {
     /Non-2xx|Socket errors/ { err = err $0 }
     END { printf "%.0f %.3f %.3f %s\n", rps, p50, p99, (err == "" ? "-" : "ERR") }'
 }
+hz=$(getconf CLK_TCK) # /proc's CPU times are in these ticks
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13] }' "/proc/$1/stat"; }
 # Highest resident memory of PID while the command runs.
@@ -104,6 +105,9 @@ start_proxy() {
   started_pid=$!
   until answers "$url"; do
     kill -0 "$started_pid" 2>/dev/null || { cat "$work/proxy.log" >&2; exit 1; }
+    if [ $(( ($(date +%s%N) - t0) / 1000000000 )) -ge 60 ]; then
+      echo "no answer from $url within 60 s:" >&2; cat "$work/proxy.log" >&2; exit 1
+    fi
     sleep 0.01
   done
   started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -140,12 +144,12 @@ for target in ccr node; do
   line=""
   total=0
   for s in $(seq 1 10); do
-    r=$(load "$url" "$anthropic" 32 1 | awk '{print $1}')
+    r=$(load "$url" "$anthropic" 32 1 | awk '{print $1}') || r=0
     line="$line $r"
     total=$((total + r))
   done
   echo "  req/s:$line  (mean $((total / 10)))"
-  load "$url" "$anthropic" 32 5 >/dev/null # to 15 s of warm-up
+  load "$url" "$anthropic" 32 5 >/dev/null || true # to 15 s of warm-up
   echo
   echo "| round | target | req/s | p50 ms | p99 ms | errors | resident MB (peak) | CPU µs/req |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -159,7 +163,7 @@ for target in ccr node; do
         t0=$(cpu_ticks "$listener")
         read -r rps p50 p99 err peak <<<"$(peak_rss "$listener" load "$url" "$a" $c "$round")"
         t1=$(cpu_ticks "$listener")
-        cpu=$(( rps > 0 ? (t1 - t0) * 10000 / (rps * round) : 0 ))
+        cpu=$(( rps > 0 ? (t1 - t0) * 1000000 / hz / (rps * round) : 0 ))
         echo "| c=$c $kind | $name | $rps | $p50 | $p99 | $err | $peak | $cpu |"
       done
     done
@@ -167,6 +171,8 @@ for target in ccr node; do
   sleep 10
   echo
   echo "resident memory 10 s after the rounds: $(rss_mb "$listener") MB"
+  sleep 30 # ccr gives memory back after 30 s without requests
+  echo "resident memory 40 s after the rounds: $(rss_mb "$listener") MB"
   if [ "$idle_streams" -gt 0 ]; then
     BODY="$slow" timeout 40 wrk -t2 -c"$idle_streams" -d20s --timeout 60s -s "$work/post.lua" "$url" >/dev/null 2>&1 &
     w=$!

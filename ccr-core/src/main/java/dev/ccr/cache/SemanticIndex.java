@@ -34,8 +34,18 @@ final class SemanticIndex {
   private final Duration ttl;
   private final CacheCounters counters;
   private final AtomicBoolean failing = new AtomicBoolean();
+  /** After a failed call, no call until then (System.nanoTime): a host that is down costs a timeout once, not per request. */
+  private volatile long quietUntil;
+  private final java.util.function.LongSupplier nanoTime;
+  static final Duration COOL_OFF = Duration.ofSeconds(30);
 
   SemanticIndex(CacheStore store, Embedder embedder, double threshold, int perContext, Duration ttl, CacheCounters counters) {
+    this(store, embedder, threshold, perContext, ttl, counters, System::nanoTime);
+  }
+
+  SemanticIndex(CacheStore store, Embedder embedder, double threshold, int perContext, Duration ttl, CacheCounters counters,
+      java.util.function.LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.store = store;
     this.embedder = embedder;
     this.threshold = threshold;
@@ -46,6 +56,7 @@ final class SemanticIndex {
 
   /** {@code text}'s embedding; null when the embeddings call failed (logged once until it works again). */
   float[] embed(String text) {
+    if (failing.get() && nanoTime.getAsLong() - quietUntil < 0) return null; // cooling off: uncached, at once
     counters.embeddingCalls.incrementAndGet();
     try {
       float[] v = embedder.embed(text);
@@ -53,10 +64,11 @@ final class SemanticIndex {
       return v;
     } catch (IOException | RuntimeException e) {
       counters.embeddingFailures.incrementAndGet();
+      quietUntil = nanoTime.getAsLong() + COOL_OFF.toNanos();
       if (failing.compareAndSet(false, true)) {
         // The message only: it never holds the key, which travels in a header.
-        log.warn("the semantic cache's embeddings call failed ({}); requests go on uncached until it works",
-            e.getMessage());
+        log.warn("the semantic cache's embeddings call failed ({}); requests go on uncached, and the next try is in {} s",
+            e.getMessage(), COOL_OFF.toSeconds());
       }
       return null;
     }

@@ -33,8 +33,9 @@ record SemanticSettings(double threshold, int perContext, String url, String mod
     int perContext = DEFAULT_PER_CONTEXT;
     JsonValue p = caching.get("maxEntriesPerContext");
     if (p != null) {
-      if (p instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= 10_000) perContext = n.intValue();
-      else problems.add("caching.maxEntriesPerContext must be a whole number from 1 to 10000, not " + p.toJson());
+      if (p instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= 256) perContext = n.intValue();
+      // Every miss reads the whole list: 256 vectors of 1,536 dimensions are some 2 MB already.
+      else problems.add("caching.maxEntriesPerContext must be a whole number from 1 to 256, not " + p.toJson());
     }
     JsonObject e = caching.getObject("embedding");
     if (e == null) {
@@ -52,7 +53,8 @@ record SemanticSettings(double threshold, int perContext, String url, String mod
       if (provider == null) {
         problems.add("caching.embedding.provider \"" + providerName + "\" is not in Providers");
       } else {
-        if (!provider.apiKeys().isEmpty()) apiKey = provider.apiKeys().get(0);
+        // The provider's key goes only to the provider's own host: an explicit url gets the explicit api_key.
+        if (apiKey == null && url == null && !provider.apiKeys().isEmpty()) apiKey = provider.apiKeys().get(0);
         if (url == null) {
           url = OpenAiEmbeddings.urlFor(provider.apiBaseUrl());
           if (url == null) {

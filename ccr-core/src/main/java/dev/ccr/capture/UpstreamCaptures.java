@@ -33,9 +33,19 @@ public final class UpstreamCaptures {
 
   private final int capacity;
   private final int bodyCap;
-  /** A ring written without a lock: every request passes here (a lock was 3% of CPU at concurrency 32). */
-  private final AtomicReferenceArray<UpstreamCapture> calls;
+  /**
+   * A ring written without a lock: every request passes here (a lock was 3% of CPU at concurrency
+   * 32). Each slot holds its call's sequence number, so a writer that was slow between taking its
+   * number and storing never replaces a newer call.
+   */
+  private final AtomicReferenceArray<Slot> calls;
   private final AtomicLong written = new AtomicLong();
+
+  private record Slot(long sequence, UpstreamCapture call) {}
+
+  private record Known(ProviderConfig provider, List<String> secrets) {}
+
+  private volatile Known lastProvider;
 
   public UpstreamCaptures(int capacity, int bodyCap) {
     if (capacity < 1 || bodyCap < 1) throw new IllegalArgumentException("capacity and bodyCap must be at least 1");
@@ -67,24 +77,32 @@ public final class UpstreamCaptures {
       Map<String, String> headers, byte[] body, List<String> secrets) {
     UpstreamCapture call = new UpstreamCapture(requestId, provider, model, time, method, url, headers, bodyCap, secrets);
     call.requestBody(body, 0, body == null ? 0 : body.length);
-    calls.set((int) (written.getAndIncrement() % capacity), call);
+    long sequence = written.getAndIncrement();
+    int i = (int) (sequence % capacity);
+    Slot next = new Slot(sequence, call);
+    while (true) {
+      Slot now = calls.get(i);
+      if (now != null && now.sequence() > sequence) break; // already replaced by a newer call
+      if (calls.compareAndSet(i, now, next)) break;
+    }
     return call;
   }
 
   /**
-   * Starts keeping {@code request}, about to be sent to {@code provider} with {@code body}: the
-   * values never to be shown are its keys, the values of its {@code headers} entry and of every
-   * secret-named header of the request.
+   * Starts keeping {@code request}, about to be sent to {@code provider} with a body of
+   * {@code bodyLength} bytes whose first are {@code head} (at most {@link #bodyCap}: callers copy no
+   * more of a large body): the values never to be shown are its keys, the values of its
+   * {@code headers} entry and of every secret-named header of the request.
    */
   public UpstreamCapture start(String requestId, ProviderConfig provider, String providerName, String model, Instant time,
-      okhttp3.Request request, okio.ByteString body) {
+      okhttp3.Request request, byte[] head, long bodyLength) {
     Map<String, String> sent = new LinkedHashMap<>();
     for (String name : request.headers().names()) sent.put(name, String.join(", ", request.headers(name)));
     List<String> secrets = new ArrayList<>();
     if (provider != null) {
-      secrets.addAll(provider.apiKeys());
-      JsonObject extra = provider.raw().getObject("headers");
-      if (extra != null) extra.members().values().forEach(v -> secrets.add(v.asString() != null ? v.asString() : v.toJson()));
+      Known known = lastProvider; // worked out once per provider entry, not per call
+      if (known == null || known.provider() != provider) lastProvider = known = new Known(provider, secretsOf(provider));
+      secrets.addAll(known.secrets());
     }
     sent.forEach((name, value) -> {
       if (Redaction.isSecretName(name)) {
@@ -92,21 +110,45 @@ public final class UpstreamCaptures {
         if (value.regionMatches(true, 0, "Bearer ", 0, 7)) secrets.add(value.substring(7).trim());
       }
     });
-    int head = (int) Math.min(body.size(), bodyCap);
     UpstreamCapture capture = start(requestId, providerName, model, time, request.method(), request.url().toString(), sent,
-        body.substring(0, head).toByteArray(), secrets);
-    capture.requestSkipped(body.size() - head);
+        head, secrets);
+    capture.requestSkipped(bodyLength - head.length);
     return capture;
+  }
+
+  /**
+   * The values of {@code provider}'s entry never to be shown: its keys, its {@code headers} entry's
+   * values, and every string under a secret-sounding name anywhere in it (a transformer's or plug-in's
+   * {@code apiKey} option, say).
+   */
+  static List<String> secretsOf(ProviderConfig provider) {
+    List<String> out = new ArrayList<>(provider.apiKeys());
+    JsonObject extra = provider.raw().getObject("headers");
+    if (extra != null) extra.members().values().forEach(v -> out.add(v.asString() != null ? v.asString() : v.toJson()));
+    secretNamed(provider.raw(), false, out);
+    return List.copyOf(out);
+  }
+
+  private static void secretNamed(JsonValue v, boolean underSecretName, List<String> out) {
+    if (v instanceof JsonObject o) {
+      o.members().forEach((name, member) -> secretNamed(member, underSecretName || Redaction.isSecretName(name), out));
+    } else if (v instanceof JsonArray a) {
+      for (JsonValue e : a.elements()) secretNamed(e, underSecretName, out);
+    } else if (underSecretName && v instanceof JsonString s) {
+      out.add(s.value());
+    }
   }
 
   /** The calls kept for {@code requestId} (several when it was retried or fell back), oldest first. */
   public List<UpstreamCapture> find(String requestId) {
-    List<UpstreamCapture> out = new ArrayList<>();
-    long end = written.get();
-    for (long i = Math.max(0, end - capacity); i < end; i++) { // oldest first
-      UpstreamCapture c = calls.get((int) (i % capacity));
-      if (c != null && c.requestId().equals(requestId) && !out.contains(c)) out.add(c);
+    List<Slot> found = new ArrayList<>();
+    for (int i = 0; i < capacity; i++) {
+      Slot s = calls.get(i);
+      if (s != null && s.call().requestId().equals(requestId)) found.add(s);
     }
+    found.sort(java.util.Comparator.comparingLong(Slot::sequence)); // oldest first
+    List<UpstreamCapture> out = new ArrayList<>(found.size());
+    for (Slot s : found) out.add(s.call());
     return out;
   }
 

@@ -115,7 +115,12 @@ final class HttpTransport implements AutoCloseable {
     OkHttpClient c = firstByteMs <= 0 ? client : withReadTimeout.computeIfAbsent(firstByteMs,
         ms -> client.newBuilder().readTimeout(Duration.ofMillis(ms)).build());
     Request built = rb.build();
-    UpstreamCapture capture = capture(origin, provider, model, built, bytes);
+    UpstreamCapture capture = null;
+    if (capturing(origin)) {
+      byte[] head = new byte[(int) Math.min(bytes.size(), captures.bodyCap())];
+      bytes.copyInto(0, head, 0, head.length);
+      capture = capture(origin, provider, model, built, head, bytes.size());
+    }
     Call call = c.newCall(built);
     Response response = execute(call, provider, model, request.url(), capture);
     Map<String, List<String>> headers = headers(response);
@@ -189,7 +194,12 @@ final class HttpTransport implements AutoCloseable {
     request.headers().forEach(rb::header);
     rb.post(RequestBody.create(request.body(), JSON));
     Request built = rb.build();
-    UpstreamCapture capture = capture(origin, provider, model, built, okio.ByteString.of(request.body()));
+    UpstreamCapture capture = null;
+    if (capturing(origin)) {
+      byte[] body = request.body(); // copied no further than the captures keep: Claude Code's bodies run to megabytes
+      capture = capture(origin, provider, model, built, java.util.Arrays.copyOf(body, Math.min(body.length, captures.bodyCap())),
+          body.length);
+    }
     Call call = client.newCall(built);
     Response response = execute(call, provider, model, request.url(), capture);
     Map<String, List<String>> headers = headers(response);
@@ -232,9 +242,12 @@ final class HttpTransport implements AutoCloseable {
   }
 
   /** Starts keeping a call of {@code origin}; null when capturing is off or the call belongs to no exchange. */
-  private UpstreamCapture capture(Origin origin, String provider, String model, Request request, okio.ByteString body) {
-    if (captures == null || origin == null || origin.requestId() == null) return null;
-    return captures.start(origin.requestId(), origin.provider(), provider, model, clock.now(), request, body);
+  private boolean capturing(Origin origin) {
+    return captures != null && origin != null && origin.requestId() != null;
+  }
+
+  private UpstreamCapture capture(Origin origin, String provider, String model, Request request, byte[] head, long length) {
+    return captures.start(origin.requestId(), origin.provider(), provider, model, clock.now(), request, head, length);
   }
 
   static ProviderException unreachable(String provider, String model, String url, IOException e) {

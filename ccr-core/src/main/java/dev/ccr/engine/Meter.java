@@ -100,12 +100,14 @@ final class Meter {
     if (generatingNanos <= 0) generatingNanos = now - start;
     double perSecond = out > 0 && generatingNanos > 0 ? out * 1e9 / generatingNanos : 0;
     Route r = served;
+    Price price = prices.find(r.provider(), r.model()).orElse(null);
     if (cached) {
+      // Free where the route has a price; unpriced stays unpriced (no cost), never "$0".
       ledger.record(new UsageRecord(requestId, time, route.sessionId(), route.scenario(), r.reason(), r.provider(),
-          r.model(), status, 0, 0, 0, 0, 0, ttftMs, durationMs, 0, errorType, 0.0, true, in + cacheRead + cacheCreation + out));
+          r.model(), status, 0, 0, 0, 0, 0, ttftMs, durationMs, 0, errorType, price == null ? null : 0.0, true,
+          in + cacheRead + cacheCreation + out));
       return;
     }
-    Price price = prices.find(r.provider(), r.model()).orElse(null);
     Double cost = price == null ? null : price.cost(in, out, cacheRead, cacheCreation);
     ledger.record(new UsageRecord(requestId, time, route.sessionId(), route.scenario(), r.reason(),
         r.provider(), r.model(), status, attempts.get(), in, out, cacheRead, cacheCreation,

@@ -186,6 +186,20 @@ class ResponseCacheTest {
   }
 
   @Test
+  void aReplayOnAnUnpricedRouteHasNoCostRatherThanZero() throws Exception {
+    router(", caching: {enabled: true}");
+    upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());
+    String ask = ASK.replace("\"max_tokens\":50", "\"max_tokens\":50,\"stream\":true");
+    events(exchange(ask));
+    events(exchange(ask));
+    ccr.usage().flush();
+
+    dev.ccr.usage.UsageRecord replayed = ccr.usage().recent(1).get(0);
+    assertThat(replayed.cached()).isTrue();
+    assertThat(replayed.cost()).as("no price known: no cost, never $0").isNull();
+  }
+
+  @Test
   void aReplayedAnswerIsRecordedAsACachedExchangeThatSpentNothing() throws Exception {
     router(", caching: {enabled: true}, Prices: {'up,m1': {input: 1, output: 10}}");
     upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());

@@ -81,4 +81,48 @@ class UpstreamCapturesTest {
           .hasMessageContaining("UPSTREAM_CAPTURE must be true or false");
     }
   }
+
+  @Test
+  void everySecretNamedValueOfTheProviderEntryIsHidden() {
+    dev.ccr.config.ProviderConfig provider = dev.ccr.config.CcrConfig.parse("{Providers: [{name: 'p', "
+        + "api_base_url: 'https://p.example/v1/chat/completions', api_key: 'sk-main-key', models: ['m'], "
+        + "headers: {'X-Org': 'org-value-1'}, transformer: {use: [['plugin', {apiKey: 'plugin-secret-9', "
+        + "nested: {client_secret: 'deep-secret-7'}, label: 'visible-label'}]]}}], Router: {default: 'p,m'}}",
+        name -> null).providers().get(0);
+
+    assertThat(UpstreamCaptures.secretsOf(provider))
+        .contains("sk-main-key", "org-value-1", "plugin-secret-9", "deep-secret-7").doesNotContain("visible-label");
+  }
+
+  @Test
+  void aWriterThatStoresLateNeverReplacesANewerCall() throws Exception {
+    UpstreamCaptures ring = new UpstreamCaptures(4, 1024);
+    int writers = 8;
+    int each = 500;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int id = w;
+      Thread t = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < each; i++) {
+          ring.start("w" + id + "-" + i, "p", "m", Instant.EPOCH, "POST", "https://p.example", Map.of(), new byte[0], List.of());
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    go.countDown();
+    for (Thread t : threads) t.join();
+    assertThat(ring.size()).isEqualTo(4);
+    // Each writer's last call is newer than anything it wrote before; the ring keeps the 4 newest
+    // sequence numbers, so at least one of the last calls is still found.
+    long lastsFound = java.util.stream.IntStream.range(0, writers)
+        .filter(w -> !ring.find("w" + w + "-" + (each - 1)).isEmpty()).count();
+    assertThat(lastsFound).isPositive();
+  }
 }

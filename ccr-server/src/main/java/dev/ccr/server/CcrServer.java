@@ -64,8 +64,10 @@ public final class CcrServer implements AutoCloseable {
         router.config().resilience().requestBodyMs())));
     server.start();
     CcrServer s = new CcrServer(server, executor, current, inFlight, presets, management);
-    IdleMemory idle = new IdleMemory(inFlight::served, dev.ccr.engine.Clock.SYSTEM, IdleMemory::release);
-    s.housekeeping.scheduleWithFixedDelay(idle::poll, 5, 5, TimeUnit.SECONDS);
+    if (IdleMemory.wanted()) {
+      IdleMemory idle = new IdleMemory(inFlight::served, inFlight::running, dev.ccr.engine.Clock.SYSTEM, IdleMemory::release);
+      s.housekeeping.scheduleWithFixedDelay(idle::poll, 5, 5, TimeUnit.SECONDS);
+    }
     if (router.config().router().target(dev.ccr.config.RouterConfig.LONG_CONTEXT) != null) {
       // Routing counts tokens on every request: load the tokenizer now, beside the first requests, not in their way.
       Thread preload = new Thread(dev.ccr.routing.TokenCounter::preload, "ccr-tokenizer-preload");

@@ -19,28 +19,41 @@ final class IdleMemory {
   static final Duration QUIET = Duration.ofSeconds(30);
 
   private final LongSupplier served;
+  private final java.util.function.IntSupplier running;
   private final Clock clock;
   private final Runnable release;
   private long lastServed;
   private long lastChange;
   private boolean worked;
 
-  IdleMemory(LongSupplier served, Clock clock, Runnable release) {
+  IdleMemory(LongSupplier served, java.util.function.IntSupplier running, Clock clock, Runnable release) {
     this.served = served;
+    this.running = running;
     this.clock = clock;
     this.release = release;
     this.lastServed = served.getAsLong();
     this.lastChange = clock.nanoTime();
   }
 
-  /** Called every few seconds: releases memory when requests came and then none for {@link #QUIET}. */
+  /**
+   * Whether this process wants it: the server's launcher defaults ask for it ({@code jvm.options});
+   * a program that embeds the server decides about its own heap.
+   */
+  static boolean wanted() {
+    return Boolean.getBoolean("ccr.idleRelease");
+  }
+
+  /**
+   * Called every few seconds: releases memory when requests came and then none for {@link #QUIET},
+   * with nothing running (a long stream is not interrupted by a collection).
+   */
   void poll() {
     long now = served.getAsLong();
     if (now != lastServed) {
       lastServed = now;
       lastChange = clock.nanoTime();
       worked = true;
-    } else if (worked && clock.nanoTime() - lastChange >= QUIET.toNanos()) {
+    } else if (worked && running.getAsInt() == 0 && clock.nanoTime() - lastChange >= QUIET.toNanos()) {
       worked = false;
       release.run();
     }

@@ -35,7 +35,12 @@ final class UsageSeriesReport {
   private static String param(String query, String name, String otherwise) {
     if (query == null) return otherwise;
     for (String pair : query.split("&")) {
-      if (pair.startsWith(name + "=")) return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+      if (!pair.startsWith(name + "=")) continue;
+      try {
+        return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) { // a broken %-escape
+        throw new InvalidRequestException(name + ": not a valid query value");
+      }
     }
     return otherwise;
   }

@@ -11,7 +11,8 @@ class IdleMemoryTest {
   final FakeClock clock = new FakeClock();
   final AtomicLong served = new AtomicLong();
   final AtomicInteger releases = new AtomicInteger();
-  final IdleMemory idle = new IdleMemory(served::get, clock, releases::incrementAndGet);
+  final AtomicInteger running = new AtomicInteger();
+  final IdleMemory idle = new IdleMemory(served::get, running::get, clock, releases::incrementAndGet);
 
   /** Polls every 5 s, as the server does, for {@code seconds}. */
   void quietFor(int seconds) {
@@ -54,5 +55,17 @@ class IdleMemoryTest {
     idle.poll();
     quietFor(30);
     assertThat(releases).as("a new burst, a new release").hasValue(2);
+  }
+
+  @Test
+  void aLongStreamIsNotInterruptedByACollection() {
+    served.incrementAndGet();
+    running.set(1);
+    idle.poll();
+    quietFor(120);
+    assertThat(releases).hasValue(0);
+    running.set(0);
+    quietFor(5);
+    assertThat(releases).hasValue(1);
   }
 }

@@ -119,6 +119,7 @@ final class CodeCommand extends CcrCommand {
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     if (!cfg.nonInteractiveMode()) pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    dev.ccr.internal.ChildEnvironment.clean(pb.environment());
     pb.environment().putAll(environment(cfg, url));
     if (cfg.nonInteractiveMode()) pb.environment().putAll(nonInteractive());
     Process p;

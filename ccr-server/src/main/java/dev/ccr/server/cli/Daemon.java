@@ -82,8 +82,9 @@ final class Daemon {
   static Running spawn(List<String> startArgs, Duration wait) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java));
-    command.addAll(defaultJavaOptions());
-    command.addAll(javaOptions(System.getenv("CCR_JAVA_OPTS"))); // the launcher gives them to this JVM only
+    List<String> user = javaOptions(System.getenv("CCR_JAVA_OPTS")); // the launcher gives them to this JVM only
+    command.addAll(defaultJavaOptions(user));
+    command.addAll(user);
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     String home = System.getProperty("ccr.home");
     if (home != null) command.add("-Dccr.home=" + home);
@@ -98,6 +99,7 @@ final class Daemon {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as the launcher sets it: see the ccr script
+    builder.environment().putIfAbsent("CCR_SET_MALLOC_ARENA_MAX", "1");
     Process p = builder.start();
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
@@ -117,12 +119,21 @@ final class Daemon {
         + "(the whole log: " + log + ")");
   }
 
-  /** The server's JVM defaults, the launcher's {@code jvm.options} (one flag a line, {@code #} comments). */
-  static List<String> defaultJavaOptions() throws IOException {
+  /**
+   * The server's JVM defaults, the launcher's {@code jvm.options} (one flag a line, {@code #}
+   * comments), without those that would stop the JVM beside {@code user}'s own flags: a second
+   * collector, or our {@code -Xms} above a smaller {@code -Xmx}. The same rule as the ccr script's.
+   */
+  static List<String> defaultJavaOptions(List<String> user) throws IOException {
+    boolean ownCollector = user.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
+    boolean ownHeap = user.stream().anyMatch(o -> o.startsWith("-Xms") || o.startsWith("-Xmx"));
     try (var in = Daemon.class.getResourceAsStream("jvm.options")) {
       if (in == null) throw new IOException("jvm.options is missing from the server jar");
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .filter(l -> !(ownCollector && l.startsWith("-XX:+Use") && l.endsWith("GC")))
+          .filter(l -> !(ownHeap && l.startsWith("-Xms")))
+          .collect(Collectors.toList());
     }
   }
 

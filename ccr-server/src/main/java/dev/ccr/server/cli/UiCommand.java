@@ -58,8 +58,10 @@ final class UiCommand extends CcrCommand {
     else if (CodeCommand.onPath("xdg-open")) command = List.of("xdg-open", url);
     else return false;
     try {
-      new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      ProcessBuilder browser = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
+      dev.ccr.internal.ChildEnvironment.clean(browser.environment());
+      browser.start();
       return true;
     } catch (IOException e) {
       return false;

@@ -45,6 +45,7 @@ final class ScriptModule {
       List<String> argv = Files.isRegularFile(file) && Files.isExecutable(file)
           ? List.of(file.toString()) : List.of("/bin/sh", "-c", command);
       ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+      dev.ccr.internal.ChildEnvironment.clean(pb.environment());
       if (workDir != null && Files.isDirectory(workDir)) pb.directory(workDir.toFile());
       p = pb.start();
       try (OutputStream in = p.getOutputStream()) {

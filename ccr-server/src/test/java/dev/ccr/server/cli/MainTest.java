@@ -27,20 +27,32 @@ class MainTest {
 
   @Test
   void theBackgroundServerGetsTheLaunchersJvmDefaultsAndThisJdkAcceptsThem() throws Exception {
-    java.util.List<String> options = Daemon.defaultJavaOptions();
-    assertThat(options).contains("-XX:+UseSerialGC", "-Xmx512m").noneMatch(o -> o.startsWith("#") || o.isBlank());
-
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(options);
-    command.add("-version");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
+    java.util.List<String> options = Daemon.defaultJavaOptions(java.util.List.of());
+    assertThat(options).contains("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m").noneMatch(o -> o.startsWith("#") || o.isBlank());
+    assertThat(startsWith(options)).as("this JDK takes them").isZero();
+    // A user's own collector or a small heap in CCR_JAVA_OPTS must not stop the server from starting.
+    java.util.List<String> user = java.util.List.of("-XX:+UseG1GC", "-Xmx16m");
+    java.util.List<String> merged = new java.util.ArrayList<>(Daemon.defaultJavaOptions(user));
+    assertThat(merged).doesNotContain("-XX:+UseSerialGC", "-Xms32m").contains("-Xmx512m");
+    merged.addAll(user);
+    assertThat(startsWith(merged)).isZero();
+    java.util.List<String> conflicting = new java.util.ArrayList<>(options);
+    conflicting.addAll(user);
+    assertThat(startsWith(conflicting)).as("what the filter prevents").isNotZero();
     // The launcher reads the same file (java @file): one list for both ways of starting the server.
     Path launcher = Path.of("..", "ccr");
     assertThat(Files.readString(launcher)).contains("ccr-server/src/main/resources/dev/ccr/server/cli/jvm.options");
     assertThat(Path.of("src/main/resources/dev/ccr/server/cli/jvm.options")).exists();
+  }
+
+  /** The exit code of {@code java <options> -version}. */
+  private static int startsWith(java.util.List<String> options) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(options);
+    command.add("-version");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return p.waitFor();
   }
 
   @Test
