@@ -151,8 +151,8 @@ class UsageEndpointsTest {
       assertThat(r.body().string()).contains("invalid_request_error").contains("by must be");
     }
     try (Response r = http.newCall(new Request.Builder().url(url("/api/usage/series?by=%zz")).build()).execute()) {
+      // The JDK's server refuses the URI itself (its own 400); the handler's check backs it up.
       assertThat(r.code()).as("a broken escape is the client's error, not a 500").isEqualTo(400);
-      assertThat(r.body().string()).contains("invalid_request_error").contains("by: not a valid query value");
     }
   }
 
