@@ -185,30 +185,27 @@ class ResponseCacheTest {
     assertThat(ccr.cacheStats().tokensSaved()).isEqualTo(7);
   }
 
-  @Test
-  void aReplayOnAnUnpricedRouteHasNoCostRatherThanZero() throws Exception {
-    router(", caching: {enabled: true}");
+  /** A streamed request answered by the provider, then again from the cache: the replay's record. */
+  private dev.ccr.usage.UsageRecord replayedStream(String config) throws Exception {
+    router(config);
     upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());
     String ask = ASK.replace("\"max_tokens\":50", "\"max_tokens\":50,\"stream\":true");
     events(exchange(ask));
     events(exchange(ask));
     ccr.usage().flush();
+    return ccr.usage().recent(1).get(0);
+  }
 
-    dev.ccr.usage.UsageRecord replayed = ccr.usage().recent(1).get(0);
+  @Test
+  void aReplayOnAnUnpricedRouteHasNoCostRatherThanZero() throws Exception {
+    dev.ccr.usage.UsageRecord replayed = replayedStream(", caching: {enabled: true}");
     assertThat(replayed.cached()).isTrue();
     assertThat(replayed.cost()).as("no price known: no cost, never $0").isNull();
   }
 
   @Test
   void aReplayedAnswerIsRecordedAsACachedExchangeThatSpentNothing() throws Exception {
-    router(", caching: {enabled: true}, Prices: {'up,m1': {input: 1, output: 10}}");
-    upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "text/event-stream").body(STREAM).build());
-    String ask = ASK.replace("\"max_tokens\":50", "\"max_tokens\":50,\"stream\":true");
-    events(exchange(ask));
-    events(exchange(ask));
-    ccr.usage().flush();
-
-    dev.ccr.usage.UsageRecord replayed = ccr.usage().recent(1).get(0);
+    dev.ccr.usage.UsageRecord replayed = replayedStream(", caching: {enabled: true}, Prices: {'up,m1': {input: 1, output: 10}}");
     assertThat(replayed.cached()).isTrue();
     assertThat(replayed.tokensSaved()).isEqualTo(7);
     assertThat(replayed.inputTokens() + replayed.outputTokens()).isZero();
