@@ -43,7 +43,7 @@ public final class UpstreamCapture {
     this.time = time;
     this.method = method;
     this.url = url;
-    this.requestHeaders = new LinkedHashMap<>(headers);
+    this.requestHeaders = headers; // the caller's copy, made once (UpstreamCaptures)
     this.cap = cap;
     this.requestBody = new Body(cap);
     List<String> s = new ArrayList<>();
@@ -75,6 +75,16 @@ public final class UpstreamCapture {
     if (b != null) b.append(bytes, offset, length);
   }
 
+  /**
+   * {@code n} bytes of the reply's body at {@code offset} in {@code source}, copied straight into
+   * what is kept (up to the cap; the rest only counted): no copy in between, as this runs per
+   * stream chunk.
+   */
+  public void body(okio.Buffer source, long offset, long n) {
+    Body b = responseBody;
+    if (b != null) b.append(source, offset, n);
+  }
+
   /** The request's body, or its first part (callers need not copy more than the cap of a big one). */
   void requestBody(byte[] bytes, int offset, int length) {
     requestBody.append(bytes, offset, length);
@@ -103,16 +113,7 @@ public final class UpstreamCapture {
       @Override
       public long read(okio.Buffer sink, long byteCount) throws java.io.IOException {
         long n = super.read(sink, byteCount);
-        if (n > 0) {
-          int keep = (int) Math.min(n, room());
-          if (keep > 0) {
-            okio.Buffer copy = new okio.Buffer();
-            sink.copyTo(copy, sink.size() - n, keep);
-            byte[] b = copy.readByteArray();
-            body(b, 0, b.length);
-          }
-          skipped(n - keep);
-        }
+        if (n > 0) body(sink, sink.size() - n, n);
         return n;
       }
     };
@@ -182,6 +183,19 @@ public final class UpstreamCapture {
         total += length;
         int room = limit - kept.size();
         if (room > 0) kept.write(bytes, offset, Math.min(room, length));
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void append(okio.Buffer source, long offset, long n) {
+      lock.lock();
+      try {
+        total += n;
+        long keep = Math.min(limit - kept.size(), n);
+        if (keep > 0) source.copyTo(kept, offset, keep);
+      } catch (java.io.IOException cannot) {
+        throw new java.io.UncheckedIOException(cannot); // a ByteArrayOutputStream does not fail
       } finally {
         lock.unlock();
       }

@@ -75,7 +75,12 @@ public final class UpstreamCaptures {
    */
   public UpstreamCapture start(String requestId, String provider, String model, Instant time, String method, String url,
       Map<String, String> headers, byte[] body, List<String> secrets) {
-    UpstreamCapture call = new UpstreamCapture(requestId, provider, model, time, method, url, headers, bodyCap, secrets);
+    return keep(new UpstreamCapture(requestId, provider, model, time, method, url, new LinkedHashMap<>(headers), bodyCap,
+        secrets), body);
+  }
+
+  /** {@code call}, with its request body, in the ring; {@code call} owns the headers map it was given. */
+  private UpstreamCapture keep(UpstreamCapture call, byte[] body) {
     call.requestBody(body, 0, body == null ? 0 : body.length);
     long sequence = written.getAndIncrement();
     int i = (int) (sequence % capacity);
@@ -110,8 +115,9 @@ public final class UpstreamCaptures {
         if (value.regionMatches(true, 0, "Bearer ", 0, 7)) secrets.add(value.substring(7).trim());
       }
     });
-    UpstreamCapture capture = start(requestId, providerName, model, time, request.method(), request.url().toString(), sent,
-        head, secrets);
+    // sent is this call's own map: kept as it is, not copied again.
+    UpstreamCapture capture = keep(new UpstreamCapture(requestId, providerName, model, time, request.method(),
+        request.url().toString(), sent, bodyCap, secrets), head);
     capture.requestSkipped(bodyLength - head.length);
     return capture;
   }

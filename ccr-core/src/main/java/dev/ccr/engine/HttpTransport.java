@@ -154,9 +154,7 @@ final class HttpTransport implements AutoCloseable {
         rbody.source().readAll(raw);
       }
       if (capture != null) {
-        byte[] head = raw.peek().readByteArray(Math.min(raw.size(), capture.room()));
-        capture.body(head, 0, head.length);
-        capture.skipped(raw.size() - head.length);
+        capture.body(raw, 0, raw.size());
       }
       try {
         return new UpstreamReply.Body(response.code(), headers, Json.parse(raw.peek())); // raw stays for the error
