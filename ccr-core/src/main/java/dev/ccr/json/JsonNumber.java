@@ -82,11 +82,33 @@ public final class JsonNumber implements JsonValue {
   }
 
   public int intValue() {
+    long small = plainLong();
+    if (small != NOT_PLAIN && small == (int) small) return (int) small;
     return bigDecimal().intValueExact();
   }
 
   public long longValue() {
-    return bigDecimal().longValueExact();
+    long small = plainLong();
+    return small != NOT_PLAIN ? small : bigDecimal().longValueExact();
+  }
+
+  private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+  /**
+   * The value of a plain integer literal of at most 18 digits (token counts, indexes), else {@link
+   * #NOT_PLAIN}: read without a BigDecimal, which showed per reply in profiles.
+   */
+  private long plainLong() {
+    int n = literal.length();
+    int i = n > 0 && literal.charAt(0) == '-' ? 1 : 0;
+    if (n == i || n - i > 18) return NOT_PLAIN;
+    long v = 0;
+    for (; i < n; i++) {
+      char c = literal.charAt(i);
+      if (c < '0' || c > '9') return NOT_PLAIN;
+      v = v * 10 + (c - '0');
+    }
+    return literal.charAt(0) == '-' ? -v : v;
   }
 
   public double doubleValue() {

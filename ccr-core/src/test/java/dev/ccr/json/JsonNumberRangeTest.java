@@ -31,6 +31,36 @@ class JsonNumberRangeTest {
     assertThat(Json.write(big)).isEqualTo("1e999999");
   }
 
+  @org.junit.jupiter.api.TestFactory
+  java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> intAndLongValuesAreWhatBigDecimalGives() {
+    return dev.ccr.testing.Tries.of("intAndLong", 300, r -> {
+      String literal = switch (r.nextInt(6)) {
+        case 0 -> Long.toString(r.nextLong());
+        case 1 -> Integer.toString(r.nextInt());
+        case 2 -> (r.nextBoolean() ? "-" : "") + "9".repeat(1 + r.nextInt(20));
+        case 3 -> r.nextInt(1000) + "." + r.nextInt(10);
+        case 4 -> r.nextInt(100) + "e" + r.nextInt(20);
+        default -> (r.nextBoolean() ? "-" : "") + "0".repeat(1 + r.nextInt(3)) + r.nextInt(50);
+      };
+      JsonNumber n = JsonNumber.of(literal);
+      java.math.BigDecimal d = new java.math.BigDecimal(literal);
+      assertOutcome(n::intValue, d::intValueExact);
+      assertOutcome(n::longValue, d::longValueExact);
+    });
+  }
+
+  private static void assertOutcome(java.util.concurrent.Callable<Number> actual, java.util.concurrent.Callable<Number> expected)
+      throws Exception {
+    Number want;
+    try {
+      want = expected.call();
+    } catch (ArithmeticException e) {
+      assertThatThrownBy(actual::call).isInstanceOf(ArithmeticException.class);
+      return;
+    }
+    assertThat(actual.call()).isEqualTo(want);
+  }
+
   @Test
   void aNumberLongerThanTenThousandCharactersIsRefusedUnread() {
     String million = "1".repeat(1_000_000);

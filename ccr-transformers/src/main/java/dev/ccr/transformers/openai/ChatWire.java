@@ -69,9 +69,9 @@ public final class ChatWire {
   public static int intOf(JsonValue v) {
     if (v instanceof JsonNumber n) {
       try {
-        return n.bigDecimal().intValue();
+        return n.intValue(); // a plain integer, read without a BigDecimal
       } catch (ArithmeticException e) {
-        return 0;
+        return n.bigDecimal().intValue();
       }
     }
     return 0;
@@ -81,7 +81,7 @@ public final class ChatWire {
   public static String toolId(JsonValue id) {
     String s = id instanceof JsonString str ? str.value() : null;
     if (s != null && !s.isEmpty() && TOOL_ID.matcher(s).matches()) return s;
-    if (s != null && !s.isEmpty()) return "toolu_" + s.replaceAll("[^A-Za-z0-9_-]", "_");
+    if (s != null && !s.isEmpty()) return "toolu_" + idChars(s);
     return newToolId();
   }
 
@@ -91,7 +91,21 @@ public final class ChatWire {
 
   public static String messageId(String upstreamId) {
     if (upstreamId == null || upstreamId.isEmpty()) return "msg_" + UUID.randomUUID().toString().replace("-", "");
-    return "msg_" + upstreamId.replaceAll("[^A-Za-z0-9_-]", "_");
+    return "msg_" + idChars(upstreamId);
+  }
+
+  /** {@code s} with every code point outside [A-Za-z0-9_-] made '_'; no regex: this runs per reply. */
+  static String idChars(String s) {
+    int i = 0;
+    while (i < s.length() && idChar(s.charAt(i))) i++;
+    if (i == s.length()) return s;
+    StringBuilder out = new StringBuilder(s.length()).append(s, 0, i);
+    s.codePoints().skip(s.codePointCount(0, i)).forEach(c -> out.append(c < 128 && idChar((char) c) ? (char) c : '_'));
+    return out.toString();
+  }
+
+  private static boolean idChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   }
 
   /**
