@@ -52,7 +52,6 @@ public final class Engine implements AutoCloseable {
 
   private final CcrConfig config;
   private final HttpTransport transport;
-  private final boolean ownsClient;
   private final Upstreams upstreams;
   private final AttemptPolicy policy;
   private final SessionMemory sessions;
@@ -70,11 +69,11 @@ public final class Engine implements AutoCloseable {
   public Engine(CcrConfig config, PluginRegistry plugins, OkHttpClient client, Clock clock, SessionMemory sessions,
       UsageLedger ledger, PriceTable prices, dev.ccr.state.StateStore state) {
     this.config = config;
-    this.ownsClient = client == null;
+    boolean ownsClient = client == null;
     this.captures = UpstreamCaptures.forConfig(config, ledger);
     this.transport = new HttpTransport(client != null ? client
-        : HttpTransport.defaultClient(config.resilience().connectMs(), config.apiTimeoutMs(), config.proxyUrl()),
-        captures, clock);
+        : HttpTransport.defaultClient(config.resilience().connectMs(), config.proxyUrl()),
+        ownsClient, captures, clock, config.apiTimeoutMs());
     this.upstreams = new Upstreams(config, plugins, clock, state);
     this.policy = new AttemptPolicy(config.resilience(), clock);
     this.sessions = sessions;
@@ -330,6 +329,6 @@ public final class Engine implements AutoCloseable {
   /** Closes ccr's own HTTP client; a host's client stays as it was. */
   @Override
   public void close() {
-    if (ownsClient) transport.close();
+    transport.close(); // a host's client is left open
   }
 }

@@ -38,21 +38,29 @@ final class HttpTransport implements AutoCloseable {
   static final int IDLE_CONNECTIONS = 256;
 
   private final OkHttpClient client;
+  private final boolean ownsClient;
   /** Where calls are kept for the Live page; null when capturing is off. */
   private final UpstreamCaptures captures;
   private final Clock clock;
-  /** Clients with a given read timeout, sharing the pool: building one per call is not free. */
-  private final java.util.concurrent.ConcurrentHashMap<Long, OkHttpClient> withReadTimeout =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** The longest wait for a reply when a call names none, and for each read of a forwarded body. */
+  private final long waitMs;
+  private final Deadlines deadlines = new Deadlines();
 
-  public HttpTransport(OkHttpClient client) {
-    this(client, null, Clock.SYSTEM);
+  /** A transport over ccr's own client ({@link #defaultClient}), closed with it. */
+  HttpTransport(OkHttpClient client, long waitMs) {
+    this(client, true, null, Clock.SYSTEM, waitMs);
   }
 
-  HttpTransport(OkHttpClient client, UpstreamCaptures captures, Clock clock) {
+  /**
+   * A transport over {@code client}, closed with this one when {@code ownsClient}. Time limits are
+   * this transport's own (a host's client may add its own on top).
+   */
+  HttpTransport(OkHttpClient client, boolean ownsClient, UpstreamCaptures captures, Clock clock, long waitMs) {
     this.client = client;
+    this.ownsClient = ownsClient;
     this.captures = captures;
     this.clock = clock;
+    this.waitMs = waitMs;
   }
 
   /**
@@ -61,16 +69,19 @@ final class HttpTransport implements AutoCloseable {
    */
   record Origin(String requestId, ProviderConfig provider) {}
 
-  /** A client for LLM calls: long read timeout (the gap between bytes, not the whole call), optional proxy. */
-  public static OkHttpClient defaultClient(long readTimeoutMs, String proxyUrl) {
-    return defaultClient(10_000, readTimeoutMs, proxyUrl);
+  /**
+   * A client for LLM calls, optional proxy. It has no read or write timeout of its own: the
+   * transport's {@link Deadlines} bound each wait instead.
+   */
+  public static OkHttpClient defaultClient(String proxyUrl) {
+    return defaultClient(10_000, proxyUrl);
   }
 
-  public static OkHttpClient defaultClient(long connectTimeoutMs, long readTimeoutMs, String proxyUrl) {
+  public static OkHttpClient defaultClient(long connectTimeoutMs, String proxyUrl) {
     OkHttpClient.Builder b = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-        .readTimeout(Duration.ofMillis(readTimeoutMs))
-        .writeTimeout(Duration.ofSeconds(60))
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
         .callTimeout(Duration.ZERO)
         // OkHttp keeps 5 idle connections by default: under 32 concurrent requests the other 27 were
         // closed after each reply and dialled again for the next (a TCP connect per request).
@@ -94,8 +105,9 @@ final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Sends {@code request}. {@code firstByteMs} bounds the wait for the reply and its first event,
-   * {@code idleMs} each later gap in a stream (0 keeps the client's read timeout).
+   * Sends {@code request}. {@code firstByteMs} bounds the wait for the reply and its first event
+   * (and each read of a whole reply), {@code idleMs} each later gap in a stream (0: the
+   * transport's own wait for either).
    */
   public UpstreamReply send(UpstreamRequest request, String provider, String model, long firstByteMs, long idleMs)
       throws IOException {
@@ -117,8 +129,6 @@ final class HttpTransport implements AutoCloseable {
     w.flush();
     okio.ByteString bytes = json.readByteString();
     rb.post(RequestBody.create(bytes, JSON));
-    OkHttpClient c = firstByteMs <= 0 ? client : withReadTimeout.computeIfAbsent(firstByteMs,
-        ms -> client.newBuilder().readTimeout(Duration.ofMillis(ms)).build());
     Request built = rb.build();
     UpstreamCapture capture = null;
     if (capturing(origin)) {
@@ -126,14 +136,23 @@ final class HttpTransport implements AutoCloseable {
       bytes.copyInto(0, head, 0, head.length);
       capture = capture(origin, provider, model, built, head, bytes.size());
     }
-    Call call = c.newCall(built);
-    Response response = execute(call, provider, model, request.url(), capture);
+    Call call = client.newCall(built);
+    Deadlines.Deadline deadline = deadlines.start(firstByteMs > 0 ? firstByteMs : waitMs, call::cancel);
+    Response response;
+    try {
+      response = execute(call, deadline, provider, model, request.url(), capture);
+    } catch (RuntimeException e) {
+      deadline.close();
+      throw e;
+    }
     Map<String, List<String>> headers = headers(response);
     if (capture != null) capture.response(response.code(), headers);
     ResponseBody rbody = response.body();
+    okio.BufferedSource timed = okio.Okio.buffer(new TimedSource(rbody.source(), deadline));
+    boolean handedOn = false;
     try {
       if (!response.isSuccessful()) {
-        String text = rbody.source().request(MAX_ERROR_BODY) ? rbody.source().readUtf8(MAX_ERROR_BODY) : rbody.string();
+        String text = timed.request(MAX_ERROR_BODY) ? timed.readUtf8(MAX_ERROR_BODY) : timed.readUtf8();
         if (capture != null) {
           byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
           capture.body(b, 0, b.length);
@@ -143,20 +162,21 @@ final class HttpTransport implements AutoCloseable {
       MediaType type = rbody.contentType();
       boolean sse = type != null && type.subtype().toLowerCase(Locale.ROOT).equals("event-stream");
       if (sse) {
-        Runnable firstEvent = idleMs > 0
-            ? () -> rbody.source().timeout().timeout(idleMs, java.util.concurrent.TimeUnit.MILLISECONDS) : () -> {};
-        okio.BufferedSource source = capture == null ? rbody.source() : okio.Okio.buffer(capture.tee(rbody.source()));
+        Runnable firstEvent = idleMs > 0 ? () -> deadline.budget(idleMs) : () -> {};
+        okio.BufferedSource source = capture == null ? timed : okio.Okio.buffer(capture.tee(timed));
         EventStream<UpstreamEvent> events = SseStreams.parse(source, provider, model, request.url(), firstEvent, ended -> {
+          deadline.close();
           // A client that went away cancels the upstream call. A stream read to its end is only
           // closed: OkHttp then reads the last chunk marker and keeps the connection for the next call.
           if (!ended) call.cancel();
           rbody.close();
         });
+        handedOn = true;
         return new UpstreamReply.Events(response.code(), headers, events);
       }
       okio.Buffer raw = new okio.Buffer();
       try (rbody) {
-        rbody.source().readAll(raw);
+        timed.readAll(raw);
       }
       if (capture != null) {
         capture.body(raw, 0, raw.size());
@@ -171,6 +191,8 @@ final class HttpTransport implements AutoCloseable {
       response.close();
       if (e instanceof IOException io) throw unreachable(provider, model, request.url(), io);
       throw e;
+    } finally {
+      if (!handedOn) deadline.close();
     }
   }
 
@@ -204,11 +226,19 @@ final class HttpTransport implements AutoCloseable {
           body.length);
     }
     Call call = client.newCall(built);
-    Response response = execute(call, provider, model, request.url(), capture);
+    Deadlines.Deadline deadline = deadlines.start(waitMs, call::cancel);
+    Response response;
+    try {
+      response = execute(call, deadline, provider, model, request.url(), capture);
+    } catch (RuntimeException e) {
+      deadline.close();
+      throw e;
+    }
     Map<String, List<String>> headers = headers(response);
     if (capture != null) capture.response(response.code(), headers);
     ResponseBody body = response.body();
-    java.io.InputStream in = capture == null ? body.byteStream() : okio.Okio.buffer(capture.tee(body.source())).inputStream();
+    okio.Source timed = new TimedSource(body.source(), deadline);
+    java.io.InputStream in = okio.Okio.buffer(capture == null ? timed : capture.tee(timed)).inputStream();
     return new dev.ccr.ForwardedReply() {
       @Override
       public int status() {
@@ -227,6 +257,7 @@ final class HttpTransport implements AutoCloseable {
 
       @Override
       public void close() {
+        deadline.close();
         call.cancel(); // a client that went away cancels the upstream call
         response.close();
       }
@@ -234,11 +265,12 @@ final class HttpTransport implements AutoCloseable {
   }
 
   /** Runs the call; no response at all (refused, reset, timed out) is a retryable provider error. */
-  private static Response execute(Call call, String provider, String model, String url, UpstreamCapture capture) {
+  private static Response execute(Call call, Deadlines.Deadline deadline, String provider, String model, String url,
+      UpstreamCapture capture) {
     try {
       return call.execute();
     } catch (IOException e) {
-      ProviderException failure = unreachable(provider, model, url, e);
+      ProviderException failure = unreachable(provider, model, url, deadline.explain(e));
       if (capture != null) capture.failed(failure.getMessage());
       throw failure;
     }
@@ -282,8 +314,30 @@ final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
+    deadlines.close();
+    if (!ownsClient) return; // a host's client stays open for the host
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
+  }
+
+  /** A reply body whose every read counts as progress, and whose failure after the deadline is the timeout it was. */
+  private static final class TimedSource extends okio.ForwardingSource {
+    private final Deadlines.Deadline deadline;
+
+    TimedSource(okio.Source delegate, Deadlines.Deadline deadline) {
+      super(delegate);
+      this.deadline = deadline;
+    }
+
+    @Override
+    public long read(okio.Buffer sink, long byteCount) throws IOException {
+      deadline.extend();
+      try {
+        return super.read(sink, byteCount);
+      } catch (IOException e) {
+        throw deadline.explain(e);
+      }
+    }
   }
 
   /** No upstream reply: refused, unresolvable, reset or timed out. Retryable. */

@@ -1,0 +1,96 @@
+package dev.ccr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ccr.ForwardedReply;
+import dev.ccr.ProviderException;
+import dev.ccr.json.JsonObject;
+import dev.ccr.spi.UpstreamRequest;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transport's own time limits: its client has no read timeout, so a silent upstream is cut only
+ * by them, on every path (whole replies, forwarded bytes). Replies are held far longer than the limit.
+ */
+class HttpTransportTimeoutTest {
+  static final long WAIT_MS = 300;
+  final MockWebServer upstream = new MockWebServer();
+  HttpTransport transport;
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream.start();
+    transport = new HttpTransport(HttpTransport.defaultClient(null), WAIT_MS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    transport.close();
+    upstream.close();
+  }
+
+  private UpstreamRequest request() {
+    return new UpstreamRequest(UpstreamRequest.OPENAI_CHAT, upstream.url("/v1/chat/completions").toString(), Map.of(),
+        JsonObject.of(), false);
+  }
+
+  private static MockResponse json() {
+    return new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{\"ok\":true}").build();
+  }
+
+  @Test
+  void noReplyWithinTheWaitIsATimeout() {
+    upstream.enqueue(new MockResponse.Builder(json()).headersDelay(60, TimeUnit.SECONDS).build());
+
+    assertThatThrownBy(() -> transport.send(request(), "p", "m"))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.status()).isEqualTo(504);
+          assertThat(e.getMessage()).contains("timed out");
+        });
+  }
+
+  @Test
+  void aFirstByteLimitOfTheCallReplacesTheTransportsWait() throws Exception {
+    upstream.enqueue(new MockResponse.Builder(json()).headersDelay(2 * WAIT_MS, TimeUnit.MILLISECONDS).build());
+
+    assertThat(transport.send(request(), "p", "m", 60_000, 0)).isNotNull(); // waits past WAIT_MS
+  }
+
+  @Test
+  void aWholeReplyWhoseBodyStallsIsATimeout() {
+    upstream.enqueue(new MockResponse.Builder(json()).bodyDelay(60, TimeUnit.SECONDS).build());
+
+    assertThatThrownBy(() -> transport.send(request(), "p", "m"))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(504));
+  }
+
+  @Test
+  void forwardedBytesThatStallAreATimeoutForTheReader() throws Exception {
+    upstream.enqueue(new MockResponse.Builder(json()).bodyDelay(60, TimeUnit.SECONDS).build());
+
+    try (ForwardedReply reply = transport.forward(
+        new UpstreamRequest.Raw(upstream.url("/v1/messages").toString(), Map.of(), new byte[0]), "p", "m")) {
+      assertThat(reply.status()).isEqualTo(200);
+      InputStream body = reply.body();
+      assertThatThrownBy(body::read).isInstanceOf(SocketTimeoutException.class);
+    }
+  }
+
+  @Test
+  void aForwardedCallWithNoReplyIsATimeout() {
+    upstream.enqueue(new MockResponse.Builder(json()).headersDelay(60, TimeUnit.SECONDS).build());
+
+    assertThatThrownBy(() -> transport.forward(
+        new UpstreamRequest.Raw(upstream.url("/v1/messages").toString(), Map.of(), new byte[0]), "p", "m"))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(504));
+  }
+}
