@@ -7,6 +7,7 @@ import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.model.Message;
 import dev.ccr.model.MessagesRequest;
+import dev.ccr.testing.PluginJar;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,5 +79,40 @@ class CustomRouterLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("no class com.example.Nope");
     assertThatThrownBy(() -> CustomRouterLoader.load(dir.resolve("missing.jar") + "#a.B", CONFIG, cl))
         .isInstanceOf(ConfigException.class).hasMessageContaining("no jar at");
+  }
+
+  /** A router class {@code a.<name>} whose constructors are {@code constructors} (Java source). */
+  static Path oddRouterJar(Path dir, String name, String constructors) throws Exception {
+    return new PluginJar().source("a." + name, """
+        package a;
+        import dev.ccr.routing.*;
+        import java.util.Optional;
+        public class %s implements dev.ccr.spi.Router {
+          %s
+          public Optional<Route> route(RoutingContext ctx) { return Optional.empty(); }
+        }
+        """.formatted(name, constructors)).writeTo(dir.resolve(name + ".jar"));
+  }
+
+  @Test
+  void aRouterWithoutAnAcceptedConstructorIsToldWhichOnesAreAccepted(@TempDir Path dir) throws Exception {
+    Path jar = oddRouterJar(dir, "OddRouter", "public OddRouter(int n) {}");
+
+    assertThatThrownBy(() -> CustomRouterLoader.load(jar + "#a.OddRouter", CONFIG, getClass().getClassLoader()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CUSTOM_ROUTER_PATH: a.OddRouter needs a public constructor taking no arguments or one "
+            + "dev.ccr.config.CcrConfig")
+        .hasMessageNotContaining("NoSuchMethodException");
+  }
+
+  @Test
+  void aRouterWhoseConstructorThrowsIsReportedWithTheCause(@TempDir Path dir) throws Exception {
+    Path jar = oddRouterJar(dir, "BoomRouter", "public BoomRouter() { throw new IllegalStateException(\"boom in ctor\"); }");
+
+    assertThatThrownBy(() -> CustomRouterLoader.load(jar + "#a.BoomRouter", CONFIG, getClass().getClassLoader()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CUSTOM_ROUTER_PATH: a.BoomRouter")
+        .hasMessageContaining("java.lang.IllegalStateException: boom in ctor")
+        .hasMessageNotContaining("InvocationTargetException");
   }
 }
