@@ -8,14 +8,9 @@ import dev.ccr.config.CcrConfig;
 import dev.ccr.model.Message;
 import dev.ccr.model.MessagesRequest;
 import dev.ccr.testing.PluginJar;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,30 +20,17 @@ class CustomRouterLoaderTest {
 
   /** Compiles a router into its own jar, outside ccr's class path, as a user would ship it. */
   static Path routerJar(Path dir) throws Exception {
-    Path src = dir.resolve("src/com/example/DeployRouter.java");
-    Files.createDirectories(src.getParent());
-    Files.writeString(src, "package com.example;\n"
-        + "import dev.ccr.routing.*; import java.util.Optional;\n"
-        + "public class DeployRouter implements dev.ccr.spi.Router {\n"
-        + "  public Optional<Route> route(RoutingContext ctx) {\n"
-        + "    String text = ctx.request().messages().get(0).content().text();\n"
-        + "    return text.contains(\"deploy\") ? Optional.of(Route.of(\"p\", \"deploy-m\", \"deploy\", \"mentions deploy\"))\n"
-        + "        : Optional.empty();\n"
-        + "  }\n"
-        + "}\n");
-    Path classes = dir.resolve("classes");
-    Files.createDirectories(classes);
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-        src.toString());
-    assertThat(rc).isZero();
-    Path jar = dir.resolve("deploy-router.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("com/example/DeployRouter.class"));
-      Files.copy(classes.resolve("com/example/DeployRouter.class"), (OutputStream) out);
-      out.closeEntry();
-    }
-    return jar;
+    return new PluginJar().source("com.example.DeployRouter", """
+        package com.example;
+        import dev.ccr.routing.*; import java.util.Optional;
+        public class DeployRouter implements dev.ccr.spi.Router {
+          public Optional<Route> route(RoutingContext ctx) {
+            String text = ctx.request().messages().get(0).content().text();
+            return text.contains("deploy") ? Optional.of(Route.of("p", "deploy-m", "deploy", "mentions deploy"))
+                : Optional.empty();
+          }
+        }
+        """).writeTo(dir.resolve("deploy-router.jar"));
   }
 
   @Test
@@ -81,17 +63,8 @@ class CustomRouterLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("no jar at");
   }
 
-  /** A router class {@code a.<name>} whose constructors are {@code constructors} (Java source). */
   static Path oddRouterJar(Path dir, String name, String constructors) throws Exception {
-    return new PluginJar().source("a." + name, """
-        package a;
-        import dev.ccr.routing.*;
-        import java.util.Optional;
-        public class %s implements dev.ccr.spi.Router {
-          %s
-          public Optional<Route> route(RoutingContext ctx) { return Optional.empty(); }
-        }
-        """.formatted(name, constructors)).writeTo(dir.resolve(name + ".jar"));
+    return PluginJar.passingRouter("a", name, constructors).writeTo(dir.resolve(name + ".jar"));
   }
 
   @Test

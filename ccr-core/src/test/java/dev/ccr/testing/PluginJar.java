@@ -135,4 +135,18 @@ public final class PluginJar {
         }
         """.formatted(pkg, name)).service("dev.ccr.spi.Provider$Factory", cls);
   }
+
+  /** A router {@code pkg.name} that always passes, with {@code constructors} (Java source) as its only constructors. */
+  public static PluginJar passingRouter(String pkg, String name, String constructors) {
+    return new PluginJar().source(pkg + "." + name, """
+        package %s;
+        import dev.ccr.routing.Route;
+        import dev.ccr.routing.RoutingContext;
+        import java.util.Optional;
+        public class %s implements dev.ccr.spi.Router {
+          %s
+          public Optional<Route> route(RoutingContext ctx) { return Optional.empty(); }
+        }
+        """.formatted(pkg, name, constructors));
+  }
 }

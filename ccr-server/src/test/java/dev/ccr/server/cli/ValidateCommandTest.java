@@ -102,15 +102,7 @@ class ValidateCommandTest {
   }
 
   private Path routerJar(String name, String constructors) throws Exception {
-    return new PluginJar().source("a." + name, """
-        package a;
-        public class %s implements dev.ccr.spi.Router {
-          %s
-          public java.util.Optional<dev.ccr.routing.Route> route(dev.ccr.routing.RoutingContext ctx) {
-            return java.util.Optional.empty();
-          }
-        }
-        """.formatted(name, constructors)).writeTo(dir.resolve(name + ".jar"));
+    return PluginJar.passingRouter("a", name, constructors).writeTo(dir.resolve(name + ".jar"));
   }
 
   @Test
