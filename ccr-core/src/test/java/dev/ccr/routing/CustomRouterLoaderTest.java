@@ -7,14 +7,10 @@ import dev.ccr.ConfigException;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.model.Message;
 import dev.ccr.model.MessagesRequest;
-import java.io.OutputStream;
+import dev.ccr.testing.PluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,30 +20,17 @@ class CustomRouterLoaderTest {
 
   /** Compiles a router into its own jar, outside ccr's class path, as a user would ship it. */
   static Path routerJar(Path dir) throws Exception {
-    Path src = dir.resolve("src/com/example/DeployRouter.java");
-    Files.createDirectories(src.getParent());
-    Files.writeString(src, "package com.example;\n"
-        + "import dev.ccr.routing.*; import java.util.Optional;\n"
-        + "public class DeployRouter implements dev.ccr.spi.Router {\n"
-        + "  public Optional<Route> route(RoutingContext ctx) {\n"
-        + "    String text = ctx.request().messages().get(0).content().text();\n"
-        + "    return text.contains(\"deploy\") ? Optional.of(Route.of(\"p\", \"deploy-m\", \"deploy\", \"mentions deploy\"))\n"
-        + "        : Optional.empty();\n"
-        + "  }\n"
-        + "}\n");
-    Path classes = dir.resolve("classes");
-    Files.createDirectories(classes);
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-        src.toString());
-    assertThat(rc).isZero();
-    Path jar = dir.resolve("deploy-router.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("com/example/DeployRouter.class"));
-      Files.copy(classes.resolve("com/example/DeployRouter.class"), (OutputStream) out);
-      out.closeEntry();
-    }
-    return jar;
+    return new PluginJar().source("com.example.DeployRouter", """
+        package com.example;
+        import dev.ccr.routing.*; import java.util.Optional;
+        public class DeployRouter implements dev.ccr.spi.Router {
+          public Optional<Route> route(RoutingContext ctx) {
+            String text = ctx.request().messages().get(0).content().text();
+            return text.contains("deploy") ? Optional.of(Route.of("p", "deploy-m", "deploy", "mentions deploy"))
+                : Optional.empty();
+          }
+        }
+        """).writeTo(dir.resolve("deploy-router.jar"));
   }
 
   @Test
@@ -78,5 +61,31 @@ class CustomRouterLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("no class com.example.Nope");
     assertThatThrownBy(() -> CustomRouterLoader.load(dir.resolve("missing.jar") + "#a.B", CONFIG, cl))
         .isInstanceOf(ConfigException.class).hasMessageContaining("no jar at");
+  }
+
+  static Path oddRouterJar(Path dir, String name, String constructors) throws Exception {
+    return PluginJar.passingRouter("a", name, constructors).writeTo(dir.resolve(name + ".jar"));
+  }
+
+  @Test
+  void aRouterWithoutAnAcceptedConstructorIsToldWhichOnesAreAccepted(@TempDir Path dir) throws Exception {
+    Path jar = oddRouterJar(dir, "OddRouter", "public OddRouter(int n) {}");
+
+    assertThatThrownBy(() -> CustomRouterLoader.load(jar + "#a.OddRouter", CONFIG, getClass().getClassLoader()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CUSTOM_ROUTER_PATH: a.OddRouter needs a public constructor taking no arguments or one "
+            + "dev.ccr.config.CcrConfig")
+        .hasMessageNotContaining("NoSuchMethodException");
+  }
+
+  @Test
+  void aRouterWhoseConstructorThrowsIsReportedWithTheCause(@TempDir Path dir) throws Exception {
+    Path jar = oddRouterJar(dir, "BoomRouter", "public BoomRouter() { throw new IllegalStateException(\"boom in ctor\"); }");
+
+    assertThatThrownBy(() -> CustomRouterLoader.load(jar + "#a.BoomRouter", CONFIG, getClass().getClassLoader()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CUSTOM_ROUTER_PATH: a.BoomRouter")
+        .hasMessageContaining("java.lang.IllegalStateException: boom in ctor")
+        .hasMessageNotContaining("InvocationTargetException");
   }
 }

@@ -94,4 +94,59 @@ public final class PluginJar {
         }
         """.formatted(pkg, name)).service("dev.ccr.spi.Transformer$Factory", cls);
   }
+
+  /**
+   * A provider factory named {@code name} that sends the Anthropic format to the entry's {@code
+   * api_base_url} with the header {@code X-Jar-Provider: <name>}, so a test sees which provider built the call.
+   */
+  public static PluginJar anthropicProvider(String pkg, String name) {
+    String cls = pkg + ".JarProviderFactory";
+    return new PluginJar().source(cls, """
+        package %s;
+        import dev.ccr.config.ProviderConfig;
+        import dev.ccr.json.JsonValue;
+        import dev.ccr.model.AnthropicJson;
+        import dev.ccr.model.MessagesRequest;
+        import dev.ccr.model.MessagesResponse;
+        import dev.ccr.routing.Route;
+        import dev.ccr.spi.Provider;
+        import dev.ccr.spi.StreamDecoder;
+        import dev.ccr.spi.UpstreamRequest;
+        import java.util.Map;
+        public final class JarProviderFactory implements Provider.Factory {
+          public String name() { return "%s"; }
+          public Provider create(ProviderConfig config) {
+            return new Provider() {
+              public UpstreamRequest prepare(MessagesRequest request, Route route) {
+                return new UpstreamRequest(UpstreamRequest.ANTHROPIC, config.apiBaseUrl(), Map.of("X-Jar-Provider", name()),
+                    AnthropicJson.toTree(request.withModel(route.model())), request.isStream());
+              }
+              public MessagesResponse readResponse(JsonValue body, Route route) { return AnthropicJson.response(body); }
+              public StreamDecoder newStreamDecoder(Route route) {
+                return new StreamDecoder() {
+                  public void decode(dev.ccr.spi.UpstreamEvent e, java.util.function.Consumer<dev.ccr.model.StreamEvent> out) {
+                    out.accept(AnthropicJson.event(e.data()));
+                  }
+                  public void finish(java.util.function.Consumer<dev.ccr.model.StreamEvent> out) {}
+                };
+              }
+            };
+          }
+        }
+        """.formatted(pkg, name)).service("dev.ccr.spi.Provider$Factory", cls);
+  }
+
+  /** A router {@code pkg.name} that always passes, with {@code constructors} (Java source) as its only constructors. */
+  public static PluginJar passingRouter(String pkg, String name, String constructors) {
+    return new PluginJar().source(pkg + "." + name, """
+        package %s;
+        import dev.ccr.routing.Route;
+        import dev.ccr.routing.RoutingContext;
+        import java.util.Optional;
+        public class %s implements dev.ccr.spi.Router {
+          %s
+          public Optional<Route> route(RoutingContext ctx) { return Optional.empty(); }
+        }
+        """.formatted(pkg, name, constructors));
+  }
 }

@@ -81,10 +81,8 @@ final class ConfigWatch {
       return Result.KEPT_OLD;
     }
     CcrConfig old = server.router().config();
-    if (!old.host().equals(next.config().host()) || old.port() != next.config().port()) {
-      log.warn("HOST/PORT changed in {} ({}:{} -> {}:{}); the server keeps listening on {} until ccr restart",
-          file, old.host(), old.port(), next.config().host(), next.config().port(), server.url());
-    }
+    String listenChange = listenChange(old, next.config());
+    if (listenChange != null) log.warn("{}", listenChange);
     if (old.log() != next.config().log() || !java.util.Objects.equals(old.logLevel(), next.config().logLevel())) {
       // The log's handlers are set once at start-up; swapping them under running requests is not worth a lost line.
       log.warn("LOG/LOG_LEVEL changed in {}; the log keeps its settings until ccr restart", file);
@@ -96,6 +94,25 @@ final class ConfigWatch {
     if (!server.replace(next)) return Result.KEPT_OLD; // the server stopped meanwhile
     log.info("Reloaded {}", file);
     return Result.RELOADED;
+  }
+
+  /**
+   * What a changed HOST or PORT means, or null when neither changed. It names the address the socket
+   * is bound to (as the reload refusal does: {@code 0.0.0.0}, not the loopback URL a client would use).
+   */
+  private String listenChange(CcrConfig old, CcrConfig next) {
+    boolean host = !old.host().equals(next.host());
+    boolean port = old.port() != next.port();
+    if (!host && !port) return null;
+    String bound = server.boundHost();
+    String listening = (bound.contains(":") ? "[" + bound + "]" : bound) + ":" + server.port();
+    String what = host && port ? "HOST and PORT" : host ? "HOST" : "PORT";
+    String was = host && port ? old.host() + ":" + old.port() + " -> " + next.host() + ":" + next.port()
+        : host ? old.host() + " -> " + next.host() : old.port() + " -> " + next.port();
+    String pending = host && port ? "HOST " + next.host() + " and PORT " + next.port() + " need"
+        : host ? "HOST " + next.host() + " needs" : "PORT " + next.port() + " needs";
+    return what + " changed in " + file + " (" + was + "); ccr keeps listening on " + listening + ": "
+        + pending + " `ccr restart`";
   }
 
   private static long[] stamp(Path file) {

@@ -6,6 +6,7 @@ import dev.ccr.ClaudeCodeRouter;
 import dev.ccr.config.CcrConfig;
 import dev.ccr.model.Message;
 import dev.ccr.model.MessagesRequest;
+import dev.ccr.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -70,37 +71,21 @@ class ConfigReloadTest {
   void aChangedLogLevelOrStateIsReloadedAndSaysItNeedsARestart(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, config("a"));
-    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ConfigWatch.class.getName());
-    java.util.logging.Handler capture = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        logged.add(new java.util.logging.SimpleFormatter().formatMessage(r));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    logger.addHandler(capture);
-    try (CcrServer server = CcrServer.start(load(file), "127.0.0.1", 0)) {
+    try (LogCapture log = LogCapture.of(ConfigWatch.class);
+        CcrServer server = CcrServer.start(load(file), "127.0.0.1", 0)) {
       server.watch(file, NEVER, ConfigReloadTest::load);
       write(file, config("b"));
       assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
-      assertThat(logged).noneMatch(l -> l.contains("LOG_LEVEL"));
+      assertThat(log.lines()).noneMatch(l -> l.contains("LOG_LEVEL"));
 
       write(file, config("b").replace("{Providers", "{LOG_LEVEL: 'debug', Providers"));
       assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
-      assertThat(logged).anyMatch(l -> l.contains("LOG/LOG_LEVEL changed") && l.contains("until ccr restart"));
-      assertThat(logged).noneMatch(l -> l.contains("STATE"));
+      assertThat(log.lines()).anyMatch(l -> l.contains("LOG/LOG_LEVEL changed") && l.contains("until ccr restart"));
+      assertThat(log.lines()).noneMatch(l -> l.contains("STATE"));
 
       write(file, config("b").replace("{Providers", "{STATE: {redis: 'redis://:s3cret@127.0.0.1:1/0'}, Providers"));
       assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);
-      assertThat(logged).anyMatch(l -> l.contains("STATE changes need ccr restart")).noneMatch(l -> l.contains("s3cret"));
-    } finally {
-      logger.removeHandler(capture);
+      assertThat(log.lines()).anyMatch(l -> l.contains("STATE changes need ccr restart")).noneMatch(l -> l.contains("s3cret"));
     }
   }
 
@@ -153,7 +138,8 @@ class ConfigReloadTest {
           + upstream.url("/v1/chat/completions") + "', models: ['a']}], Router: {default: 'p,a'}}";
       Path file = dir.resolve("config.json");
       Files.writeString(file, withKey);
-      try (CcrServer server = CcrServer.start(load(file), "0.0.0.0", 0)) {
+      try (LogCapture log = LogCapture.of(ConfigWatch.class);
+          CcrServer server = CcrServer.start(load(file), "0.0.0.0", 0)) {
         server.watch(file, NEVER, ConfigReloadTest::load);
         assertThat(post(server, null).code()).isEqualTo(401);
 
@@ -161,10 +147,15 @@ class ConfigReloadTest {
         assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.KEPT_OLD);
         assertThat(post(server, null).code()).as("still locked").isEqualTo(401);
         assertThat(upstream.getRequestCount()).isZero();
+        assertThat(log.lines()).as("the log says why").singleElement().asString()
+            .contains("Kept the running config", file.toString(), "no APIKEY", "HOST 0.0.0.0 would expose the proxy");
 
         write(file, withKey.replace("'secret-1'", "'$CCR_TEST_SURELY_UNSET_KEY'"));
         assertThat(server.configWatch().poll()).as("an unset variable is no key").isEqualTo(ConfigWatch.Result.KEPT_OLD);
         assertThat(post(server, null).code()).isEqualTo(401);
+        assertThat(log.lines()).hasSize(2).last().asString()
+            .contains("Kept the running config", "APIKEY", "CCR_TEST_SURELY_UNSET_KEY");
+        assertThat(log.lines()).as("no key value is logged").noneMatch(l -> l.contains("secret-1"));
 
         write(file, withKey.replace("secret-1", "secret-2"));
         assertThat(server.configWatch().poll()).isEqualTo(ConfigWatch.Result.RELOADED);

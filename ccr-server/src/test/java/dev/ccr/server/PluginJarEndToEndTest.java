@@ -80,4 +80,32 @@ class PluginJarEndToEndTest {
     assertThat(ClaudeCodeRouter.check(CcrConfig.parse(config))).singleElement().asString()
         .contains("transformers[1] (/opt/t.js) is a JavaScript transformer");
   }
+
+  @Test
+  void aProviderFactoryFromAJarCarriesTheRequestsOfTheEntriesThatUseIt() throws Exception {
+    Path listed = PluginJar.anthropicProvider("e2ep", "jarprov").writeTo(dir.resolve("listed.jar"));
+    Path named = PluginJar.anthropicProvider("e2ep2", "namedprov").withoutServices().writeTo(dir.resolve("named.jar"));
+    try (MockWebServer upstream = new MockWebServer()) {
+      upstream.start();
+      upstream.enqueue(new MockResponse.Builder().body(UpstreamReplies.ANTHROPIC).build());
+      upstream.enqueue(new MockResponse.Builder().body(UpstreamReplies.ANTHROPIC).build());
+      String config = "{transformers: [{path: '" + listed + "'}, {path: '" + named + "#e2ep2.JarProviderFactory'}],"
+          + " Providers: [{name: 'mine', api_base_url: '" + upstream.url("/v1/messages") + "', models: ['m'],"
+          + "   transformer: {use: ['jarprov']}},"
+          + "  {name: 'other', api_base_url: '" + upstream.url("/other/v1/messages") + "', models: ['o'],"
+          + "   transformer: {use: ['namedprov']}}],"
+          + " Router: {default: 'mine,m'}}";
+      assertThat(ClaudeCodeRouter.check(CcrConfig.parse(config))).isEmpty();
+      try (CcrServer server = CcrServer.start(ClaudeCodeRouter.fromConfigString(config), "127.0.0.1", 0)) {
+        assertThat(post(server, "claude-sonnet-4-5").code()).isEqualTo(200);
+        mockwebserver3.RecordedRequest first = upstream.takeRequest();
+        assertThat(first.getHeaders().get("X-Jar-Provider")).isEqualTo("jarprov");
+        assertThat(first.getUrl().encodedPath()).isEqualTo("/v1/messages");
+        assertThat(first.getBody().utf8()).contains("\"model\":\"m\"");
+
+        assertThat(post(server, "other,o").code()).isEqualTo(200);
+        assertThat(upstream.takeRequest().getHeaders().get("X-Jar-Provider")).isEqualTo("namedprov");
+      }
+    }
+  }
 }

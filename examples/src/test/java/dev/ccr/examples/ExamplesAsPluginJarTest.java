@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -60,7 +61,7 @@ class ExamplesAsPluginJarTest {
           }
           """.formatted(jar, upstream.url("/chat/completions")));
 
-      Process server = startServer(config, dir);
+      Process server = startServer(config, dir, Map.of());
       try {
         String url = listeningUrl(server);
         try (Response r = post(url, "Please deploy the service")) {
@@ -81,8 +82,45 @@ class ExamplesAsPluginJarTest {
     }
   }
 
-  /** The server, in a JVM whose class path is this test's minus this module's own classes. */
-  private static Process startServer(Path config, Path home) throws Exception {
+  @Test
+  void theReadmesWholeWayExampleWorksAsWritten(@TempDir Path dir) throws Exception {
+    Path jar = jarOfThisModule(dir.resolve("ccr-examples.jar"));
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("#### The whole way: the examples module's `addheaders`");
+    assertThat(section).as("README.md has the whole plug-in example").isNotNegative();
+    Matcher block = Pattern.compile("```json5\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(section));
+    assertThat(block.find()).as("the README's plug-in example has its config.json").isTrue();
+    try (MockWebServer upstream = new MockWebServer()) {
+      upstream.start();
+      upstream.enqueue(new MockResponse.Builder().body(CHAT_REPLY).build());
+      // Only where the jar is and where the provider answers differ from the README's text.
+      String text = block.group(1)
+          .replace("/abs/path/to/ccr/examples/target/ccr-examples.jar", jar.toString())
+          .replace("https://api.deepseek.com/chat/completions", upstream.url("/chat/completions").toString());
+      assertThat(text).contains(jar.toString(), upstream.url("/chat/completions").toString());
+      Path config = Files.writeString(dir.resolve("config.json"), text);
+
+      Process server = startServer(config, dir, Map.of("DEEPSEEK_API_KEY", "sk-readme"));
+      try {
+        try (Response r = post(listeningUrl(server), "hi")) {
+          assertThat(r.code()).isEqualTo(200);
+          assertThat(r.header("x-ccr-route")).startsWith("deepseek,deepseek-chat; scenario=default");
+        }
+        RecordedRequest sent = upstream.takeRequest();
+        assertThat(sent.getHeaders().get("X-Team")).as("the entry's options reach the plain use").isEqualTo("search");
+        assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-readme");
+      } finally {
+        server.destroy();
+        server.onExit().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * The server, in a JVM whose class path is this test's minus this module's own classes; {@code env}
+   * is set, and {@code DEEPSEEK_API_KEY} is never inherited from the machine's environment.
+   */
+  private static Process startServer(Path config, Path home, Map<String, String> env) throws Exception {
     String own = Path.of(KeywordRouter.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     String tests = Path.of(ExamplesAsPluginJarTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .toString();
@@ -91,9 +129,11 @@ class ExamplesAsPluginJarTest {
       if (!e.equals(own) && !e.equals(tests)) cp.add(e);
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Dccr.home=" + home, "-cp", String.join(File.pathSeparator, cp),
-        "dev.ccr.server.cli.Main", "start", "--config", config.toString(), "--port", "0")
-        .redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Dccr.home=" + home, "-cp", String.join(File.pathSeparator, cp),
+        "dev.ccr.server.cli.Main", "start", "--config", config.toString(), "--port", "0").redirectErrorStream(true);
+    pb.environment().remove("DEEPSEEK_API_KEY");
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   /** Reads the server's output until it says where it listens; everything it said is in the failure otherwise. */

@@ -71,4 +71,19 @@ class ReadmeSnippetTest {
       assertThat(upstream.getRequestCount()).isEqualTo(2);
     }
   }
+
+  @Test
+  void thePluginExampleShowsTheExamplesModulesTransformerAsItIs() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("#### The whole way: the examples module's `addheaders`");
+    assertThat(section).as("README.md has the whole plug-in example").isNotNegative();
+    Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(section));
+    assertThat(m.find()).isTrue();
+
+    String source = Files.readString(Path.of("src/main/java/dev/ccr/examples/AddHeadersTransformer.java"));
+    String shown = source.substring(source.indexOf("public final class")).lines()
+        .filter(l -> !l.strip().startsWith("/**") && !l.strip().startsWith("*"))
+        .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    assertThat(m.group(1)).as("the README shows the class as it is, without its doc comments").isEqualTo(shown);
+  }
 }

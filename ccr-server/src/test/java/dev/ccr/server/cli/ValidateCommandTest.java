@@ -2,6 +2,7 @@ package dev.ccr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ccr.testing.PluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -98,5 +99,30 @@ class ValidateCommandTest {
 
     assertThat(ccr.run("start", "--config", file.toString(), "--port", "0")).isEqualTo(1);
     assertThat(ccr.err()).contains("Providers is empty");
+  }
+
+  private Path routerJar(String name, String constructors) throws Exception {
+    return PluginJar.passingRouter("a", name, constructors).writeTo(dir.resolve(name + ".jar"));
+  }
+
+  @Test
+  void aCustomRouterWithoutAnAcceptedConstructorIsToldWhichOnesAreAccepted() throws Exception {
+    Path jar = routerJar("OddRouter", "public OddRouter(int n) {}");
+    Path file = write(GOOD.replace("{Providers", "{CUSTOM_ROUTER_PATH: '" + jar + "#a.OddRouter', Providers"));
+
+    assertThat(ccr.run("validate", file.toString())).isEqualTo(1);
+    assertThat(ccr.err()).contains(file + ": 1 problem\n",
+        "a.OddRouter needs a public constructor taking no arguments or one dev.ccr.config.CcrConfig")
+        .doesNotContain("NoSuchMethodException");
+  }
+
+  @Test
+  void aCustomRouterWhoseConstructorThrowsIsReportedWithTheCause() throws Exception {
+    Path jar = routerJar("BoomRouter", "public BoomRouter() { throw new IllegalStateException(\"boom in ctor\"); }");
+    Path file = write(GOOD.replace("{Providers", "{CUSTOM_ROUTER_PATH: '" + jar + "#a.BoomRouter', Providers"));
+
+    assertThat(ccr.run("validate", file.toString())).isEqualTo(1);
+    assertThat(ccr.err()).contains(file + ": 1 problem\n", "a.BoomRouter",
+        "java.lang.IllegalStateException: boom in ctor").doesNotContain("InvocationTargetException");
   }
 }
