@@ -122,17 +122,18 @@ final class Daemon {
   /**
    * The server's JVM defaults, the launcher's {@code jvm.options} (one flag a line, {@code #}
    * comments), without those that would stop the JVM beside {@code user}'s own flags: a second
-   * collector, or our {@code -Xms} above a smaller {@code -Xmx}. The same rule as the ccr script's.
+   * collector, or our {@code -Xms} (and {@code -Xmn}) beside the user's own heap sizes. The same rule
+   * as the ccr script's.
    */
   static List<String> defaultJavaOptions(List<String> user) throws IOException {
     boolean ownCollector = user.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
-    boolean ownHeap = user.stream().anyMatch(o -> o.startsWith("-Xms") || o.startsWith("-Xmx"));
+    boolean ownHeap = user.stream().anyMatch(o -> o.startsWith("-Xms") || o.startsWith("-Xmx") || o.startsWith("-Xmn"));
     try (var in = Daemon.class.getResourceAsStream("jvm.options")) {
       if (in == null) throw new IOException("jvm.options is missing from the server jar");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
           .filter(l -> !l.isEmpty() && !l.startsWith("#"))
           .filter(l -> !(ownCollector && l.startsWith("-XX:+Use") && l.endsWith("GC")))
-          .filter(l -> !(ownHeap && l.startsWith("-Xms")))
+          .filter(l -> !(ownHeap && (l.startsWith("-Xms") || l.startsWith("-Xmn"))))
           .collect(Collectors.toList());
     }
   }
