@@ -81,6 +81,15 @@ load() {
 hz=$(getconf CLK_TCK) # /proc's CPU times are in these ticks
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13] }' "/proc/$1/stat"; }
+# CPU ticks of a JVM's JIT compiler threads (none in a Node process: 0).
+jit_ticks() {
+  local t total=0
+  for t in /proc/"$1"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]" Compiler"* ]] || continue
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13] }' "$t/stat")))
+  done
+  echo "$total"
+}
 # Highest resident memory of PID while the command runs.
 peak_rss() {
   local pid=$1; shift
@@ -151,22 +160,40 @@ for target in ccr node; do
   echo "  req/s:$line  (mean $((total / 10)))"
   load "$url" "$anthropic" 32 5 >/dev/null || true # to 15 s of warm-up
   echo
-  echo "| round | target | req/s | p50 ms | p99 ms | errors | resident MB (peak) | CPU µs/req |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| round | target | req/s | p50 ms | p99 ms | errors | resident MB (peak) | CPU µs/req | JIT compiler CPU s |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for c in 32 1; do
     for kind in json stream; do
       a=$anthropic o=$openai
       if [ $kind = stream ]; then a=$(streamed "$a") o=$(streamed "$o"); fi
       for rep in 1 2; do
         read -r rps p50 p99 err <<<"$(load "$upstream" "$o" $c "$round")"
-        echo "| c=$c $kind | direct | $rps | $p50 | $p99 | $err | | |"
-        t0=$(cpu_ticks "$listener")
+        echo "| c=$c $kind | direct | $rps | $p50 | $p99 | $err | | | |"
+        t0=$(cpu_ticks "$listener") j0=$(jit_ticks "$listener")
         read -r rps p50 p99 err peak <<<"$(peak_rss "$listener" load "$url" "$a" $c "$round")"
-        t1=$(cpu_ticks "$listener")
+        t1=$(cpu_ticks "$listener") j1=$(jit_ticks "$listener")
         cpu=$(( rps > 0 ? (t1 - t0) * 1000000 / hz / (rps * round) : 0 ))
-        echo "| c=$c $kind | $name | $rps | $p50 | $p99 | $err | $peak | $cpu |"
+        jit=$(awk -v t=$((j1 - j0)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }')
+        echo "| c=$c $kind | $name | $rps | $p50 | $p99 | $err | $peak | $cpu | $jit |"
       done
     done
+  done
+  # The c=1 rounds above start 35 s after start; on two cores the JIT is still compiling then (its
+  # compiler thread took most of a core during them). The same c=1 JSON rounds once more after
+  # another 30 s at c=32, when it has caught up.
+  load "$url" "$anthropic" 32 30 >/dev/null || true
+  echo
+  echo "c=1 JSON again after 30 s more at c=32 (the JIT settled); compiler threads' CPU during the ccr rounds:"
+  echo
+  echo "| round | target | req/s | p50 ms | p99 ms | errors | JIT compiler CPU s |"
+  echo "|---|---|---|---|---|---|---|"
+  for rep in 1 2; do
+    read -r rps p50 p99 err <<<"$(load "$upstream" "$openai" 1 "$round")"
+    echo "| c=1 json | direct | $rps | $p50 | $p99 | $err | |"
+    j0=$(jit_ticks "$listener")
+    read -r rps p50 p99 err <<<"$(load "$url" "$anthropic" 1 "$round")"
+    j1=$(jit_ticks "$listener")
+    echo "| c=1 json | $name | $rps | $p50 | $p99 | $err | $(awk -v t=$((j1 - j0)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }') |"
   done
   sleep 10
   echo
