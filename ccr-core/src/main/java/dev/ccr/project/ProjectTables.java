@@ -56,14 +56,14 @@ public final class ProjectTables {
   private final ClaudeTranscripts transcripts;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final LinkedHashMap<String, Entry> cache = new LinkedHashMap<>(16, 0.75f, true) {
+  private final LinkedHashMap<String, CachedTable> cache = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, CachedTable> eldest) {
       return size() > MAX_ENTRIES;
     }
   };
 
-  private record Entry(ProjectTable table, long expiresAt) {}
+  private record CachedTable(ProjectTable table, long expiresAt) {}
 
   /**
    * Tables for {@code config}: the original's files under {@code ccrHome}, transcripts under {@code
@@ -87,7 +87,7 @@ public final class ProjectTables {
     long now = clock.nanoTime();
     lock.lock();
     try {
-      Entry e = cache.get(key);
+      CachedTable e = cache.get(key);
       if (e != null && now - e.expiresAt() < 0) return e.table();
     } finally {
       lock.unlock();
@@ -95,7 +95,7 @@ public final class ProjectTables {
     ProjectTable found = find(workDir, session); // outside the lock: it reads the disk
     lock.lock();
     try {
-      cache.put(key, new Entry(found, now + TimeUnit.MILLISECONDS.toNanos(TTL_MS)));
+      cache.put(key, new CachedTable(found, now + TimeUnit.MILLISECONDS.toNanos(TTL_MS)));
     } finally {
       lock.unlock();
     }
