@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * call costs a set insert and remove, and a read a volatile write.
  */
 final class Deadlines implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Deadlines.class);
   /** How long the sweeping thread keeps looking after the last call ended, before it parks. */
   private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -25,7 +26,7 @@ final class Deadlines implements AutoCloseable {
 
   private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
   /** A quarter of the shortest limit seen: a call is cut within 125% of its limit. */
-  private volatile long tickNanos = MAX_TICK_NANOS;
+  private final java.util.concurrent.atomic.AtomicLong tickNanos = new java.util.concurrent.atomic.AtomicLong(MAX_TICK_NANOS);
   private volatile Thread sweeper;
   private volatile boolean parked;
   private volatile boolean closed;
@@ -36,7 +37,7 @@ final class Deadlines implements AutoCloseable {
     shorterTick(budgetMs);
     live.add(d);
     Thread t = sweeper; // read after the add: a sweeper that saw the set empty is seen as gone (see run)
-    if (t == null) startSweeper();
+    if (t == null || !t.isAlive()) startSweeper();
     else if (parked) LockSupport.unpark(t);
     return d;
   }
@@ -45,10 +46,15 @@ final class Deadlines implements AutoCloseable {
   int sweep(long now) {
     int expired = 0;
     for (Deadline d : live) {
-      if (now - d.expiresAt > 0 && live.remove(d)) {
+      if (d.waiting && now - d.expiresAt > 0 && live.remove(d)) {
         d.expired = true;
-        d.onExpiry.run();
         expired++;
+        try {
+          d.onExpiry.run();
+        } catch (RuntimeException | Error e) {
+          // A host's event listener may throw from cancel(): the other calls must still be timed.
+          log.warn("cutting a late upstream call failed", e);
+        }
       }
     }
     return expired;
@@ -60,15 +66,16 @@ final class Deadlines implements AutoCloseable {
 
   private void shorterTick(long budgetMs) {
     long tick = Math.max(MIN_TICK_NANOS, TimeUnit.MILLISECONDS.toNanos(budgetMs) / 4);
-    if (tick < tickNanos) {
-      tickNanos = tick;
+    if (tick < tickNanos.get() && tickNanos.getAndAccumulate(tick, Math::min) > tick) {
       Thread t = sweeper;
       if (t != null) LockSupport.unpark(t); // it may be asleep for the old, longer tick
     }
   }
 
+  /** Calls that start after {@link #close} (on a router being retired) are timed too. */
   private synchronized void startSweeper() {
-    if (sweeper != null || closed) return;
+    Thread running = sweeper;
+    if (running != null && running.isAlive()) return;
     Thread t = new Thread(this::run, "ccr-upstream-deadlines");
     t.setDaemon(true);
     sweeper = t;
@@ -77,7 +84,8 @@ final class Deadlines implements AutoCloseable {
 
   private void run() {
     long idleSince = System.nanoTime();
-    while (!closed) {
+    // Closed, it still times the calls running on (a retired router's streams), then ends.
+    while (!closed || !live.isEmpty()) {
       long now = System.nanoTime();
       sweep(now);
       if (!live.isEmpty()) {
@@ -91,10 +99,14 @@ final class Deadlines implements AutoCloseable {
         idleSince = System.nanoTime();
         continue;
       }
-      LockSupport.parkNanos(this, tickNanos);
+      LockSupport.parkNanos(this, tickNanos.get());
+    }
+    synchronized (this) {
+      if (sweeper == Thread.currentThread()) sweeper = null;
     }
   }
 
+  /** The sweeping thread ends once the calls still running have ended; later calls start another. */
   @Override
   public void close() {
     closed = true;
@@ -102,11 +114,16 @@ final class Deadlines implements AutoCloseable {
     if (t != null) LockSupport.unpark(t);
   }
 
-  /** One call's limit: moved on by each sign of progress, ended when the call is done. */
+  /**
+   * One call's limit: counted only while the call waits on the upstream (from its start to the
+   * reply's headers, then inside each read), started afresh by each read, ended when the call is
+   * done. Time the reader spends elsewhere (writing to a slow client) is not the upstream's.
+   */
   final class Deadline implements AutoCloseable {
     private final Runnable onExpiry;
     private volatile long budgetNanos;
     private volatile long expiresAt;
+    private volatile boolean waiting = true;
     private volatile boolean expired;
 
     private Deadline(long budgetMs, Runnable onExpiry) {
@@ -115,16 +132,21 @@ final class Deadlines implements AutoCloseable {
       this.expiresAt = System.nanoTime() + budgetNanos;
     }
 
-    /** Progress: the call has its whole budget again, from now. */
-    void extend() {
+    /** A wait on the upstream begins (a read): the whole budget, from now. */
+    void enter() {
       expiresAt = System.nanoTime() + budgetNanos;
+      waiting = true;
+    }
+
+    /** The wait is over (headers arrived, a read returned): not timed until the next one. */
+    void exit() {
+      waiting = false;
     }
 
     /** From now on each wait may take {@code budgetMs} (a stream's gap after its first event). */
     void budget(long budgetMs) {
       budgetNanos = TimeUnit.MILLISECONDS.toNanos(budgetMs);
       shorterTick(budgetMs);
-      extend();
     }
 
     boolean expired() {

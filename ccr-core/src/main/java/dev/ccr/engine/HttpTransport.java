@@ -56,7 +56,9 @@ final class HttpTransport implements AutoCloseable {
    * this transport's own (a host's client may add its own on top).
    */
   HttpTransport(OkHttpClient client, boolean ownsClient, UpstreamCaptures captures, Clock clock, long waitMs) {
-    this.client = client;
+    // A host's client keeps its pool and dispatcher, not its read/write timeouts (OkHttp's default
+    // 10 s would cut a model that thinks before its first byte): the deadlines time the calls.
+    this.client = ownsClient ? client : client.newBuilder().readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO).build();
     this.ownsClient = ownsClient;
     this.captures = captures;
     this.clock = clock;
@@ -99,6 +101,11 @@ final class HttpTransport implements AutoCloseable {
     return client;
   }
 
+  /** Calls still being timed: none once every reply was read, closed or failed. */
+  int timedCalls() {
+    return deadlines.live();
+  }
+
   /** Sends {@code request} with the default timeouts; an error status becomes a {@link ProviderException}. */
   public UpstreamReply send(UpstreamRequest request, String provider, String model) throws IOException {
     return send(request, provider, model, 0, 0);
@@ -138,19 +145,14 @@ final class HttpTransport implements AutoCloseable {
     }
     Call call = client.newCall(built);
     Deadlines.Deadline deadline = deadlines.start(firstByteMs > 0 ? firstByteMs : waitMs, call::cancel);
-    Response response;
+    boolean handedOn = false;
+    Response response = null;
     try {
       response = execute(call, deadline, provider, model, request.url(), capture);
-    } catch (RuntimeException e) {
-      deadline.close();
-      throw e;
-    }
-    Map<String, List<String>> headers = headers(response);
-    if (capture != null) capture.response(response.code(), headers);
-    ResponseBody rbody = response.body();
-    okio.BufferedSource timed = okio.Okio.buffer(new TimedSource(rbody.source(), deadline));
-    boolean handedOn = false;
-    try {
+      Map<String, List<String>> headers = headers(response);
+      if (capture != null) capture.response(response.code(), headers);
+      ResponseBody rbody = response.body();
+      okio.BufferedSource timed = okio.Okio.buffer(new TimedSource(rbody.source(), deadline));
       if (!response.isSuccessful()) {
         String text = timed.request(MAX_ERROR_BODY) ? timed.readUtf8(MAX_ERROR_BODY) : timed.readUtf8();
         if (capture != null) {
@@ -188,7 +190,7 @@ final class HttpTransport implements AutoCloseable {
             + " answered with a body that is not JSON: " + ProviderErrors.message(raw.readUtf8()), headers, e);
       }
     } catch (IOException | RuntimeException e) {
-      response.close();
+      if (response != null) response.close();
       if (e instanceof IOException io) throw unreachable(provider, model, request.url(), io);
       throw e;
     } finally {
@@ -227,22 +229,25 @@ final class HttpTransport implements AutoCloseable {
     }
     Call call = client.newCall(built);
     Deadlines.Deadline deadline = deadlines.start(waitMs, call::cancel);
-    Response response;
+    Response response = null;
+    Map<String, List<String>> headers;
+    java.io.InputStream in;
     try {
       response = execute(call, deadline, provider, model, request.url(), capture);
-    } catch (RuntimeException e) {
+      headers = headers(response);
+      if (capture != null) capture.response(response.code(), headers);
+      okio.Source timed = new TimedSource(response.body().source(), deadline);
+      in = okio.Okio.buffer(capture == null ? timed : capture.tee(timed)).inputStream();
+    } catch (RuntimeException | Error e) {
       deadline.close();
+      if (response != null) response.close();
       throw e;
     }
-    Map<String, List<String>> headers = headers(response);
-    if (capture != null) capture.response(response.code(), headers);
-    ResponseBody body = response.body();
-    okio.Source timed = new TimedSource(body.source(), deadline);
-    java.io.InputStream in = okio.Okio.buffer(capture == null ? timed : capture.tee(timed)).inputStream();
+    Response answered = response;
     return new dev.ccr.ForwardedReply() {
       @Override
       public int status() {
-        return response.code();
+        return answered.code();
       }
 
       @Override
@@ -259,7 +264,7 @@ final class HttpTransport implements AutoCloseable {
       public void close() {
         deadline.close();
         call.cancel(); // a client that went away cancels the upstream call
-        response.close();
+        answered.close();
       }
     };
   }
@@ -268,7 +273,9 @@ final class HttpTransport implements AutoCloseable {
   private static Response execute(Call call, Deadlines.Deadline deadline, String provider, String model, String url,
       UpstreamCapture capture) {
     try {
-      return call.execute();
+      Response response = call.execute();
+      deadline.exit(); // the reply is here; its body is timed read by read
+      return response;
     } catch (IOException e) {
       ProviderException failure = unreachable(provider, model, url, deadline.explain(e));
       if (capture != null) capture.failed(failure.getMessage());
@@ -331,11 +338,13 @@ final class HttpTransport implements AutoCloseable {
 
     @Override
     public long read(okio.Buffer sink, long byteCount) throws IOException {
-      deadline.extend();
+      deadline.enter();
       try {
         return super.read(sink, byteCount);
       } catch (IOException e) {
         throw deadline.explain(e);
+      } finally {
+        deadline.exit();
       }
     }
   }

@@ -34,6 +34,7 @@ class HttpTransportTimeoutTest {
 
   @AfterEach
   void stop() throws Exception {
+    assertThat(transport.timedCalls()).as("calls left timed").isZero();
     transport.close();
     upstream.close();
   }
@@ -71,6 +72,38 @@ class HttpTransportTimeoutTest {
 
     assertThatThrownBy(() -> transport.send(request(), "p", "m"))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(504));
+  }
+
+  @Test
+  void aStreamThatFallsSilentAfterItsFirstEventEndsWithATimeout() throws Exception {
+    String first = "data: {\"n\":1}\n\n";
+    upstream.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+        .body(first + "data: {\"n\":2}\n\n")
+        .throttleBody(first.length(), 60, TimeUnit.SECONDS).build()); // the first event, then a minute's silence
+    UpstreamRequest streamed = new UpstreamRequest(UpstreamRequest.OPENAI_CHAT,
+        upstream.url("/v1/chat/completions").toString(), Map.of(), JsonObject.of(), true);
+
+    try (dev.ccr.EventStream<dev.ccr.spi.UpstreamEvent> events =
+        ((dev.ccr.spi.UpstreamReply.Events) transport.send(streamed, "p", "m", 60_000, WAIT_MS)).events()) {
+      assertThat(events.hasNext()).isTrue();
+      events.next();
+      assertThatThrownBy(events::hasNext)
+          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("timed out"));
+    }
+  }
+
+  @Test
+  void aHostsOwnClientTimeoutsGiveWayToTheCallsLimits() throws Exception {
+    okhttp3.OkHttpClient host = new okhttp3.OkHttpClient.Builder()
+        .readTimeout(java.time.Duration.ofMillis(50)).build(); // far shorter than the call's limit
+    try (HttpTransport hosted = new HttpTransport(host, false, null, Clock.SYSTEM, WAIT_MS)) {
+      upstream.enqueue(new MockResponse.Builder(json()).headersDelay(4 * 50, TimeUnit.MILLISECONDS).build());
+
+      assertThat(hosted.send(request(), "p", "m", 60_000, 0)).isNotNull();
+      assertThat(hosted.timedCalls()).isZero();
+    } finally {
+      host.dispatcher().executorService().shutdown();
+    }
   }
 
   @Test
