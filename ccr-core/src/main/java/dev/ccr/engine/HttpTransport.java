@@ -75,10 +75,6 @@ final class HttpTransport implements AutoCloseable {
    * A client for LLM calls, optional proxy. It has no read or write timeout of its own: the
    * transport's {@link Deadlines} bound each wait instead.
    */
-  public static OkHttpClient defaultClient(String proxyUrl) {
-    return defaultClient(10_000, proxyUrl);
-  }
-
   public static OkHttpClient defaultClient(long connectTimeoutMs, String proxyUrl) {
     OkHttpClient.Builder b = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofMillis(connectTimeoutMs))
@@ -95,10 +91,6 @@ final class HttpTransport implements AutoCloseable {
       b.proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(u.getHost(), port)));
     }
     return b.build();
-  }
-
-  public OkHttpClient client() {
-    return client;
   }
 
   /** Calls still being timed: none once every reply was read, closed or failed. */

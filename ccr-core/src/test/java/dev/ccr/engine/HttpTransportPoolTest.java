@@ -27,7 +27,7 @@ class HttpTransportPoolTest {
   @Test
   void aSecondWaveOfConcurrentCallsReusesTheFirstWavesConnections() throws Exception {
     try (MockWebServer upstream = new MockWebServer();
-        HttpTransport transport = new HttpTransport(HttpTransport.defaultClient(null), 60_000)) {
+        HttpTransport transport = new HttpTransport(HttpTransport.defaultClient(10_000, null), 60_000)) {
       Waves waves = new Waves();
       upstream.setDispatcher(waves);
       upstream.start();

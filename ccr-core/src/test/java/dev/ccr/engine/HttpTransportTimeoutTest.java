@@ -29,7 +29,7 @@ class HttpTransportTimeoutTest {
   @BeforeEach
   void start() throws Exception {
     upstream.start();
-    transport = new HttpTransport(HttpTransport.defaultClient(null), WAIT_MS);
+    transport = new HttpTransport(HttpTransport.defaultClient(10_000, null), WAIT_MS);
   }
 
   @AfterEach
