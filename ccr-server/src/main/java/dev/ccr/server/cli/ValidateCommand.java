@@ -23,10 +23,19 @@ final class ValidateCommand extends CcrCommand {
     }
     Path path = file != null ? file : config.path();
     if (!java.nio.file.Files.exists(path)) {
-      err().println(path + ": no such file");
-      err().println(file != null || config.file != null ? "  check the path"
-          : "  run `ccr init` to write a starting config there, or give --config FILE");
-      return 1;
+      if (file != null || config.file != null) {
+        err().println(path + ": no such file");
+        err().println("  check the path");
+        return 1;
+      }
+      // No config of the user's yet: ccr start serves the sample, so that is what there is to check.
+      err().println(path + ": no such file; ccr start serves the sample configuration shipped with ccr"
+          + " (`ccr init` writes a starter there)");
+      CcrConfig sample = CcrConfig.parse(ConfigFiles.resource("sample-config.json"));
+      List<String> problems = ConfigFiles.problems(sample);
+      if (!problems.isEmpty()) return report(Path.of("sample configuration"), problems);
+      out().println("sample configuration: ok (" + ConfigFiles.count(sample.providers().size(), "provider") + ")");
+      return 0;
     }
     List<String> problems = ConfigFiles.problems(path, err()); // warnings beside the problems they come with
     if (!problems.isEmpty()) return report(path, problems);

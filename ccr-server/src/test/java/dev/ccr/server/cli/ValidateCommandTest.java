@@ -32,7 +32,7 @@ class ValidateCommandTest {
   }
 
   @Test
-  void aMissingFileIsNamedAndTheDefaultOnePointsAtInit() throws Exception {
+  void aMissingFileIsNamedAndWithoutTheDefaultOneTheSampleStartServesIsChecked() throws Exception {
     Path missing = dir.resolve("nope.json");
 
     assertThat(ccr.run("validate", missing.toString())).isEqualTo(1);
@@ -42,8 +42,10 @@ class ValidateCommandTest {
     System.setProperty("ccr.home", dir.resolve("empty-home").toString());
     try {
       InProcess fresh = new InProcess();
-      assertThat(fresh.run("validate")).isEqualTo(1);
-      assertThat(fresh.err()).contains(dir.resolve("empty-home/config.json") + ": no such file", "run `ccr init`");
+      assertThat(fresh.run("validate")).as(fresh.err()).isZero();
+      assertThat(fresh.err()).contains(dir.resolve("empty-home/config.json") + ": no such file",
+          "ccr start serves the sample", "`ccr init` writes a starter");
+      assertThat(fresh.out()).startsWith("sample configuration: ok (");
     } finally {
       if (home == null) System.clearProperty("ccr.home"); else System.setProperty("ccr.home", home);
     }
