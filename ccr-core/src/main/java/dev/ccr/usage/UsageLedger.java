@@ -99,14 +99,18 @@ public final class UsageLedger implements AutoCloseable {
     java.util.List<Runnable> batch = new java.util.ArrayList<>();
     while (!closed) {
       try {
-        run(work.take());
-        // Then the records that come in the next few milliseconds, with one wake-up between them:
-        // waking this thread for every record was a context switch per request (measured at
-        // concurrency 1: one switch and ~18 µs of CPU per request).
-        java.util.concurrent.locks.LockSupport.parkNanos(BATCH_NANOS);
-        work.drainTo(batch);
-        for (Runnable r : batch) run(r);
-        batch.clear();
+        run(work.take()); // idle: the first record wakes this thread
+        // Busy: the records that came in during each beat of a few milliseconds, until a beat brings
+        // none. Waking this thread for every record was a context switch per request (measured at
+        // concurrency 1: one switch and ~18 µs of CPU per request); going back to take() after every
+        // beat still had a request thread wake it once a beat, in the middle of its request.
+        int applied;
+        do {
+          java.util.concurrent.locks.LockSupport.parkNanos(BATCH_NANOS);
+          applied = work.drainTo(batch);
+          for (Runnable r : batch) run(r);
+          batch.clear();
+        } while (applied > 0 && !closed);
       } catch (InterruptedException e) {
         return;
       }
