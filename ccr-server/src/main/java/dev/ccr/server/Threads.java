@@ -2,7 +2,6 @@ package dev.ccr.server;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,25 +30,14 @@ final class Threads {
       return t;
     };
     // A plain fixed pool starts a new thread for every task until it is full, even with idle threads
-    // about (measured: a thread start per request). This queue hands a task to an idle thread if there
-    // is one, so the pool grows only when all are busy; past the bound, requests wait in line.
+    // about (measured: a thread start per request). This queue hands a task to the thread that went
+    // idle last if one is idle, so the pool grows only when all are busy; past the bound, requests
+    // wait in line.
     IdleFirstQueue queue = new IdleFirstQueue();
     return new ThreadPoolExecutor(0, platformThreads, 60, TimeUnit.SECONDS, queue, factory,
         (task, pool) -> {
           if (!pool.isShutdown()) queue.enqueue(task);
         });
-  }
-
-  /** Offers succeed only when an idle worker takes the task at once; {@link #enqueue} queues it. */
-  static final class IdleFirstQueue extends LinkedTransferQueue<Runnable> {
-    @Override
-    public boolean offer(Runnable task) {
-      return tryTransfer(task);
-    }
-
-    void enqueue(Runnable task) {
-      super.offer(task);
-    }
   }
 
   static boolean virtual() {

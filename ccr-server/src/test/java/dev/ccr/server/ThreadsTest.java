@@ -16,7 +16,7 @@ class ThreadsTest {
     ThreadPoolExecutor pool = Threads.platformPool(64);
     try {
       Set<String> names = ConcurrentHashMap.newKeySet();
-      Threads.IdleFirstQueue queue = (Threads.IdleFirstQueue) pool.getQueue();
+      IdleFirstQueue queue = (IdleFirstQueue) pool.getQueue();
       for (int i = 0; i < 200; i++) {
         pool.submit(() -> names.add(Thread.currentThread().getName())).get();
         // wait until the worker is back waiting for work, so the next task finds it idle
@@ -59,5 +59,86 @@ class ThreadsTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void afterABurstOneRequestAtATimeKeepsGoingToTheThreadThatWentIdleLast() throws Exception {
+    ThreadPoolExecutor pool = Threads.platformPool(64);
+    try {
+      IdleFirstQueue queue = (IdleFirstQueue) pool.getQueue();
+      CountDownLatch started = new CountDownLatch(8);
+      CountDownLatch release = new CountDownLatch(1);
+      for (int i = 0; i < 8; i++) {
+        pool.execute(() -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+      }
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      release.countDown();
+      awaitIdle(queue, 8);
+      Set<String> names = ConcurrentHashMap.newKeySet();
+      for (int i = 0; i < 50; i++) {
+        pool.submit(() -> names.add(Thread.currentThread().getName())).get();
+        awaitIdle(queue, 8);
+      }
+      // A first-come queue handed these to the eight threads in turn.
+      assertThat(names).hasSize(1);
+      assertThat(pool.getPoolSize()).isEqualTo(8);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void queuedTasksAllRunWhileWorkersComeAndGoIdle() throws Exception {
+    ThreadPoolExecutor pool = Threads.platformPool(2);
+    int submitters = 4;
+    int each = 2_000;
+    CountDownLatch done = new CountDownLatch(submitters * each);
+    Thread[] threads = new Thread[submitters];
+    for (int s = 0; s < submitters; s++) {
+      threads[s] = new Thread(() -> {
+        for (int i = 0; i < each; i++) pool.execute(done::countDown);
+      });
+      threads[s].start();
+    }
+    try {
+      for (Thread t : threads) t.join();
+      // Every task runs, though the two workers go idle and wake again many times meanwhile.
+      assertThat(done.await(30, TimeUnit.SECONDS)).as("tasks left: %d", done.getCount()).isTrue();
+      assertThat(pool.getLargestPoolSize()).isLessThanOrEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void shutdownNowReturnsTheQueuedTasksAndStopsTheIdleWorkers() throws Exception {
+    ThreadPoolExecutor pool = Threads.platformPool(1);
+    CountDownLatch release = new CountDownLatch(1);
+    pool.execute(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runnable queued = () -> { };
+    pool.execute(queued);
+    pool.execute(queued);
+    assertThat(pool.getQueue()).hasSize(2);
+    assertThat(pool.shutdownNow()).containsExactly(queued, queued);
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static void awaitIdle(IdleFirstQueue queue, int workers) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // a safety net, not a timing
+    while (queue.idleWorkers() < workers && System.nanoTime() < deadline) Thread.onSpinWait();
+    assertThat(queue.idleWorkers()).as("workers back waiting").isEqualTo(workers);
   }
 }
