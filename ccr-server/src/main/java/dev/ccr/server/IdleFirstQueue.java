@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -35,31 +36,30 @@ final class IdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQu
   /** Hands {@code task} to the worker that went idle last; false when none is idle. */
   @Override
   public boolean offer(Runnable task) {
+    return handOff(task, false);
+  }
+
+  /** Queues {@code task} when every worker the pool may have is busy (or hands it over if one is idle by now). */
+  void enqueue(Runnable task) {
+    handOff(task, true);
+  }
+
+  private boolean handOff(Runnable task, boolean queueIfNoneIdle) {
+    Objects.requireNonNull(task, "task");
     Idle w;
     lock.lock();
     try {
       w = idle.pollFirst();
-      if (w == null) return false;
+      if (w == null) {
+        if (queueIfNoneIdle) queued.addLast(task);
+        return queueIfNoneIdle;
+      }
       w.task = task;
     } finally {
       lock.unlock();
     }
     LockSupport.unpark(w.thread);
     return true;
-  }
-
-  /** Queues {@code task} when every worker the pool may have is busy (or hands it over if one is idle by now). */
-  void enqueue(Runnable task) {
-    lock.lock();
-    try {
-      if (idle.isEmpty()) {
-        queued.addLast(task);
-        return;
-      }
-    } finally {
-      lock.unlock();
-    }
-    if (!offer(task)) enqueue(task); // the idle worker was taken in between: look again
   }
 
   boolean hasWaitingConsumer() {
@@ -104,7 +104,10 @@ final class IdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQu
       if (interrupted || left <= 0) {
         lock.lock();
         try {
-          if (me.task != null) return me.task; // handed over meanwhile: it must run
+          if (me.task != null) { // handed over meanwhile: it must run
+            if (interrupted) Thread.currentThread().interrupt();
+            return me.task;
+          }
           idle.remove(me);
         } finally {
           lock.unlock();

@@ -2,6 +2,7 @@ package dev.ccr.server;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ final class Threads {
     }
   }
 
+  private static final Runnable START_ONE = () -> { };
+
   static ThreadPoolExecutor platformPool(int platformThreads) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory factory = r -> {
@@ -36,7 +39,14 @@ final class Threads {
     IdleFirstQueue queue = new IdleFirstQueue();
     return new ThreadPoolExecutor(0, platformThreads, 60, TimeUnit.SECONDS, queue, factory,
         (task, pool) -> {
-          if (!pool.isShutdown()) queue.enqueue(task);
+          // Refused once stopping (the JDK server then closes that connection), as a pool does.
+          if (pool.isShutdown()) throw new RejectedExecutionException("ccr is stopping");
+          if (task == START_ONE) return; // no thread could be started: the queued task waits for the next
+          queue.enqueue(task);
+          if (pool.isShutdown() && queue.remove(task)) throw new RejectedExecutionException("ccr is stopping");
+          // The last worker may have timed out between the pool's look for one and this queueing, and
+          // found the queue still empty as it left: start one for the queued task.
+          if (pool.getPoolSize() == 0) pool.execute(START_ONE);
         });
   }
 

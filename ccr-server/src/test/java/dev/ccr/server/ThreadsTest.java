@@ -1,6 +1,7 @@
 package dev.ccr.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,5 +141,28 @@ class ThreadsTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // a safety net, not a timing
     while (queue.idleWorkers() < workers && System.nanoTime() < deadline) Thread.onSpinWait();
     assertThat(queue.idleWorkers()).as("workers back waiting").isEqualTo(workers);
+  }
+
+  @Test
+  void tasksRunWhileTheOnlyWorkerKeepsTimingOut() throws Exception {
+    ThreadPoolExecutor pool = Threads.platformPool(1);
+    pool.setKeepAliveTime(1, TimeUnit.MILLISECONDS); // the worker leaves between most tasks
+    try {
+      CountDownLatch done = new CountDownLatch(300);
+      for (int i = 0; i < 300; i++) {
+        pool.execute(done::countDown);
+        java.util.concurrent.locks.LockSupport.parkNanos(i % 3 * 500_000L); // gaps around the keep-alive
+      }
+      assertThat(done.await(30, TimeUnit.SECONDS)).as("tasks left: %d", done.getCount()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStoppedPoolRefusesWork() {
+    ThreadPoolExecutor pool = Threads.platformPool(1);
+    pool.shutdown();
+    assertThatThrownBy(() -> pool.execute(() -> { })).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
   }
 }
