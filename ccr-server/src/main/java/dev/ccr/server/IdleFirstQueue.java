@@ -62,10 +62,6 @@ final class IdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQu
     return true;
   }
 
-  boolean hasWaitingConsumer() {
-    return idleWorkers() > 0;
-  }
-
   int idleWorkers() {
     lock.lock();
     try {

@@ -20,10 +20,7 @@ class ThreadsTest {
       IdleFirstQueue queue = (IdleFirstQueue) pool.getQueue();
       for (int i = 0; i < 200; i++) {
         pool.submit(() -> names.add(Thread.currentThread().getName())).get();
-        // wait until the worker is back waiting for work, so the next task finds it idle
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // a safety net, not a timing
-        while (!queue.hasWaitingConsumer() && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(queue.hasWaitingConsumer()).as("the worker is back waiting").isTrue();
+        awaitIdle(queue, 1); // so the next task finds the worker idle
       }
       assertThat(names).hasSize(1);
       assertThat(pool.getLargestPoolSize()).isEqualTo(1);
