@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The platform handler pool's work queue. {@link #offer} succeeds only by handing the task straight to
@@ -63,9 +64,14 @@ final class IdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQu
   }
 
   int idleWorkers() {
+    return locked(idle::size);
+  }
+
+  /** For the pool's bookkeeping, off the request path (the hand-off itself locks without a lambda). */
+  private <T> T locked(Supplier<T> read) {
     lock.lock();
     try {
-      return idle.size();
+      return read.get();
     } finally {
       lock.unlock();
     }
@@ -118,22 +124,12 @@ final class IdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQu
 
   @Override
   public Runnable poll() {
-    lock.lock();
-    try {
-      return queued.pollFirst();
-    } finally {
-      lock.unlock();
-    }
+    return locked(queued::pollFirst);
   }
 
   @Override
   public Runnable peek() {
-    lock.lock();
-    try {
-      return queued.peekFirst();
-    } finally {
-      lock.unlock();
-    }
+    return locked(queued::peekFirst);
   }
 
   @Override
@@ -158,39 +154,22 @@ final class IdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQu
 
   @Override
   public int drainTo(Collection<? super Runnable> c, int max) {
-    lock.lock();
-    try {
+    return locked(() -> {
       int n = 0;
-      while (n < max && !queued.isEmpty()) {
-        c.add(queued.pollFirst());
-        n++;
-      }
+      for (; n < max && !queued.isEmpty(); n++) c.add(queued.pollFirst());
       return n;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   @Override
   public boolean remove(Object o) {
-    lock.lock();
-    try {
-      return queued.remove(o);
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> queued.remove(o));
   }
 
   /** The queued tasks as they were (the pool's purge reads them while workers take from the queue). */
   @Override
   public Iterator<Runnable> iterator() {
-    Iterator<Runnable> copy;
-    lock.lock();
-    try {
-      copy = new ArrayList<>(queued).iterator();
-    } finally {
-      lock.unlock();
-    }
+    Iterator<Runnable> copy = locked(() -> new ArrayList<>(queued)).iterator();
     return new Iterator<>() {
       private Runnable last;
 
@@ -215,11 +194,6 @@ final class IdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQu
 
   @Override
   public int size() {
-    lock.lock();
-    try {
-      return queued.size();
-    } finally {
-      lock.unlock();
-    }
+    return locked(queued::size);
   }
 }
