@@ -65,7 +65,8 @@ public final class CcrServer implements AutoCloseable {
     server.start();
     CcrServer s = new CcrServer(server, executor, current, inFlight, presets, management);
     if (IdleMemory.wanted()) {
-      IdleMemory idle = new IdleMemory(inFlight::served, inFlight::running, dev.ccr.engine.Clock.SYSTEM, IdleMemory::release);
+      IdleMemory idle = new IdleMemory(inFlight::served, inFlight::running, dev.ccr.engine.Clock.SYSTEM,
+          IdleMemory::release, IdleMemory::trimNativeHeap);
       s.housekeeping.scheduleWithFixedDelay(idle::poll, 5, 5, TimeUnit.SECONDS);
     }
     if (router.config().router().target(dev.ccr.config.RouterConfig.LONG_CONTEXT) != null) {

@@ -12,7 +12,8 @@ class IdleMemoryTest {
   final AtomicLong served = new AtomicLong();
   final AtomicInteger releases = new AtomicInteger();
   final AtomicInteger running = new AtomicInteger();
-  final IdleMemory idle = new IdleMemory(served::get, running::get, clock, releases::incrementAndGet);
+  final AtomicInteger trims = new AtomicInteger();
+  final IdleMemory idle = new IdleMemory(served::get, running::get, clock, releases::incrementAndGet, trims::incrementAndGet);
 
   /** Polls every 5 s, as the server does, for {@code seconds}. */
   void quietFor(int seconds) {
@@ -55,6 +56,20 @@ class IdleMemoryTest {
     idle.poll();
     quietFor(30);
     assertThat(releases).as("a new burst, a new release").hasValue(2);
+  }
+
+  @Test
+  void whileRequestsComeOnlyGlibcsHeapIsTrimmedOncePerPoll() {
+    for (int poll = 0; poll < 6; poll++) {
+      served.addAndGet(1_000);
+      clock.advance(5_000);
+      idle.poll();
+    }
+    assertThat(trims).hasValue(6);
+    assertThat(releases).as("no collection while busy").hasValue(0);
+    quietFor(600);
+    assertThat(trims).as("an idle server is left alone").hasValue(6);
+    assertThat(releases).hasValue(1);
   }
 
   @Test
