@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While requests come, glibc's free memory alone goes back at every poll: the JIT compiles the
  * request path then, and its scratch arenas, freed after each compile, would otherwise stay
- * resident (JDK 17, after c=32 JSON and stream rounds: 137-145 MB without, 107-111 MB with it;
- * peaks under streams 138-148 and 140 MB).
+ * resident (JDK 17, after c=32 JSON and stream rounds: 107-111 MB with it, 137-145 MB without;
+ * the peak under streams 140 MB against 138-148).
  */
 final class IdleMemory {
   private static final Logger log = LoggerFactory.getLogger(IdleMemory.class);
   static final Duration QUIET = Duration.ofSeconds(30);
+  /** Set once the JDK turns out to have no trim operation (before 17.0.9), so it is not asked again every poll. */
+  private static volatile boolean cannotTrim;
 
   private final LongSupplier served;
   private final java.util.function.IntSupplier running;
@@ -73,8 +75,6 @@ final class IdleMemory {
     System.gc();
     trimNativeHeap();
   }
-
-  private static volatile boolean cannotTrim;
 
   /** glibc's free memory back to the system; no collection, no pause for Java threads. */
   static void trimNativeHeap() {
