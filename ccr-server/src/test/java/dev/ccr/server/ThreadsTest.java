@@ -16,12 +16,7 @@ class ThreadsTest {
   void sequentialRequestsReuseOneIdleThread() throws Exception {
     ThreadPoolExecutor pool = Threads.platformPool(64);
     try {
-      Set<String> names = ConcurrentHashMap.newKeySet();
-      IdleFirstQueue queue = (IdleFirstQueue) pool.getQueue();
-      for (int i = 0; i < 200; i++) {
-        pool.submit(() -> names.add(Thread.currentThread().getName())).get();
-        awaitIdle(queue, 1); // so the next task finds the worker idle
-      }
+      Set<String> names = oneAtATime(pool, 200, 1);
       assertThat(names).hasSize(1);
       assertThat(pool.getLargestPoolSize()).isEqualTo(1);
     } finally {
@@ -79,11 +74,7 @@ class ThreadsTest {
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
       release.countDown();
       awaitIdle(queue, 8);
-      Set<String> names = ConcurrentHashMap.newKeySet();
-      for (int i = 0; i < 50; i++) {
-        pool.submit(() -> names.add(Thread.currentThread().getName())).get();
-        awaitIdle(queue, 8);
-      }
+      Set<String> names = oneAtATime(pool, 50, 8);
       // A first-come queue handed these to the eight threads in turn.
       assertThat(names).hasSize(1);
       assertThat(pool.getPoolSize()).isEqualTo(8);
@@ -132,6 +123,20 @@ class ThreadsTest {
     assertThat(pool.getQueue()).hasSize(2);
     assertThat(pool.shutdownNow()).containsExactly(queued, queued);
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /**
+   * The names of the threads that ran {@code tasks} tasks given one at a time, each after the
+   * pool's {@code workers} threads were all back waiting (so the next task finds them idle).
+   */
+  private static Set<String> oneAtATime(ThreadPoolExecutor pool, int tasks, int workers) throws Exception {
+    IdleFirstQueue queue = (IdleFirstQueue) pool.getQueue();
+    Set<String> names = ConcurrentHashMap.newKeySet();
+    for (int i = 0; i < tasks; i++) {
+      pool.submit(() -> names.add(Thread.currentThread().getName())).get();
+      awaitIdle(queue, workers);
+    }
+    return names;
   }
 
   private static void awaitIdle(IdleFirstQueue queue, int workers) {
